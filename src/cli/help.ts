@@ -1,0 +1,87 @@
+/** Help texts, kept together so they read as one manual. */
+import { TARGETS } from '../targets/registry.js';
+
+export const MAIN_HELP = `tandem — compile microlessons and job aids into SCORM, xAPI/cmi5 and printable job aids,
+all tied to one learning objective.
+
+Usage
+  tandem <command> [options]
+
+Commands
+  check [course-dir]    Check a course against the unit contract and the workflow rules
+  build [course-dir]    Build packages and job aids into an output folder
+  init <dir>            Create a new course with one valid unit to start from
+  help [command]        Show help for a command
+
+Options
+  -h, --help            Show help
+  -v, --version         Show the version
+
+Run 'tandem help <command>' for the options of a command.
+Docs: README.md and docs/format.md in the Tandem repository.
+`;
+
+export const CHECK_HELP = `Usage
+  tandem check [course-dir] [options]
+
+Loads every unit and learning path of the course (default: the current folder) and reports
+problems with file, line, column and a code. One broken unit never hides the others.
+
+Options
+  --format <f>   human (default, with code frames), json, or github (workflow annotations)
+  --strict       Exit 1 on warnings too
+  --no-color     Plain text output (also: NO_COLOR=1)
+  -h, --help     Show this help
+
+Exit codes
+  0  no errors (and no warnings with --strict)
+  1  errors found (or warnings, with --strict)
+  2  usage or environment error (no course here, unknown option)
+
+Examples
+  tandem check
+  tandem check courses/frontline --format github --strict
+`;
+
+export function buildHelp(): string {
+  const targets = TARGETS.length
+    ? TARGETS.map((t) => `  ${t.name.padEnd(16)}${t.description}`).join('\n')
+    : '  (no targets are registered in this version)';
+  return `Usage
+  tandem build [course-dir] --out <dir> [--target <name>[,<name>…]] [options]
+
+Checks the course, then builds every unit and learning path without errors for each target.
+Units with errors are reported and skipped; the others are built.
+
+Options
+  -o, --out <dir>      Output folder (default: dist-course)
+  -t, --target <names> Comma-separated targets, repeatable (default: all)
+  --format <f>         Diagnostics as human (default), json or github
+  --strict             Exit 1 on warnings too
+  --quiet              Print only diagnostics
+  --no-color           Plain text output
+  -h, --help           Show this help
+
+Targets
+${targets}
+
+Environment
+  SOURCE_DATE_EPOCH    Timestamp (seconds) written into archives, for reproducible builds
+
+Exit codes
+  0  built without errors   1  errors (some units skipped)   2  usage or environment error
+`;
+}
+
+export const INIT_HELP = `Usage
+  tandem init <dir> [--id <course-id>] [--title <title>]
+
+Creates a course folder with tandem.config.yaml, one complete unit (unit.yaml, lesson.md,
+job-aid.md) and one learning path, which 'tandem check' accepts as it is. Refuses to write into
+a folder that already holds a course.
+
+Options
+  --id <id>        Course id (default: derived from the folder name)
+  --title <text>   Course title
+  -h, --help       Show this help
+`;

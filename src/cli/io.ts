@@ -1,0 +1,13 @@
+/** What a command may use of the process, passed in so commands can be tested without one. */
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  color: boolean;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;

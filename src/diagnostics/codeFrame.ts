@@ -1,0 +1,24 @@
+/**
+ * A few lines of source around a position, with a caret under the offending column, like
+ * compilers print. Pure: the caller supplies the text.
+ */
+export function codeFrame(source: string, line: number, column: number, endColumn?: number, context = 2): string {
+  const lines = source.split(/\r?\n/);
+  if (line < 1 || line > lines.length) return '';
+  const first = Math.max(1, line - context);
+  const last = Math.min(lines.length, line + context);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    const shown = text.length > 160 ? text.slice(0, 157) + '...' : text;
+    const marker = n === line ? '>' : ' ';
+    out.push(`${marker} ${String(n).padStart(width)} | ${shown}`);
+    if (n === line) {
+      const start = Math.min(Math.max(1, column), shown.length + 1);
+      const span = endColumn && endColumn > column ? Math.min(endColumn - column, 80) : 1;
+      out.push(`  ${' '.repeat(width)} | ${' '.repeat(start - 1)}${'^'.repeat(span)}`);
+    }
+  }
+  return out.join('\n');
+}

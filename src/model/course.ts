@@ -1,0 +1,32 @@
+import type { LearningPath } from './path.js';
+import type { Unit } from './unit.js';
+
+/** `tandem.config.yaml`, after validation and defaults. */
+export interface CourseConfig {
+  id: string;
+  title: string;
+  language: string;
+  /** Root of every xAPI activity IRI, without a trailing slash. */
+  baseIri: string;
+  /** Where job aids are published online (QR codes point here), without a trailing slash. */
+  jobAidUrl?: string;
+  theme: string;
+  defaults: CourseDefaults;
+}
+
+export interface CourseDefaults {
+  masteryScore?: number;
+  readingWpm: number;
+  secondsPerQuestion: number;
+}
+
+/** A loaded course: what every later stage reads. */
+export interface Course {
+  /** Absolute path of the course folder. */
+  root: string;
+  configFile: string;
+  config: CourseConfig;
+  /** Units that loaded well enough to be checked, in id order. */
+  units: Unit[];
+  paths: LearningPath[];
+}

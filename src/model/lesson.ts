@@ -1,0 +1,75 @@
+import type { AssetRef } from './unit.js';
+
+export const QUESTION_TYPES = ['single-choice', 'multiple-choice', 'true-false', 'fill-in', 'numeric', 'sequencing'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface Feedback {
+  correct: string;
+  incorrect: string;
+}
+
+export interface Choice {
+  /** Stable short id: a, b, c… in authored order (SCORM 1.2 choice responses are single characters). */
+  id: string;
+  text: string;
+  correct: boolean;
+  feedback?: string;
+}
+
+interface QuestionBase {
+  /** Stable id within the lesson: authored or q1, q2… */
+  id: string;
+  prompt: string;
+  feedback: Feedback;
+  /** Where the question block starts, for diagnostics. */
+  line: number;
+}
+
+export interface ChoiceQuestion extends QuestionBase {
+  type: 'single-choice' | 'multiple-choice';
+  choices: Choice[];
+}
+export interface TrueFalseQuestion extends QuestionBase {
+  type: 'true-false';
+  answer: boolean;
+}
+export interface FillInQuestion extends QuestionBase {
+  type: 'fill-in';
+  answers: string[];
+  caseSensitive: boolean;
+}
+export interface NumericQuestion extends QuestionBase {
+  type: 'numeric';
+  answer: number;
+  tolerance: number;
+}
+export interface SequencingQuestion extends QuestionBase {
+  type: 'sequencing';
+  /** In the correct order; each has a stable id a, b, c… */
+  steps: { id: string; text: string }[];
+}
+
+export type Question = ChoiceQuestion | TrueFalseQuestion | FillInQuestion | NumericQuestion | SequencingQuestion;
+
+/** A screen's content in order: Markdown prose and questions. */
+export type ScreenBlock = { kind: 'markdown'; markdown: string } | { kind: 'question'; question: Question };
+
+export interface Screen {
+  /** 1-based position in the lesson. */
+  index: number;
+  title: string;
+  blocks: ScreenBlock[];
+  line: number;
+}
+
+export interface Lesson {
+  file: string;
+  /** `objective:` from front matter, when given. */
+  declaredObjective?: string;
+  screens: Screen[];
+  /** All questions in lesson order. */
+  questions: Question[];
+  /** Words a learner reads (screens, prompts, choices), for the time estimate. */
+  wordCount: number;
+  assetRefs: AssetRef[];
+}

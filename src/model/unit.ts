@@ -1,0 +1,66 @@
+import type { JobAid } from './jobAid.js';
+import type { Lesson } from './lesson.js';
+
+export const REQUEST_SOURCES = ['ops', 'support', 'sales', 'compliance'] as const;
+export type RequestSource = (typeof REQUEST_SOURCES)[number];
+export const RISK_SEVERITIES = ['low', 'medium', 'high'] as const;
+export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
+export const METRIC_LAYERS = ['learning', 'execution', 'business'] as const;
+export type MetricLayer = (typeof METRIC_LAYERS)[number];
+
+/** The four roles that answer for a unit, with the words used in messages. */
+export const OWNER_ROLES = {
+  ld_lead: 'L&D lead',
+  ops_manager: 'ops manager',
+  sme: 'subject-matter expert (SME)',
+  analyst: 'analyst',
+} as const;
+export type OwnerRole = keyof typeof OWNER_ROLES;
+
+/** The learning objective; `id` is the correlation key carried into every artifact. */
+export interface Objective {
+  id: string;
+  statement: string;
+}
+
+/** `unit.yaml`: the unit contract, as authored. */
+export interface UnitContract {
+  id: string;
+  title: string;
+  version: string;
+  language: string;
+  request: { source: RequestSource; impact: number; frequency: number };
+  objective: Objective;
+  risk: { statement: string; severity: RiskSeverity };
+  metric: { name: string; layer: MetricLayer; baseline: string; target: string };
+  owners: Record<OwnerRole, string>;
+  lesson: { masteryScore?: number; mediaMinutes?: number };
+  reinforcement?: { afterDays: number; steps: string[] };
+}
+
+/** A reference from lesson or job aid to a file, with where it was written. */
+export interface AssetRef {
+  /** As written, e.g. `assets/matrix.png`. */
+  ref: string;
+  kind: 'image' | 'media' | 'link';
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A unit folder, loaded. */
+export interface Unit {
+  id: string;
+  /** Absolute path of the unit folder. */
+  dir: string;
+  unitFile: string;
+  contract: UnitContract;
+  lesson?: Lesson;
+  jobAid?: JobAid;
+  /** Files inside the unit folder that lesson or job aid reference, relative to `dir`, sorted. */
+  assets: string[];
+  /** Estimated lesson time in minutes (see estimateLessonMinutes). */
+  estimatedMinutes?: number;
+  /** sha256 of every source file of the unit, for caches and release manifests. */
+  contentHash: string;
+}

@@ -1,0 +1,50 @@
+/**
+ * Stage 5, plan: the whole job list (unit × target → output path) before anything renders, so
+ * output collisions and "does any job need a browser?" are known up front.
+ */
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Course } from '../model/course.js';
+import { subjectName, type Job, type Target } from '../targets/target.js';
+
+export interface BuildPlan {
+  jobs: Job[];
+  needsBrowser: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export interface PlanInput {
+  course: Course;
+  targets: readonly Target[];
+  /** Units and paths with errors are left out of the plan. */
+  skipUnits: ReadonlySet<string>;
+  skipPaths: ReadonlySet<string>;
+}
+
+export function planBuild({ course, targets, skipUnits, skipPaths }: PlanInput): BuildPlan {
+  const ctx = { course };
+  const jobs: Job[] = [];
+  for (const target of targets) {
+    for (const unit of course.units) {
+      if (!skipUnits.has(unit.id)) jobs.push(...(target.planUnit?.(unit, ctx) ?? []));
+    }
+    for (const learningPath of course.paths) {
+      if (skipPaths.has(learningPath.id)) continue;
+      const units = learningPath.unitIds.map((id) => course.units.find((u) => u.id === id)!);
+      jobs.push(...(target.planPath?.(learningPath, units, ctx) ?? []));
+    }
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const owners = new Map<string, Job>();
+  const kept: Job[] = [];
+  for (const job of jobs) {
+    const first = owners.get(job.output);
+    if (first) {
+      diagnostics.push(diagnose('OUTPUT_COLLISION', { path: job.output, first: subjectName(first.subject), second: subjectName(job.subject) }, { file: course.configFile }));
+      continue;
+    }
+    owners.set(job.output, job);
+    kept.push(job);
+  }
+  return { jobs: kept, needsBrowser: kept.some((j) => j.needsBrowser), diagnostics };
+}

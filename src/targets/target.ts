@@ -1,0 +1,62 @@
+/**
+ * The plugin interface every output format implements. A target plans jobs (one output each) for
+ * units and learning paths before anything renders, then builds each job into artifacts.
+ * Adding a target touches one folder under src/targets/ and one line in targets/registry.ts.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Course } from '../model/course.js';
+import type { LearningPath } from '../model/path.js';
+import type { Unit } from '../model/unit.js';
+import type { SharedResources } from '../pipeline/sharedResources.js';
+
+export interface PlanContext {
+  course: Course;
+}
+
+export interface BuildContext extends PlanContext {
+  /** Expensive things (a browser, a compiled theme) created on first use and disposed after the build. */
+  shared: SharedResources;
+  /** Seconds since the epoch to stamp into artifacts (SOURCE_DATE_EPOCH or a content-derived time), never the wall clock. */
+  sourceDateEpoch: number;
+}
+
+export type JobSubject = { kind: 'unit'; unit: Unit } | { kind: 'path'; path: LearningPath; units: Unit[] };
+
+/** One output of one target: planned up front, so collisions and "needs a browser?" are known before rendering. */
+export interface Job {
+  target: string;
+  subject: JobSubject;
+  /** Output path relative to the output folder, with '/' separators. */
+  output: string;
+  /** The job prints with a browser: the build launches one only if some job says so. */
+  needsBrowser?: boolean;
+}
+
+/** A finished file, in memory until the write stage puts it through a sink. */
+export interface Artifact {
+  /** Relative to the output folder, with '/' separators. */
+  path: string;
+  bytes: Uint8Array;
+  target: string;
+  /** Units whose content is in this artifact (one for unit jobs, several for path jobs). */
+  unitIds: string[];
+}
+
+export interface JobResult {
+  artifacts: Artifact[];
+  diagnostics?: Diagnostic[];
+}
+
+export interface Target {
+  /** As given to `--target`, e.g. scorm12. */
+  name: string;
+  /** One line for `tandem build --help`. */
+  description: string;
+  planUnit?(unit: Unit, ctx: PlanContext): Job[];
+  planPath?(path: LearningPath, units: Unit[], ctx: PlanContext): Job[];
+  build(job: Job, ctx: BuildContext): Promise<JobResult>;
+}
+
+export function subjectName(subject: JobSubject): string {
+  return subject.kind === 'unit' ? `unit ${subject.unit.id}` : `path ${subject.path.id}`;
+}
