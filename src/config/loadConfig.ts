@@ -26,7 +26,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   const root = path.resolve(courseDir);
   const configFile = path.join(root, CONFIG_FILE);
   if (!existsSync(configFile)) {
-    return { configFile, diagnostics: [diagnose('COURSE_NOT_FOUND', { dir: root }, { file: root })] };
+    return { configFile, diagnostics: [diagnose('COURSE_NOT_FOUND', { dir: root }, { file: root, line: 1, column: 1 })] };
   }
   const read = await readTextFile(configFile);
   if (!read.ok) return { configFile, diagnostics: [read.diagnostic] };

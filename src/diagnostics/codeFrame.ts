@@ -3,7 +3,7 @@
  * compilers print. Pure: the caller supplies the text.
  */
 export function codeFrame(source: string, line: number, column: number, endColumn?: number, context = 2): string {
-  const lines = source.split(/\r?\n/);
+  const lines = source.replace(/\r?\n$/, '').split(/\r?\n/);
   if (line < 1 || line > lines.length) return '';
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);

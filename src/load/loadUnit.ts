@@ -45,7 +45,7 @@ export async function loadUnit(dir: string): Promise<LoadedUnit> {
   const loaded: LoadedUnit = { id, dir, locate: () => fallback, files, diagnostics, sources };
 
   if (!files.has(UNIT_FILE)) {
-    diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, unitId: id }));
+    diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));
     return loaded;
   }
   const contract = await readContract(unitFile, id, loaded);

@@ -5,6 +5,7 @@
  */
 import { Lexer, type Token, type TokensList } from 'marked';
 import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
+import type { DeclaredObjective } from '../model/lesson.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
 
 export interface PositionedToken {
@@ -72,12 +73,15 @@ function lineOf(lineStarts: number[], offset: number): number {
   return lo + 1;
 }
 
-/** `objective:` from front matter, when it is a string. */
-export function declaredObjective(source: MarkdownSource): string | undefined {
+/** `objective:` from front matter, when it is a string, with where it is written. */
+export function declaredObjective(source: MarkdownSource): DeclaredObjective | undefined {
   const data = source.frontMatter?.data;
   if (data && typeof data === 'object' && !Array.isArray(data)) {
     const value = (data as Record<string, unknown>).objective;
-    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    if (typeof value === 'string' || typeof value === 'number') {
+      const at = source.frontMatter!.locate(['objective']);
+      return { id: String(value), line: at.line ?? 1, column: at.column ?? 1 };
+    }
   }
   return undefined;
 }

@@ -8,12 +8,11 @@ import { collectAssetRefs } from './collectAssetRefs.js';
 import { countWords, declaredObjective, parseMarkdownSource, type PositionedToken } from './markdownSource.js';
 import { parseQuestion } from './parseQuestion.js';
 
-export function parseLesson(text: string, file: string, unitId?: string): { lesson: Lesson; diagnostics: Diagnostic[]; invalidQuestions: number } {
+export function parseLesson(text: string, file: string, unitId?: string): { lesson: Lesson; diagnostics: Diagnostic[] } {
   const source = parseMarkdownSource(text, file, unitId);
   const diagnostics = [...source.diagnostics];
   const screens: Screen[] = [];
   const questions: Question[] = [];
-  let invalidQuestions = 0;
   let words = 0;
   let questionNumber = 0;
   let pending: PositionedToken[] = [];
@@ -66,8 +65,6 @@ export function parseLesson(text: string, file: string, unitId?: string): { less
         questions.push(question);
         current.blocks.push({ kind: 'question', question });
         words += countWords(questionWords(question));
-      } else {
-        invalidQuestions++;
       }
       continue;
     }
@@ -88,10 +85,11 @@ export function parseLesson(text: string, file: string, unitId?: string): { less
     declaredObjective: declaredObjective(source),
     screens,
     questions,
+    questionBlockCount: questionNumber,
     wordCount: words,
     assetRefs: collectAssetRefs(source),
   };
-  return { lesson, diagnostics, invalidQuestions };
+  return { lesson, diagnostics };
 }
 
 /** What a learner reads of a question: prompt, choices or steps (not feedback, read only after answering). */

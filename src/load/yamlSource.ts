@@ -54,9 +54,10 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     return broken(options, [diagnose('YAML_SYNTAX', { detail: String((error as Error).message) }, at(0))]);
   }
 
-  const diagnostics: Diagnostic[] = doc.errors.map((e) =>
-    diagnose('YAML_SYNTAX', { detail: firstLine(e.message) }, at(e.pos[0], e.pos[1])),
-  );
+  // After the first syntax error the parser's later errors are mostly echoes of it; one is clearer.
+  const diagnostics: Diagnostic[] = doc.errors
+    .slice(0, 1)
+    .map((e) => diagnose('YAML_SYNTAX', { detail: firstLine(e.message) }, at(e.pos[0], e.pos[1])));
   let data: unknown;
   if (diagnostics.length === 0) {
     try {

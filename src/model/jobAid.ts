@@ -1,3 +1,4 @@
+import type { DeclaredObjective } from './lesson.js';
 import type { AssetRef } from './unit.js';
 
 export const JOB_AID_SECTIONS = ['context', 'steps', 'decisionTable', 'watchOuts', 'escalation'] as const;
@@ -28,7 +29,7 @@ export interface JobAid {
   file: string;
   /** `# Title` when given. */
   title?: string;
-  declaredObjective?: string;
+  declaredObjective?: DeclaredObjective;
   /** Markdown between the title and the first section. */
   intro?: string;
   context?: JobAidSection;

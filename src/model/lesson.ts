@@ -62,13 +62,22 @@ export interface Screen {
   line: number;
 }
 
+/** The objective a lesson or job aid names in its front matter. */
+export interface DeclaredObjective {
+  id: string;
+  line: number;
+  column: number;
+}
+
 export interface Lesson {
   file: string;
   /** `objective:` from front matter, when given. */
-  declaredObjective?: string;
+  declaredObjective?: DeclaredObjective;
   screens: Screen[];
-  /** All questions in lesson order. */
+  /** All valid questions in lesson order. */
   questions: Question[];
+  /** Question blocks written, valid or not: what the time estimate counts. */
+  questionBlockCount: number;
   /** Words a learner reads (screens, prompts, choices), for the time estimate. */
   wordCount: number;
   assetRefs: AssetRef[];

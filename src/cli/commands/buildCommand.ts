@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
 import { build, DEFAULT_SOURCE_DATE_EPOCH } from '../../pipeline/build.js';
 import { DiskSink } from '../../sink/diskSink.js';
-import type { Parsed } from '../main.js';
+import type { Parsed } from '../run.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { exitCodeFor, parseFormat } from './exitCode.js';
 
@@ -21,7 +21,7 @@ export async function runBuild(args: Parsed, io: CommandIO): Promise<number> {
   const outDir = path.resolve(io.cwd, (args.values.out as string | undefined) ?? 'dist-course');
   const started = performance.now();
   const result = await build({
-    courseDir: args.positionals[0] ?? '.',
+    courseDir: path.resolve(io.cwd, args.positionals[0] ?? '.'),
     targets,
     sink: new DiskSink(outDir),
     sourceDateEpoch: epoch,

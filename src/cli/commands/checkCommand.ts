@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
 import { check } from '../../pipeline/check.js';
-import type { Parsed } from '../main.js';
+import type { Parsed } from '../run.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { exitCodeFor, parseFormat } from './exitCode.js';
 
@@ -15,7 +16,7 @@ export async function runCheck(args: Parsed, io: CommandIO): Promise<number> {
     return EXIT_USAGE;
   }
   const started = performance.now();
-  const result = await check(args.positionals[0] ?? '.');
+  const result = await check(path.resolve(io.cwd, args.positionals[0] ?? '.'));
   const report = formatDiagnostics(result.diagnostics, format, { cwd: io.cwd, sources: result.sources, color: io.color });
   io.out(report);
   if (format === 'human' && result.course) {

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { scaffoldCourse } from '../../init/scaffoldCourse.js';
-import type { Parsed } from '../main.js';
+import type { Parsed } from '../run.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIO } from '../io.js';
 
 export async function runInit(args: Parsed, io: CommandIO): Promise<number> {
@@ -8,7 +9,7 @@ export async function runInit(args: Parsed, io: CommandIO): Promise<number> {
     io.err(`tandem init: give exactly one folder to create the course in, e.g. 'tandem init my-course'.\n`);
     return EXIT_USAGE;
   }
-  const result = await scaffoldCourse(dir, { id: args.values.id as string | undefined, title: args.values.title as string | undefined });
+  const result = await scaffoldCourse(path.resolve(io.cwd, dir), { id: args.values.id as string | undefined, title: args.values.title as string | undefined });
   if (!result.ok) {
     io.err(`tandem init: ${result.reason}.\n`);
     return EXIT_USAGE;

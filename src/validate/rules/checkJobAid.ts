@@ -9,9 +9,11 @@ export const checkJobAid: UnitRule = ({ unit }) => {
   const diagnostics: Diagnostic[] = [];
   const expected = unit.contract.objective.id;
   for (const doc of [unit.lesson, unit.jobAid]) {
-    if (doc?.declaredObjective !== undefined && doc.declaredObjective !== expected) {
+    const declared = doc?.declaredObjective;
+    if (doc && declared && declared.id !== expected) {
       const name = doc === unit.lesson ? 'lesson' : 'job aid';
-      diagnostics.push(diagnose('JOB_AID_OBJECTIVE_MISMATCH', { found: doc.declaredObjective, expected, doc: name }, frontMatterAt(doc.file, unit.id)));
+      const at = { file: doc.file, line: declared.line, column: declared.column, endLine: declared.line, endColumn: declared.column + declared.id.length, unitId: unit.id };
+      diagnostics.push(diagnose('JOB_AID_OBJECTIVE_MISMATCH', { found: declared.id, expected, doc: name }, at));
     }
   }
   const jobAid = unit.jobAid;
@@ -30,8 +32,3 @@ export const checkJobAid: UnitRule = ({ unit }) => {
   if (!jobAid.escalation) diagnostics.push(diagnose('JOB_AID_NO_ESCALATION', {}, top));
   return diagnostics;
 };
-
-/** Front matter's `objective:` line is line 2 in practice; point at the opening fence, which is always there. */
-function frontMatterAt(file: string, unitId: string) {
-  return { file, line: 1, column: 1, unitId };
-}

@@ -19,10 +19,11 @@ export function estimateLessonMinutes(unit: Unit, config: CourseConfig): LessonE
   const { readingWpm, secondsPerQuestion } = config.defaults;
   const reading = lesson.wordCount / readingWpm;
   const media = unit.contract.lesson.mediaMinutes ?? 0;
-  const questions = (lesson.questions.length * secondsPerQuestion) / 60;
+  // Invalid questions count too: they are reported on their own and will be fixed, not dropped.
+  const questions = (lesson.questionBlockCount * secondsPerQuestion) / 60;
   const parts = [`${lesson.wordCount} words at ${readingWpm} wpm = ${reading.toFixed(1)}`];
   if (media > 0) parts.push(`media ${media}`);
-  parts.push(`${lesson.questions.length} questions × ${secondsPerQuestion} s = ${questions.toFixed(1)}`);
+  parts.push(`${lesson.questionBlockCount} questions × ${secondsPerQuestion} s = ${questions.toFixed(1)}`);
   return { minutes: reading + media + questions, detail: parts.join(' + ') };
 }
 
