@@ -23,14 +23,17 @@ export interface PlanInput {
 export function planBuild({ course, targets, skipUnits, skipPaths }: PlanInput): BuildPlan {
   const ctx = { course };
   const jobs: Job[] = [];
+  const unitsById = new Map(course.units.map((u) => [u.id, u]));
   for (const target of targets) {
+    // The planner, not the target, stamps the target name: build() finds the target by it.
+    const own = (planned: Job[] | undefined) => (planned ?? []).map((job) => ({ ...job, target: target.name }));
     for (const unit of course.units) {
-      if (!skipUnits.has(unit.id)) jobs.push(...(target.planUnit?.(unit, ctx) ?? []));
+      if (!skipUnits.has(unit.id)) jobs.push(...own(target.planUnit?.(unit, ctx)));
     }
     for (const learningPath of course.paths) {
       if (skipPaths.has(learningPath.id)) continue;
-      const units = learningPath.unitIds.map((id) => course.units.find((u) => u.id === id)!);
-      jobs.push(...(target.planPath?.(learningPath, units, ctx) ?? []));
+      const units = learningPath.unitIds.map((id) => unitsById.get(id)!);
+      jobs.push(...own(target.planPath?.(learningPath, units, ctx)));
     }
   }
 
