@@ -3,8 +3,6 @@
  * Unit, with every problem found on the way as positioned diagnostics. A broken file never stops
  * the others from being read, so authors see all problems of a unit at once.
  */
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Unit, UnitContract } from '../model/unit.js';
@@ -12,7 +10,8 @@ import { checkSingularity, SINGULAR_FIELDS } from '../validate/checkSingularity.
 import { validateSchema } from '../validate/validateSchema.js';
 import { parseJobAid } from './parseJobAid.js';
 import { parseLesson } from './parseLesson.js';
-import { readTextFile } from './readTextFile.js';
+import { decodeText, MAX_TEXT_FILE_BYTES, type TextFile } from './readTextFile.js';
+import { readUnitFiles, type UnitFiles } from './unitFiles.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
 
 export const UNIT_FILE = 'unit.yaml';
@@ -34,13 +33,14 @@ export interface LoadedUnit {
   sources: Map<string, string>;
 }
 
-export async function loadUnit(dir: string): Promise<LoadedUnit> {
+export function loadUnit(dir: string): LoadedUnit {
   const id = path.basename(dir);
   const unitFile = path.join(dir, UNIT_FILE);
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
-  const fileList = await listFiles(dir);
-  const files = new Set(fileList);
+  const unitFiles = readUnitFiles(dir);
+  const files = new Set(unitFiles.list);
+  const read = (name: string): TextFile | undefined => (files.has(name) ? readSource(unitFiles, dir, name, id) : undefined);
   const fallback = { file: unitFile, line: 1, column: 1, unitId: id };
   const loaded: LoadedUnit = { id, dir, locate: () => fallback, files, diagnostics, sources };
 
@@ -48,12 +48,12 @@ export async function loadUnit(dir: string): Promise<LoadedUnit> {
     diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));
     return loaded;
   }
-  const contract = await readContract(unitFile, id, loaded);
+  const contract = readContract(read(UNIT_FILE)!, unitFile, id, loaded);
 
   const lessonFile = path.join(dir, LESSON_FILE);
   const jobAidFile = path.join(dir, JOB_AID_FILE);
-  const lessonRead = files.has(LESSON_FILE) ? await readTextFile(lessonFile, id) : undefined;
-  const jobAidRead = files.has(JOB_AID_FILE) ? await readTextFile(jobAidFile, id) : undefined;
+  const lessonRead = read(LESSON_FILE);
+  const jobAidRead = read(JOB_AID_FILE);
 
   let lesson: Unit['lesson'];
   if (!lessonRead) diagnostics.push(diagnose('LESSON_MISSING', {}, fallback));
@@ -88,14 +88,21 @@ export async function loadUnit(dir: string): Promise<LoadedUnit> {
       lesson,
       jobAid,
       assets: [...new Set(referenced)].sort(),
-      contentHash: await hashFiles(dir, fileList),
+      contentHash: unitFiles.contentHash(),
     };
   }
   return loaded;
 }
 
-async function readContract(unitFile: string, id: string, loaded: LoadedUnit): Promise<UnitContract | undefined> {
-  const read = await readTextFile(unitFile, id);
+function readSource(files: UnitFiles, dir: string, name: string, unitId: string): TextFile {
+  const file = path.join(dir, name);
+  // Check the size before reading, so a 2 GB file dropped in by mistake is never loaded.
+  const size = files.size(name);
+  if (size > MAX_TEXT_FILE_BYTES) return decodeText(new Uint8Array(size), file, unitId);
+  return decodeText(files.bytes(name), file, unitId);
+}
+
+function readContract(read: TextFile, unitFile: string, id: string, loaded: LoadedUnit): UnitContract | undefined {
   if (!read.ok) {
     loaded.diagnostics.push(read.diagnostic);
     return undefined;
@@ -152,33 +159,6 @@ export function resolveInUnit(ref: string): string | undefined {
   const normalized = path.posix.normalize(decoded);
   if (normalized === '..' || normalized.startsWith('../') || normalized === '.') return undefined;
   return normalized;
-}
-
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else if (e.isFile()) out.push(rel);
-  }
-  return out.sort();
-}
-
-/** Content hash over every file's path and bytes, in sorted order: the same on every machine. */
-async function hashFiles(dir: string, files: string[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of files) {
-    hash.update(file).update('\0');
-    hash.update(await readFile(path.join(dir, file))).update('\0');
-  }
-  return hash.digest('hex');
 }
 
 interface RawUnit {

@@ -13,7 +13,6 @@ import type { Unit } from '../model/unit.js';
 import { checkPaths, checkUniqueIds } from '../validate/checkCourseRules.js';
 import { estimateLessonMinutes } from '../validate/rules/checkLessonTime.js';
 import { validateUnit } from '../validate/validateUnit.js';
-import { mapLimit } from './mapLimit.js';
 
 export interface LoadedCourse {
   /** Undefined when the config could not be loaded (no course to speak of). */
@@ -27,9 +26,6 @@ export interface LoadedCourse {
   sources: Map<string, string>;
 }
 
-/** File reads in flight at once: enough to hide disk latency, few enough for small machines' fd limits. */
-const LOAD_CONCURRENCY = 32;
-
 export async function loadCourse(courseDir: string): Promise<LoadedCourse> {
   const root = path.resolve(courseDir);
   const sources = new Map<string, string>();
@@ -41,8 +37,8 @@ export async function loadCourse(courseDir: string): Promise<LoadedCourse> {
   if (!config) return { diagnostics, failedUnits, failedPaths, sources };
 
   const layout = await discoverCourse(root);
-  const loadedUnits = await mapLimit(layout.unitDirs, LOAD_CONCURRENCY, (dir) => loadUnitSafely(dir));
-  const loadedPaths = await mapLimit(layout.pathFiles, LOAD_CONCURRENCY, (file) => loadPath(file));
+  const loadedUnits = layout.unitDirs.map(loadUnitSafely);
+  const loadedPaths = await Promise.all(layout.pathFiles.map(loadPath));
 
   const units: Unit[] = [];
   for (const loaded of loadedUnits) {
@@ -75,9 +71,9 @@ export async function loadCourse(courseDir: string): Promise<LoadedCourse> {
   return { course, diagnostics, failedUnits, failedPaths, sources };
 }
 
-async function loadUnitSafely(dir: string): Promise<LoadedUnit> {
+function loadUnitSafely(dir: string): LoadedUnit {
   try {
-    return await loadUnit(dir);
+    return loadUnit(dir);
   } catch (error) {
     const id = path.basename(dir);
     const at = { file: path.join(dir, 'unit.yaml'), line: 1, column: 1, unitId: id };

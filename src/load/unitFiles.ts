@@ -1,0 +1,65 @@
+/**
+ * Every file of one unit folder, read once: the loader decodes the three sources from these
+ * bytes, and the content hash (for caches and release manifests) is computed from the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface UnitFiles {
+  /** Relative paths with '/' separators, sorted. */
+  list: string[];
+  has(relative: string): boolean;
+  /** The file's bytes, read on first use. */
+  bytes(relative: string): Buffer;
+  size(relative: string): number;
+  /** sha256 over every file's path and bytes in sorted order: equal on every machine. */
+  contentHash(): string;
+}
+
+export function readUnitFiles(dir: string): UnitFiles {
+  const list = listFiles(dir);
+  const known = new Set(list);
+  const cache = new Map<string, Buffer>();
+  const bytes = (relative: string) => {
+    let data = cache.get(relative);
+    if (!data) {
+      data = readFileSync(path.join(dir, relative));
+      cache.set(relative, data);
+    }
+    return data;
+  };
+  let hash: string | undefined;
+  return {
+    list,
+    has: (relative) => known.has(relative),
+    bytes,
+    size: (relative) => cache.get(relative)?.length ?? statSync(path.join(dir, relative)).size,
+    contentHash() {
+      if (hash === undefined) {
+        const h = createHash('sha256');
+        for (const file of list) h.update(file).update('\0').update(bytes(file)).update('\0');
+        hash = h.digest('hex');
+      }
+      return hash;
+    },
+  };
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  let entries;
+  try {
+    entries = readdirSync(path.join(dir, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    // Dotfiles (.DS_Store, editor swap files) are not course content.
+    if (e.name.startsWith('.')) continue;
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listFiles(dir, rel));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
