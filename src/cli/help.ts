@@ -11,6 +11,7 @@ Commands
   check [course-dir]    Check a course against the unit contract and the workflow rules
   build [course-dir]    Build packages and job aids into an output folder
   init <dir>            Create a new course with one valid unit to start from
+  merge-manifests       Join the release manifests of sharded builds into one
   help [command]        Show help for a command
 
 Options
@@ -53,14 +54,27 @@ export function buildHelp(): string {
 Checks the course, then builds every unit and learning path without errors for each target.
 Units with errors are reported and skipped; the others are built.
 
+Writes <out>/manifest.json: every unit's version, objective ID and content hash, and every
+artifact's path, size and sha256. Output is reproducible: the same input gives the same bytes.
+Builds are incremental: jobs whose inputs did not change are reused from the cache
+(<out>/.tandem-cache); a changed unit rebuilds that unit and the learning paths containing it.
+
 Options
-  -o, --out <dir>      Output folder (default: dist-course)
-  -t, --target <names> Comma-separated targets, repeatable (default: all)
-  --format <f>         Diagnostics as human (default), json or github
-  --strict             Exit 1 on warnings too
-  --quiet              Print only diagnostics
-  --no-color           Plain text output
-  -h, --help           Show this help
+  -o, --out <dir>            Output folder (default: dist-course)
+  -t, --target <names>       Comma-separated targets, repeatable (default: all)
+  --shard <i/n>              Build only shard i of n (a stable split for CI matrices)
+  --changed-since <manifest> Report units changed since that release; warn when a version was not bumped
+  --fail-fast                Stop at the first error instead of building every unit that can be
+  -j, --jobs <n>             Jobs built at once (default 4)
+  --browser <path>           Chrome/Chromium for PDF job aids (else TANDEM_BROWSER, CHROME_PATH,
+                             PUPPETEER_EXECUTABLE_PATH, the usual install paths, then PATH)
+  --no-cache                 Build everything from scratch
+  --cache-dir <dir>          Where the incremental cache lives
+  --format <f>               Diagnostics as human (default), json or github
+  --strict                   Exit 1 on warnings too
+  --quiet                    Print only diagnostics (no progress, no summary)
+  --no-color                 Plain text output
+  -h, --help                 Show this help
 
 Targets
 ${targets}
@@ -84,4 +98,20 @@ Options
   --id <id>        Course id (default: derived from the folder name)
   --title <text>   Course title
   -h, --help       Show this help
+`;
+
+export const MERGE_HELP = `Usage
+  tandem merge-manifests <manifest.json>… --out <file>
+
+Joins the manifests written by 'tandem build --shard i/n' runs of one release into one release
+manifest. Refuses manifests of different releases (course, Tandem version, build id or commit
+differ) and exits 1 when a shard is missing.
+
+Options
+  -o, --out <file>   Where to write the merged manifest
+  -h, --help         Show this help
+
+Example (a CI matrix of 4 runners, then one job that merges)
+  tandem build --shard \$SHARD/4 --out out/shard-\$SHARD
+  tandem merge-manifests out/shard-*/manifest.json --out out/manifest.json
 `;

@@ -2,12 +2,13 @@
  * The command-line front end: parses argv, dispatches to a command, returns the exit code.
  * It writes only through the CommandIO it is given, so tests run it without a process.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runBuild } from './commands/buildCommand.js';
 import { runCheck } from './commands/checkCommand.js';
 import { runInit } from './commands/initCommand.js';
-import { buildHelp, CHECK_HELP, INIT_HELP, MAIN_HELP } from './help.js';
+import { runMergeManifests } from './commands/mergeManifestsCommand.js';
+import { buildHelp, CHECK_HELP, INIT_HELP, MAIN_HELP, MERGE_HELP } from './help.js';
+import { toolVersion } from '../release/toolFingerprint.js';
 import { EXIT_USAGE, type CommandIO } from './io.js';
 
 const COMMANDS: Record<string, { help: () => string; options: ParseArgsConfig['options']; run: (args: Parsed, io: CommandIO) => Promise<number> }> = {
@@ -25,9 +26,17 @@ const COMMANDS: Record<string, { help: () => string; options: ParseArgsConfig['o
       strict: { type: 'boolean' },
       quiet: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      browser: { type: 'string' },
+      shard: { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
+      'fail-fast': { type: 'boolean' },
+      'changed-since': { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      'cache-dir': { type: 'string' },
     },
     run: runBuild,
   },
+  'merge-manifests': { help: () => MERGE_HELP, options: { out: { type: 'string', short: 'o' } }, run: runMergeManifests },
   init: { help: () => INIT_HELP, options: { id: { type: 'string' }, title: { type: 'string' } }, run: runInit },
 };
 
@@ -43,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
     return first === undefined ? EXIT_USAGE : 0;
   }
   if (first === '-v' || first === '--version') {
-    io.out(`${packageVersion()}\n`);
+    io.out(`${toolVersion()}\n`);
     return 0;
   }
   if (first === 'help') {
@@ -69,10 +78,4 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   }
   if (parsed.values['no-color']) io.color = false;
   return command.run(parsed, io);
-}
-
-/** Tandem's own version, from package.json. */
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }

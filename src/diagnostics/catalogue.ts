@@ -54,6 +54,26 @@ export const CATALOGUE = {
     hint: () => 'This is a bug in Tandem, not in your course. Please report it with this message; the other units were still checked.',
   }),
 
+  BROWSER_NOT_FOUND: entry<{ jobs: number; tried: string; explicit: string }>({
+    severity: 'error',
+    summary: 'No Chrome or Chromium was found to print PDF job aids; the other targets are still built.',
+    message: (p) =>
+      (p.explicit ? `The browser "${p.explicit}" is not an executable file` : 'No Chrome, Chromium or Edge was found on this machine') +
+      `, so ${p.jobs} PDF job aid(s) were not printed.`,
+    hint: (p) =>
+      'Install Chromium or Google Chrome (Debian/Ubuntu: `apt-get install chromium`; macOS: `brew install --cask google-chrome`), ' +
+      'or point Tandem at one with the TANDEM_BROWSER environment variable, e.g. `TANDEM_BROWSER=/usr/bin/chromium tandem build` ' +
+      `(CHROME_PATH and PUPPETEER_EXECUTABLE_PATH work too). Looked in: ${p.tried}.`,
+  }),
+  BROWSER_LAUNCH_FAILED: entry<{ path: string; reason: string }>({
+    severity: 'error',
+    summary: 'The browser used to print PDF job aids was found but did not start.',
+    message: (p) => `The browser at ${p.path} did not start, so PDF job aids were not printed: ${p.reason}`,
+    hint: (p) =>
+      `Check that it runs here (\`${p.path} --headless=new --version\`); in a container install its libraries (e.g. the distribution's chromium package), ` +
+      'or set TANDEM_BROWSER to another Chrome or Chromium.',
+  }),
+
   // --- Files ---------------------------------------------------------------------------------
   FILE_UNREADABLE: entry<{ reason: string }>({
     severity: 'error',
@@ -224,6 +244,21 @@ export const CATALOGUE = {
     hint: (p) => `Name the ${p.label}: every unit needs an L&D lead, an ops manager, an SME and an analyst who answer for it.`,
   }),
 
+  // --- Job aids ------------------------------------------------------------------------------
+  JOB_AID_NO_ONLINE_URL: entry({
+    severity: 'info',
+    summary: 'Job aids carry no QR code or online address because job_aid_url is not set.',
+    message: () => 'Job aids carry no QR code and no online address, and record no use: `job_aid_url` is not set in tandem.config.yaml.',
+    hint: () => 'Set `job_aid_url` to where you publish the job-aids/ folder of the build output, e.g. https://aids.acme.example/frontline.',
+  }),
+  JOB_AID_TRACKING_OFF: entry({
+    severity: 'info',
+    summary: 'Online job aids record no xAPI statement because no relay is configured.',
+    message: () => 'Online job aids record nothing when opened: `job_aids.relay_url` is not set in tandem.config.yaml.',
+    hint: () =>
+      'To count job-aid opens per objective, set `job_aids.relay_url` to a statement relay that adds your LRS credentials and forwards to its /statements resource (see docs/format.md).',
+  }),
+
   // --- Lesson content ------------------------------------------------------------------------
   LESSON_TOO_SHORT: entry<{ minutes: string; detail: string }>({
     severity: 'error',
@@ -294,6 +329,14 @@ export const CATALOGUE = {
     hint: () => "Download the file into the unit's assets/ folder and reference it there.",
   }),
 
+  // --- Releases --------------------------------------------------------------------------------
+  VERSION_NOT_BUMPED: entry<{ version: string; previous: string }>({
+    severity: 'warning',
+    summary: "A unit's content changed since the previous release but its version did not go up.",
+    message: (p) => `The unit's content changed since the previous release, but its version is still ${p.version} (was ${p.previous}).`,
+    hint: () => 'Bump `version` (patch for fixes, minor for new content, major for a changed objective) so LMSs and learners see a new version.',
+  }),
+
   // --- Paths ---------------------------------------------------------------------------------
   PATH_UNKNOWN_UNIT: entry<{ unit: string; suggestion: string }>({
     severity: 'error',
@@ -315,4 +358,6 @@ export type DiagnosticCode = keyof typeof CATALOGUE;
 export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'COURSE_NOT_FOUND',
   'TARGET_UNKNOWN',
+  'BROWSER_NOT_FOUND',
+  'BROWSER_LAUNCH_FAILED',
 ]);

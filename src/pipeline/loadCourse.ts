@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../config/loadConfig.js';
-import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, hasErrors, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { discoverCourse } from '../discover/discoverCourse.js';
 import { loadPath, type LoadedPath } from '../load/loadPath.js';
 import { loadUnit, type LoadedUnit } from '../load/loadUnit.js';
@@ -24,6 +24,8 @@ export interface LoadedCourse {
   failedPaths: Set<string>;
   /** Text of each file read, by absolute path, for code frames. */
   sources: Map<string, string>;
+  /** Where each unit's `version:` is written, for release diagnostics. */
+  versionPositions: Map<string, Location>;
 }
 
 export async function loadCourse(courseDir: string): Promise<LoadedCourse> {
@@ -34,7 +36,8 @@ export async function loadCourse(courseDir: string): Promise<LoadedCourse> {
   const diagnostics = [...configDiagnostics];
   const failedUnits = new Set<string>();
   const failedPaths = new Set<string>();
-  if (!config) return { diagnostics, failedUnits, failedPaths, sources };
+  const versionPositions = new Map<string, Location>();
+  if (!config) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
 
   const layout = await discoverCourse(root);
   const loadedUnits = layout.unitDirs.map(loadUnitSafely);
@@ -47,6 +50,7 @@ export async function loadCourse(courseDir: string): Promise<LoadedCourse> {
     diagnostics.push(...unitDiagnostics);
     if (hasErrors(unitDiagnostics)) failedUnits.add(loaded.id);
     if (loaded.unit) {
+      versionPositions.set(loaded.id, loaded.locate(['version']));
       loaded.unit.estimatedMinutes = estimateLessonMinutes(loaded.unit, config)?.minutes;
       units.push(loaded.unit);
     }
@@ -68,7 +72,7 @@ export async function loadCourse(courseDir: string): Promise<LoadedCourse> {
   }
 
   const course: Course = { root, configFile, config, units, paths };
-  return { course, diagnostics, failedUnits, failedPaths, sources };
+  return { course, diagnostics, failedUnits, failedPaths, sources, versionPositions };
 }
 
 function loadUnitSafely(dir: string): LoadedUnit {

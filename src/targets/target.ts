@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course } from '../model/course.js';
 import type { LearningPath } from '../model/path.js';
 import type { Unit } from '../model/unit.js';
+import type { PageLender } from '../browser/pagePool.js';
 import type { SharedResources } from '../pipeline/sharedResources.js';
 
 export interface PlanContext {
@@ -18,6 +19,16 @@ export interface BuildContext extends PlanContext {
   shared: SharedResources;
   /** Seconds since the epoch to stamp into artifacts (SOURCE_DATE_EPOCH or a content-derived time), never the wall clock. */
   sourceDateEpoch: number;
+  /** Names this release: derived from every input of the course. Do not embed it in per-unit artifacts (use buildIdFor). */
+  buildId: string;
+  /**
+   * A content-derived id of one job's inputs (its units, config, theme, target, Tandem version).
+   * Embed this as "build id" inside artifacts: an unchanged unit then stays byte-identical across
+   * releases, and incremental builds can reuse it.
+   */
+  buildIdFor(job: Job): string;
+  /** Browser pages for jobs with `needsBrowser`; the browser starts on first use. Absent when none was found (those jobs are not run). */
+  pages?: PageLender;
 }
 
 export type JobSubject = { kind: 'unit'; unit: Unit } | { kind: 'path'; path: LearningPath; units: Unit[] };
@@ -30,6 +41,8 @@ export interface Job {
   output: string;
   /** The job prints with a browser: the build launches one only if some job says so. */
   needsBrowser?: boolean;
+  /** Which of a target's outputs for the subject this is, e.g. the paper size of a PDF job aid. */
+  variant?: string;
 }
 
 /** A finished file, in memory until the write stage puts it through a sink. */

@@ -1,41 +1,103 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BuildCache } from '../../cache/buildCache.js';
+import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
-import { build, DEFAULT_SOURCE_DATE_EPOCH } from '../../pipeline/build.js';
+import { build, DEFAULT_SOURCE_DATE_EPOCH, type BuildResult } from '../../pipeline/build.js';
+import { parseShard } from '../../plan/shard.js';
+import type { ReleaseManifest } from '../../release/releaseManifest.js';
 import { DiskSink } from '../../sink/diskSink.js';
 import type { Parsed } from '../run.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
+import { progressReporter } from '../progress.js';
 import { exitCodeFor, parseFormat } from './exitCode.js';
 
 export async function runBuild(args: Parsed, io: CommandIO): Promise<number> {
+  const fail = (message: string) => {
+    io.err(`tandem build: ${message}\nRun 'tandem help build' for usage.\n`);
+    return EXIT_USAGE;
+  };
   const format = parseFormat(args.values.format);
-  if (!format) {
-    io.err(`tandem build: --format must be human, json or github, not '${String(args.values.format)}'.\n`);
-    return EXIT_USAGE;
-  }
+  if (!format) return fail(`--format must be human, json or github, not '${String(args.values.format)}'.`);
+  if (args.positionals.length > 1) return fail(`expected at most one course folder, got ${args.positionals.length}.`);
   const epoch = io.env.SOURCE_DATE_EPOCH === undefined ? DEFAULT_SOURCE_DATE_EPOCH : Number(io.env.SOURCE_DATE_EPOCH);
-  if (!Number.isInteger(epoch) || epoch < DEFAULT_SOURCE_DATE_EPOCH) {
-    io.err(`tandem build: SOURCE_DATE_EPOCH must be a whole number of seconds from ${DEFAULT_SOURCE_DATE_EPOCH} (1980) on.\n`);
-    return EXIT_USAGE;
+  if (!Number.isInteger(epoch) || epoch < DEFAULT_SOURCE_DATE_EPOCH) return fail(`SOURCE_DATE_EPOCH must be a whole number of seconds from ${DEFAULT_SOURCE_DATE_EPOCH} (1980) on.`);
+  const shardText = args.values.shard as string | undefined;
+  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  if (shardText !== undefined && !shard) return fail(`--shard must look like 2/4 (shard 2 of 4), not '${shardText}'.`);
+  const jobsText = args.values.jobs as string | undefined;
+  const concurrency = jobsText === undefined ? undefined : Number(jobsText);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) return fail(`--jobs must be a whole number from 1 to 64, not '${jobsText}'.`);
+
+  let previous: ReleaseManifest | undefined;
+  const since = args.values['changed-since'] as string | undefined;
+  if (since !== undefined) {
+    try {
+      previous = JSON.parse(readFileSync(path.resolve(io.cwd, since), 'utf8')) as ReleaseManifest;
+      if (!Array.isArray(previous?.units)) throw new Error('it has no units list');
+    } catch (error) {
+      return fail(`--changed-since: cannot read ${since} as a release manifest (${(error as Error).message}).`);
+    }
   }
+
   const targets = ((args.values.target as string[] | undefined) ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
   const outDir = path.resolve(io.cwd, (args.values.out as string | undefined) ?? 'dist-course');
+  const cacheDir = path.resolve(io.cwd, (args.values['cache-dir'] as string | undefined) ?? path.join(outDir, '.tandem-cache'));
+  const quiet = args.values.quiet === true || format !== 'human';
+  const progress = progressReporter(quiet ? 'quiet' : io.isTTY && !io.env.CI ? 'live' : 'lines', io.err);
   const started = performance.now();
-  const result = await build({
-    courseDir: path.resolve(io.cwd, args.positionals[0] ?? '.'),
-    targets,
-    sink: new DiskSink(outDir),
-    sourceDateEpoch: epoch,
-  });
-  io.out(formatDiagnostics(result.diagnostics, format, { cwd: io.cwd, sources: result.sources, color: io.color }));
-  if (!args.values.quiet && format === 'human') {
-    const bytes = result.artifacts.reduce((sum, a) => sum + a.bytes.length, 0);
-    const rel = path.relative(io.cwd, outDir) || '.';
-    io.err(
-      `Built ${result.artifacts.length} artifact(s), ${(bytes / 1024).toFixed(1)} KiB, into ${rel} in ${Math.round(performance.now() - started)} ms` +
-        (result.skippedUnits.length ? `; skipped unit(s) with errors: ${result.skippedUnits.join(', ')}` : '') +
-        '.\n',
-    );
-    for (const artifact of result.artifacts) io.err(`  ${artifact.path}  ${artifact.bytes.length} bytes\n`);
+  let result: BuildResult;
+  try {
+    result = await build({
+      courseDir: path.resolve(io.cwd, args.positionals[0] ?? '.'),
+      targets,
+      sink: new DiskSink(outDir),
+      sourceDateEpoch: epoch,
+      // --browser, then TANDEM_BROWSER, CHROME_PATH, PUPPETEER_EXECUTABLE_PATH and PATH choose the browser that prints PDFs.
+      browser: { env: io.env, path: args.values.browser as string | undefined },
+      cache: args.values['no-cache'] ? undefined : new BuildCache(cacheDir, outDir),
+      shard,
+      failFast: args.values['fail-fast'] === true,
+      changedSince: previous,
+      concurrency,
+      retainBytes: false,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.finish();
   }
+  io.out(formatDiagnostics(result.diagnostics, format, { cwd: io.cwd, sources: result.sources, color: io.color }));
+  if (result.changes && format === 'human') io.out(changesReport(result));
+  if (!quiet) io.err(summary(result, path.relative(io.cwd, outDir) || '.', performance.now() - started));
   return exitCodeFor(result.diagnostics, args.values.strict === true);
+}
+
+function summary(result: BuildResult, out: string, ms: number): string {
+  const counts = countBySeverity(result.diagnostics);
+  const bytes = result.records.reduce((sum, r) => sum + r.bytes, 0);
+  const units = result.manifest?.units.length ?? 0;
+  const { built, reused, notRun } = result.stats;
+  const lines = [
+    `Built ${units} unit(s): ${result.records.length} artifact(s), ${formatBytes(bytes)}, into ${out} in ${(ms / 1000).toFixed(2)} s ` +
+      `(${built} job(s) built, ${reused} reused from cache${notRun ? `, ${notRun} not run after the first failure` : ''}); ` +
+      `${counts.error} error(s), ${counts.warning} warning(s).`,
+  ];
+  if (result.skippedUnits.length) lines.push(`Skipped unit(s) with errors: ${result.skippedUnits.join(', ')}.`);
+  if (result.manifest) lines.push(`Release manifest: ${out}/manifest.json (build ${result.manifest.buildId.slice(0, 12)}).`);
+  return lines.join('\n') + '\n';
+}
+
+function changesReport(result: BuildResult): string {
+  const changes = result.changes ?? [];
+  if (changes.length === 0) return 'No unit changed since the previous release.\n';
+  const rows = changes.map((c) => {
+    if (c.change === 'added') return `  + ${c.id} (new, ${c.version})`;
+    if (c.change === 'removed') return `  - ${c.id} (removed, was ${c.previousVersion})`;
+    return `  ~ ${c.id} ${c.previousVersion} → ${c.version}${c.bumped ? '' : '  (content changed, version not bumped)'}`;
+  });
+  return `Changed since the previous release:\n${rows.join('\n')}\n`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
