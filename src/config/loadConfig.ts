@@ -7,7 +7,7 @@ import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readTextFile } from '../load/readTextFile.js';
 import { parseYamlSource } from '../load/yamlSource.js';
-import type { CourseConfig } from '../model/course.js';
+import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
 import { validateSchema } from '../validate/validateSchema.js';
 
 export const CONFIG_FILE = 'tandem.config.yaml';
@@ -49,6 +49,10 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
       readingWpm: raw.defaults?.reading_wpm ?? DEFAULT_READING_WPM,
       secondsPerQuestion: raw.defaults?.seconds_per_question ?? DEFAULT_SECONDS_PER_QUESTION,
     },
+    jobAids: {
+      paper: raw.job_aids?.paper ?? [...PAPER_SIZES],
+      relayUrl: raw.job_aids?.relay_url,
+    },
   };
   return { config, configFile, text: read.text, diagnostics };
 }
@@ -61,4 +65,5 @@ interface RawConfig {
   job_aid_url?: string;
   theme?: string;
   defaults?: { mastery_score?: number; reading_wpm?: number; seconds_per_question?: number };
+  job_aids?: { paper?: PaperSize[]; relay_url?: string };
 }

@@ -12,6 +12,19 @@ export interface CourseConfig {
   jobAidUrl?: string;
   theme: string;
   defaults: CourseDefaults;
+  jobAids: JobAidSettings;
+}
+
+/** Paper a PDF job aid is printed on; `pocket` is an A6 card (105 × 148 mm). */
+export const PAPER_SIZES = ['a4', 'letter', 'pocket'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+
+/** `job_aids:` in tandem.config.yaml. */
+export interface JobAidSettings {
+  /** One PDF per unit and paper size, in this order. */
+  paper: PaperSize[];
+  /** Where the online job aid POSTs its one xAPI statement; the relay adds LRS credentials. */
+  relayUrl?: string;
 }
 
 export interface CourseDefaults {
