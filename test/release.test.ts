@@ -148,6 +148,17 @@ describe('incremental builds', () => {
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
+  it('a warm build reports the same warnings, with code frames, as a cold one', async () => {
+    const out = tempDir();
+    const cold = await buildTo('fixtures/invalid/learning-only-metric', out);
+    const warm = await buildTo('fixtures/invalid/learning-only-metric', out);
+    expect(cold.diagnostics.map((d) => d.code)).toEqual(['METRIC_LEARNING_ONLY']);
+    expect(warm.diagnostics).toEqual(cold.diagnostics);
+    expect(warm.sources.get(warm.diagnostics[0]!.file!)).toContain('layer: learning');
+    const index = JSON.parse(readFileSync(path.join(out, '.tandem-cache/index.json'), 'utf8'));
+    expect(Object.keys(index.units)).toHaveLength(1);
+  });
+
   it('survives a corrupt cache index', async () => {
     const course = courseCopy();
     const out = tempDir();

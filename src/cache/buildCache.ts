@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CheckedUnit, UnitCache } from '../pipeline/loadCourse.js';
 import type { ArtifactRecord } from '../release/releaseManifest.js';
 
 export interface CachedJob {
@@ -27,11 +28,13 @@ interface Written {
 interface CacheIndex {
   format: 1;
   jobs: Record<string, CachedJob>;
+  /** Loaded and validated units, so a warm build does not parse unchanged units again. */
+  units: Record<string, CheckedUnit>;
   /** What we last wrote to each output path, to skip rewriting unchanged files. */
   written: Record<string, Written>;
 }
 
-export class BuildCache {
+export class BuildCache implements UnitCache {
   private index: CacheIndex;
   private readonly used = new Set<string>();
   private dirty = false;
@@ -50,6 +53,18 @@ export class BuildCache {
     if (!hit || !hit.artifacts.every((a) => existsSync(this.objectPath(a.sha256)))) return undefined;
     this.used.add(key);
     return hit;
+  }
+
+  unit(key: string): CheckedUnit | undefined {
+    const hit = this.index.units[key];
+    if (hit) this.used.add(key);
+    return hit;
+  }
+
+  storeUnit(key: string, entry: CheckedUnit): void {
+    this.index.units[key] = entry;
+    this.used.add(key);
+    this.dirty = true;
   }
 
   blob(sha256: string): Buffer {
@@ -94,10 +109,9 @@ export class BuildCache {
 
   /** Writes the index, dropping entries this build did not use so the cache does not grow forever. */
   save(): void {
-    if (!this.dirty && Object.keys(this.index.jobs).every((k) => this.used.has(k))) return;
-    const jobs: Record<string, CachedJob> = {};
-    for (const key of Object.keys(this.index.jobs).sort()) if (this.used.has(key)) jobs[key] = this.index.jobs[key]!;
-    this.index = { ...this.index, jobs };
+    const keys = [...Object.keys(this.index.jobs), ...Object.keys(this.index.units)];
+    if (!this.dirty && keys.every((k) => this.used.has(k))) return;
+    this.index = { ...this.index, jobs: keep(this.index.jobs, this.used), units: keep(this.index.units, this.used) };
     mkdirSync(this.dir, { recursive: true });
     const file = path.join(this.dir, 'index.json');
     const temp = `${file}.${process.pid}.partial`;
@@ -114,9 +128,15 @@ export class BuildCache {
 function readIndex(file: string): CacheIndex {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as CacheIndex;
-    if (data.format === 1 && data.jobs && data.written) return data;
+    if (data.format === 1 && data.jobs && data.written && data.units) return data;
   } catch {
     // Missing or corrupt (e.g. a killed build): start empty; the cache is only an accelerator.
   }
-  return { format: 1, jobs: {}, written: {} };
+  return { format: 1, jobs: {}, units: {}, written: {} };
+}
+
+function keep<T>(entries: Record<string, T>, used: ReadonlySet<string>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(entries).sort()) if (used.has(key)) out[key] = entries[key]!;
+  return out;
 }

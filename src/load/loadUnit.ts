@@ -4,7 +4,7 @@
  * the others from being read, so authors see all problems of a unit at once.
  */
 import path from 'node:path';
-import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, hasErrors, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import type { Unit, UnitContract } from '../model/unit.js';
 import { checkSingularity, SINGULAR_FIELDS } from '../validate/checkSingularity.js';
 import { validateSchema } from '../validate/validateSchema.js';
@@ -26,6 +26,8 @@ export interface LoadedUnit {
   /** Present when unit.yaml is valid against its schema. */
   unit?: Unit;
   locate: YamlSource['locate'];
+  /** Where course-level checks point: the unit id, the objective id and the version in unit.yaml. */
+  positions: UnitPositions;
   /** Every file in the unit folder, relative and with '/' separators. */
   files: ReadonlySet<string>;
   diagnostics: Diagnostic[];
@@ -33,16 +35,22 @@ export interface LoadedUnit {
   sources: Map<string, string>;
 }
 
-export function loadUnit(dir: string): LoadedUnit {
+export interface UnitPositions {
+  id: Location;
+  objectiveId: Location;
+  version: Location;
+}
+
+/** Loads one unit folder; `unitFiles` lets a caller that already read the folder (the cache) pass it in. */
+export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir)): LoadedUnit {
   const id = path.basename(dir);
   const unitFile = path.join(dir, UNIT_FILE);
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
-  const unitFiles = readUnitFiles(dir);
   const files = new Set(unitFiles.list);
   const read = (name: string): TextFile | undefined => (files.has(name) ? readSource(unitFiles, dir, name, id) : undefined);
   const fallback = { file: unitFile, line: 1, column: 1, unitId: id };
-  const loaded: LoadedUnit = { id, dir, locate: () => fallback, files, diagnostics, sources };
+  const loaded: LoadedUnit = { id, dir, locate: () => fallback, positions: { id: fallback, objectiveId: fallback, version: fallback }, files, diagnostics, sources };
 
   if (!files.has(UNIT_FILE)) {
     diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));
@@ -110,6 +118,7 @@ function readContract(read: TextFile, unitFile: string, id: string, loaded: Load
   loaded.sources.set(unitFile, read.text);
   const source = parseYamlSource(read.text, { file: unitFile, unitId: id });
   loaded.locate = source.locate;
+  loaded.positions = { id: source.locate(['id']), objectiveId: source.locate(['objective', 'id']), version: source.locate(['version']) };
   loaded.diagnostics.push(...source.diagnostics);
   if (source.data === undefined) return undefined;
 

@@ -97,7 +97,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (usage.length) return { ...empty, diagnostics: usage };
 
   options.onProgress?.({ phase: 'check', done: 0, total: 0, current: 'loading the course' });
-  const loaded = await loadCourse(options.courseDir);
+  const loaded = await loadCourse(options.courseDir, { unitCache: options.cache });
   const { course, sources } = loaded;
   let diagnostics = [...loaded.diagnostics];
   if (!course) return { ...empty, sources, diagnostics };

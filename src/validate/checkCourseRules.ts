@@ -7,7 +7,7 @@ import type { LoadedPath } from '../load/loadPath.js';
 import type { LoadedUnit } from '../load/loadUnit.js';
 import { closestName } from './closestName.js';
 
-export function checkUniqueIds(units: readonly LoadedUnit[]): Diagnostic[] {
+export function checkUniqueIds(units: readonly Pick<LoadedUnit, 'unit' | 'positions'>[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byObjective = new Map<string, string>();
   const byUnitId = new Map<string, string>();
@@ -15,12 +15,12 @@ export function checkUniqueIds(units: readonly LoadedUnit[]): Diagnostic[] {
     const unit = loaded.unit;
     if (!unit) continue;
     const declared = unit.contract.id;
-    if (byUnitId.has(declared)) diagnostics.push(diagnose('UNIT_ID_DUPLICATE', { id: declared }, { ...loaded.locate(['id']), unitId: unit.id }));
+    if (byUnitId.has(declared)) diagnostics.push(diagnose('UNIT_ID_DUPLICATE', { id: declared }, { ...loaded.positions.id, unitId: unit.id }));
     else byUnitId.set(declared, unit.id);
     const objective = unit.contract.objective.id;
     const other = byObjective.get(objective);
     if (other !== undefined) {
-      diagnostics.push(diagnose('OBJECTIVE_ID_DUPLICATE', { id: objective, other }, { ...loaded.locate(['objective', 'id']), unitId: unit.id }));
+      diagnostics.push(diagnose('OBJECTIVE_ID_DUPLICATE', { id: objective, other }, { ...loaded.positions.objectiveId, unitId: unit.id }));
     } else byObjective.set(objective, unit.id);
   }
   return diagnostics;
