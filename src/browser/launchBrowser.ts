@@ -35,6 +35,8 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
     userDataDir,
     args: [...HEADLESS_ARGS, ...(needsNoSandbox ? ['--no-sandbox', '--disable-setuid-sandbox'] : [])],
   });
-  browser.once('disconnected', () => void rm(userDataDir, { recursive: true, force: true }));
+  // Chromium may still be flushing its profile when the connection drops (ENOTEMPTY): retry, and
+  // never let a leftover temp folder crash the build that already has its PDFs.
+  browser.once('disconnected', () => void rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined));
   return browser;
 }

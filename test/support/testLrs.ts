@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import AdmZip from 'adm-zip';
 import { xapiProblems } from './xapiChecks.js';
 
 export type LrsMode = 'up' | 'fail' | 'down' | 'stall';
@@ -88,10 +89,15 @@ export class TestLrs {
     return `${this.origin}/xapi/`;
   }
 
-  /** Serves these files (path inside the package → bytes) under /content/. */
-  serve(files: Map<string, Uint8Array>): void {
-    this.content.clear();
-    for (const [path, bytes] of files) this.content.set(path, bytes);
+  /** Serves a package's files under /content/<name>/, as an LMS serves an imported zip. */
+  mount(name: string, zip: Uint8Array): void {
+    for (const entry of new AdmZip(Buffer.from(zip)).getEntries()) {
+      if (!entry.isDirectory) this.content.set(`${name}/${entry.entryName}`, entry.getData());
+    }
+  }
+
+  url(path: string): string {
+    return `${this.origin}${path}`;
   }
 
   /** A Basic credential the LRS accepts, as a Tin Can player would pass it in `auth`. */
@@ -167,6 +173,17 @@ export class TestLrs {
     return this.statements.map((s) => s.statement).filter((s) => s.verb.id !== 'http://adlnet.gov/expapi/verbs/launched' && filter(s));
   }
 
+  /** Resolves once `predicate` holds for the stored statements; rejects after `timeoutMs`. */
+  async waitFor(predicate: (sent: Record<string, any>[]) => boolean, timeoutMs = 10_000, what = 'statements'): Promise<Record<string, any>[]> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const sent = this.sent();
+      if (predicate(sent)) return sent;
+      if (Date.now() > until) throw new Error(`Timed out waiting for ${what}; stored: ${sent.map((s) => s.verb.id.split('/').pop()).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   document(kind: 'state' | 'profile', query: Record<string, string>): unknown {
     const doc = this.documents.get(documentKey(kind, query));
     return doc ? JSON.parse(doc.body) : undefined;
@@ -187,6 +204,7 @@ export class TestLrs {
     const body = await readBody(req);
     if (url.pathname.startsWith('/content/')) return this.serveContent(url, res);
     if (url.pathname.startsWith('/lms/fetch/')) return this.fetchToken(url, req, res);
+    if (url.pathname === '/lms/return') return send(res, 200, '<!doctype html><title>LMS</title><p>Back in the LMS.</p>', { 'Content-Type': 'text/html' });
     if (!url.pathname.startsWith('/xapi/')) return send(res, 404, 'not found');
     if (req.method === 'OPTIONS') return send(res, 204, '', cors());
 

@@ -33,8 +33,11 @@ interface Persisted {
   state?: { params: StateParams; document: unknown; version: number };
 }
 
-/** Fetch keepalive bodies may total 64 KiB per page (Fetch §4.5 "inflight keepalive bytes"); leave room for headers. */
-const KEEPALIVE_BUDGET = 60_000;
+/**
+ * Fetch keepalive bodies may total 64 KiB in flight per page (Fetch, "inflight keepalive bytes").
+ * Two flushes can overlap when a tab closes (visibilitychange, then pagehide), so each takes half.
+ */
+const KEEPALIVE_BUDGET = 30_000;
 /** Statements per request when the LRS is reachable. */
 const BATCH_SIZE = 25;
 const FIRST_RETRY_MS = 1_000;

@@ -118,6 +118,8 @@ export class XapiTracker implements Tracker {
       if (this.o.cmi5 && this.normal && this.bookmark.pendingResult) this.reportPendingResult();
       this.saveSession();
     }
+    // The player shows its first screen without reporting it; later screens arrive with saveProgress.
+    this.experience(this.initialScreen());
     return { connected: true, mode: this.o.mode, recordsProgress: this.normal, recordsResults: this.normal, ...this.savedProgress() };
   }
 
@@ -126,10 +128,7 @@ export class XapiTracker implements Tracker {
     const decoded = decodeProgress(this.o.lesson, progress.state);
     if (decoded) {
       const screens = this.o.lesson.screens.length;
-      if (decoded.screen < screens && !this.session.experienced.includes(decoded.screen)) {
-        this.session.experienced.push(decoded.screen);
-        this.o.queue.enqueue(this.o.factory.screen(decoded.screen, { at: this.now() }));
-      }
+      this.experience(decoded.screen);
       const percent = screens ? Math.floor((100 * decoded.furthest) / screens) : 0;
       // cmi5 9.5.5.1: no progress once the AU is completed in the registration; 100 % is what completed says.
       if (percent > this.session.progress && percent < 100 && !this.bookmark.completed) {
@@ -190,6 +189,21 @@ export class XapiTracker implements Tracker {
       .flush({ keepalive: true })
       .then(() => this.o.queue.drained(3_000))
       .finally(() => this.o.onExit?.());
+  }
+
+  /** `experienced` for a screen shown for the first time in this session. */
+  private experience(screen: number): void {
+    if (screen >= this.o.lesson.screens.length || this.session.experienced.includes(screen)) return;
+    this.session.experienced.push(screen);
+    this.o.queue.enqueue(this.o.factory.screen(screen, { at: this.now() }));
+    this.saveSession();
+  }
+
+  /** The screen the player opens on; mirrors restoreState in lessonPlayer. */
+  private initialScreen(): number {
+    const saved = this.bookmark.state ? decodeProgress(this.o.lesson, this.bookmark.state) : undefined;
+    if (!saved || !this.normal || saved.finished) return 0;
+    return Math.min(saved.screen, this.o.lesson.screens.length);
   }
 
   private get normal(): boolean {

@@ -1,0 +1,67 @@
+/**
+ * Entry point of the cmi5 AU script (bundled into cmi5 packages as player/cmi5.js): the cmi5 launch
+ * (fetch URL, LMS.LaunchData, learner preferences), then the player with the xAPI tracker in cmi5
+ * mode. What the launch data says is honoured:
+ *
+ * - contextTemplate: the base of every statement's context;
+ * - launchMode: Normal records; Browse and Review show the lesson and send only initialized/terminated;
+ * - masteryScore: replaces the unit's pass mark, for the learner's results and for passed/failed;
+ * - moveOn: Completed or NotApplicable without a masteryScore means the LMS asks for completion
+ *   only, so the lesson is not judged (no pass mark, no passed/failed);
+ * - returnURL: where the exit button takes the learner once the last statements are stored.
+ *
+ * Learner preferences: audioPreference "off" mutes the lesson's audio and video. Lessons have one
+ * language, so languagePreference changes nothing.
+ */
+import { startLessonPlayer } from '../player/lessonPlayer.js';
+import { OfflineTracker, type LessonMode } from '../player/tracker.js';
+import { readCmi5Parameters, startCmi5Launch } from './cmi5Launch.js';
+import { browserStorage, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
+import { StatementFactory } from './statementFactory.js';
+import { queueKey, StatementQueue } from './statementQueue.js';
+import { BOOKMARK_STATE_ID, SESSION_ID_EXTENSION, XapiTracker } from './xapiTracker.js';
+
+async function boot(): Promise<void> {
+  const data = readPageData(document);
+  if (!data) return;
+  const { lesson, plan } = data;
+  let queue: StatementQueue | undefined;
+  const isLeaving = watchPageLifecycle(window, () => queue);
+  const parameters = readCmi5Parameters(location.search);
+  const launch = parameters && (await startCmi5Launch(parameters, browserStorage('sessionStorage')).catch((error: Error) => console.error(`Tandem: ${error.message}`)));
+  if (!parameters || !launch) {
+    startLessonPlayer(document, lesson, new OfflineTracker());
+    return;
+  }
+  const { launchData, client } = launch;
+  const { actor, registration, activityId } = parameters;
+  const sessionId = String(launchData.contextTemplate.extensions?.[SESSION_ID_EXTENSION] ?? '');
+  const masteryScore = typeof launchData.masteryScore === 'number' ? launchData.masteryScore : undefined;
+  if (masteryScore !== undefined) lesson.masteryScore = Math.round(masteryScore * 10_000) / 100;
+  else if (launchData.moveOn === 'Completed' || launchData.moveOn === 'NotApplicable') delete lesson.masteryScore;
+  if (launch.preferences.audioPreference === 'off') for (const media of document.querySelectorAll('audio, video')) (media as HTMLMediaElement).muted = true;
+
+  queue = new StatementQueue(client, storageOrMemory('localStorage'), queueKey({ endpoint: parameters.endpoint, lessonId: activityId, registration, actor }), {
+    onRejected: (_s, status) => console.warn(`Tandem: the LRS refused a statement as invalid (HTTP ${status}); it was dropped.`),
+  });
+  const bookmarkAt = { activityId, agent: actor, registration, stateId: BOOKMARK_STATE_ID };
+  const returnURL = launchData.returnURL;
+  const tracker = new XapiTracker({
+    lesson,
+    factory: new StatementFactory(plan, { actor, registration, lessonId: activityId, template: launchData.contextTemplate }),
+    queue,
+    bookmarkAt,
+    bookmark: await readBookmark(client, queue, bookmarkAt),
+    mode: launchData.launchMode.toLowerCase() as LessonMode,
+    sessionStorage: storageOrMemory('sessionStorage'),
+    cmi5: { sessionId, masteryScore },
+    isLeaving,
+    // cmi5 10.2.6: on exit, the AU redirects its window or frame to returnURL.
+    onExit: returnURL ? () => location.assign(returnURL) : undefined,
+  });
+  startLessonPlayer(document, lesson, tracker);
+  void queue.flush();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
+else void boot();

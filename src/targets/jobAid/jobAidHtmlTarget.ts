@@ -1,0 +1,30 @@
+/**
+ * `job-aid-html`: one self-contained HTML job aid per unit, `job-aids/<unit-id>.html`. Publish the
+ * folder at `job_aid_url` and that copy is the one QR codes open and the one that records use.
+ */
+import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Target } from '../target.js';
+import { jobAidHtmlPath } from './jobAidAddress.js';
+import { renderJobAid } from './renderJobAid.js';
+
+export const jobAidHtmlTarget: Target = {
+  name: 'job-aid-html',
+  description: 'Self-contained HTML job aid per unit (job-aids/<unit>.html)',
+  planUnit(unit) {
+    return unit.jobAid ? [{ target: 'job-aid-html', subject: { kind: 'unit', unit }, output: jobAidHtmlPath(unit) }] : [];
+  },
+  async build(job, ctx) {
+    if (job.subject.kind !== 'unit') return { artifacts: [] };
+    const { unit } = job.subject;
+    const html = await renderJobAid(unit, ctx);
+    // Said once per build: the build merges identical diagnostics from every job.
+    const { config, configFile } = ctx.course;
+    const diagnostics: Diagnostic[] = [];
+    if (!config.jobAidUrl) diagnostics.push(diagnose('JOB_AID_NO_ONLINE_URL', {}, { file: configFile }));
+    else if (!config.jobAids.relayUrl) diagnostics.push(diagnose('JOB_AID_TRACKING_OFF', {}, { file: configFile }));
+    return {
+      artifacts: [{ path: job.output, bytes: new TextEncoder().encode(html), target: 'job-aid-html', unitIds: [unit.id] }],
+      diagnostics,
+    };
+  },
+};
