@@ -329,6 +329,18 @@ export const CATALOGUE = {
     hint: () => "Download the file into the unit's assets/ folder and reference it there.",
   }),
 
+  // --- xAPI and cmi5 packages -----------------------------------------------------------------
+  CONFIG_CREDENTIAL: entry<{ field: string; reason: string }>({
+    severity: 'error',
+    summary: 'tandem.config.yaml holds what looks like a credential, which a build would put in packages; nothing is built.',
+    message: (p) =>
+      `\`${p.field}\` holds what looks like a credential (${p.reason}). Packages and job aids are shared and unzipped by anyone, ` +
+      'so Tandem builds nothing from this config.',
+    hint: () =>
+      'Remove it from tandem.config.yaml. LRS credentials reach a lesson only at launch (the cmi5 fetch URL, the Tin Can `auth` parameter), ' +
+      'and a job-aid statement relay adds its own server-side.',
+  }),
+
   // --- Releases --------------------------------------------------------------------------------
   VERSION_NOT_BUMPED: entry<{ version: string; previous: string }>({
     severity: 'warning',
