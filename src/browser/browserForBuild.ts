@@ -20,13 +20,15 @@ export interface BrowserOptions {
   env?: Record<string, string | undefined>;
   /** Pages printing at once. */
   pages?: number;
+  /** Whose install locations to search (default: this machine's). */
+  platform?: NodeJS.Platform;
 }
 
 export type BrowserForBuild = { pages: PageLender; diagnostics: [] } | { pages: undefined; diagnostics: Diagnostic[] };
 
 /** `printJobs` is how many planned jobs need the browser, for the message when there is none. */
 export function browserForBuild(options: BrowserOptions, shared: SharedResources, printJobs: number, configFile: string): BrowserForBuild {
-  const lookup = findBrowser({ explicitPath: options.path, env: options.env ?? {} });
+  const lookup = findBrowser({ explicitPath: options.path, env: options.env ?? {}, platform: options.platform });
   if (!lookup.found) {
     const params = { jobs: printJobs, tried: lookup.tried.join(', '), explicit: lookup.explicitFailed ?? '' };
     return { pages: undefined, diagnostics: [diagnose('BROWSER_NOT_FOUND', params, { file: configFile })] };

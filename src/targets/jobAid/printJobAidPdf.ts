@@ -1,0 +1,71 @@
+/**
+ * Prints a rendered job aid to PDF in a borrowed browser page: size, margins and footer (objective
+ * ID, version, "Page x of y") come from the @page rule renderJobAid wrote for the paper; the PDF is
+ * tagged (a structure tree from the HTML, for screen readers and reflow) and has an outline built
+ * from the headings.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { escapeHtml } from './jobAidMarkdown.js';
+import type { FooterText, Paper } from './papers.js';
+
+/** Chromium 131 was the first to print CSS page-margin boxes (@bottom-left …). */
+const FIRST_WITH_MARGIN_BOXES = 131;
+
+export interface PrintedPdf {
+  pdf: Uint8Array;
+  /** The text of h1–h6 in document order, the entries of the outline Chrome builds. */
+  headings: string[];
+}
+
+export async function printJobAidPdf(page: Page, html: string, paper: Paper, footer: FooterText): Promise<PrintedPdf> {
+  // setContent() rewrites the current document, which keeps the previous job aid's CSP (and its
+  // style hash would block this one's styles): start from a new, empty document each time.
+  await page.goto('about:blank');
+  // Everything is inline, so "load" means images and fonts are decoded; fonts.ready covers the rest.
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (found) => found.map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  const marginBoxes = (await majorVersion(page.browser())) >= FIRST_WITH_MARGIN_BOXES;
+  const pdf = await page.pdf({
+    printBackground: true,
+    preferCSSPageSize: true,
+    // Chromium ≥ 124 writes a structure tree (tagged) and bookmarks from h1–h6 (outline).
+    tagged: true,
+    outline: true,
+    // An older browser ignores the margin boxes: let it draw the footer itself, in a system font.
+    ...(marginBoxes
+      ? {}
+      : { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(paper, footer), margin: paper.margin }),
+  });
+  return { pdf, headings };
+}
+
+const versions = new WeakMap<Browser, Promise<number>>();
+function majorVersion(browser: Browser): Promise<number> {
+  let version = versions.get(browser);
+  if (!version) {
+    // "HeadlessChrome/156.0.8078.79", "Chrome/120.0.6099.109"; an unknown format is taken as current.
+    version = browser.version().then((v) => Number(/\/(\d+)\./.exec(v)?.[1] ?? Number.POSITIVE_INFINITY));
+    versions.set(browser, version);
+  }
+  return version;
+}
+
+/** Chrome renders this in its own document: no page CSS, no web fonts, so it styles itself. */
+function footerTemplate(paper: Paper, footer: FooterText): string {
+  const style = [
+    'width:100%',
+    'display:flex',
+    'justify-content:space-between',
+    `margin:0 ${paper.margin.right} 0 ${paper.margin.left}`,
+    `font-size:${paper.footerFontSize}`,
+    'font-family:Arial,Helvetica,sans-serif',
+    'color:#4a5866',
+  ].join(';');
+  return (
+    `<div style="${style}">` +
+    `<span>${escapeHtml(footer.objectiveId)} · v${escapeHtml(footer.version)}</span>` +
+    '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>' +
+    '</div>'
+  );
+}

@@ -1,0 +1,62 @@
+/** The page pool on a real Chromium (one for the file): bounded, reused, healing, closing. */
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../../src/browser/findBrowser.js';
+import { launchBrowser } from '../../src/browser/launchBrowser.js';
+import { PagePool } from '../../src/browser/pagePool.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  const found = findBrowser({ env: process.env });
+  if (!found.found) throw new Error('These tests need Chrome or Chromium.');
+  browser = await launchBrowser(found.path);
+});
+afterAll(async () => {
+  if (browser?.connected) await browser.close();
+});
+
+describe('PagePool', () => {
+  it('never lends more pages than its size, and reuses them', async () => {
+    const pool = new PagePool(browser, 2);
+    let inUse = 0;
+    let most = 0;
+    const seen = new Set<unknown>();
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        pool.withPage(async (page) => {
+          most = Math.max(most, ++inUse);
+          seen.add(page);
+          await page.setContent(`<p>${i}</p>`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          inUse--;
+        }),
+      ),
+    );
+    expect(most).toBe(2);
+    expect(seen.size).toBe(2);
+  });
+
+  it('replaces a page whose job failed, and the queue keeps going', async () => {
+    const pool = new PagePool(browser, 1);
+    let failed: unknown;
+    const first = pool.withPage(async (page) => {
+      failed = page;
+      throw new Error('print failed');
+    });
+    const second = pool.withPage(async (page) => page);
+    await expect(first).rejects.toThrow('print failed');
+    const next = await second;
+    expect(next).not.toBe(failed);
+    expect(next.isClosed()).toBe(false);
+  });
+
+  // Last: it closes the file's browser.
+  it('closes the browser, and refuses work afterwards', async () => {
+    const pool = new PagePool(browser, 1);
+    await pool.withPage(async (page) => page.setContent('<p>x</p>'));
+    await pool.close();
+    expect(browser.connected).toBe(false);
+    await expect(pool.withPage(async () => 1)).rejects.toThrow(/closed/);
+    await pool.close();
+  });
+});

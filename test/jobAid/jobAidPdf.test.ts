@@ -1,0 +1,137 @@
+/**
+ * End to end: the sample course printed by the real Chromium (one browser for the whole file, as
+ * the build launches it once), every PDF read back with pdf.js, its QR code rasterized with
+ * poppler and decoded with jsQR.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/pipeline/build.js';
+import type { Unit } from '../../src/model/unit.js';
+import { MemorySink } from '../../src/sink/memorySink.js';
+import { compact, decodeQr, plainText, readPdf, sampleCopy, type ReadPdf } from './support.js';
+
+const PAPERS = ['a4', 'letter', 'pocket'] as const;
+/** In PDF points; A6 is 105 × 148 mm. Chrome rounds page sizes to whole CSS pixels (±1 pt). */
+const SIZES = { a4: [595.3, 841.9], letter: [612, 792], pocket: [297.6, 419.5] } as const;
+
+let course: { dir: string; remove: () => void };
+let result: BuildResult;
+let sink: MemorySink;
+const pdfs = new Map<string, ReadPdf>();
+let buildMs = 0;
+
+beforeAll(async () => {
+  course = sampleCopy();
+  sink = new MemorySink();
+  const started = performance.now();
+  result = await build({ courseDir: course.dir, targets: ['job-aid-pdf'], sink, browser: { env: process.env }, manifest: false });
+  buildMs = performance.now() - started;
+  for (const [name, bytes] of sink.files) pdfs.set(name, await readPdf(bytes));
+}, 120_000);
+afterAll(() => course?.remove());
+
+const units = (): Unit[] => result.course!.units;
+const stepsOf = (unit: Unit) => unit.jobAid!.steps!.items.map((s) => compact(plainText(s.markdown)));
+
+describe('job-aid-pdf on the sample course', () => {
+  it('prints one PDF per unit and paper size, without errors, in seconds', () => {
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const expected = units().flatMap((u) => PAPERS.map((p) => `job-aids/${u.id}-${p}.pdf`));
+    expect([...sink.files.keys()].sort()).toEqual(expected.sort());
+    expect(expected).toHaveLength(12);
+    console.info(`job-aid-pdf: ${expected.length} PDFs of the sample course in ${Math.round(buildMs)} ms (browser launch included)`);
+  });
+
+  it('has the page size of its paper', () => {
+    for (const unit of units()) {
+      for (const paper of PAPERS) {
+        const pdf = pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!;
+        for (const page of pdf.pages) {
+          expect(page.width, `${unit.id} ${paper}`).toBeCloseTo(SIZES[paper][0], -0.5);
+          expect(page.height, `${unit.id} ${paper}`).toBeCloseTo(SIZES[paper][1], -0.5);
+        }
+      }
+    }
+  });
+
+  it('holds the objective ID, the title, every step and the risk', () => {
+    for (const unit of units()) {
+      for (const paper of PAPERS) {
+        const all = pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!.pages.map((p) => p.compact).join('');
+        expect(all).toContain(unit.contract.objective.id);
+        expect(all).toContain(compact(unit.jobAid!.title!));
+        expect(all).toContain(compact(unit.contract.risk.statement));
+        for (const step of stepsOf(unit)) expect(all, `${unit.id} ${paper}`).toContain(step);
+      }
+    }
+  });
+
+  it('puts objective ID, version and "Page x of y" in the footer of every page', () => {
+    for (const unit of units()) {
+      for (const paper of PAPERS) {
+        const { pages } = pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!;
+        pages.forEach((page, i) => {
+          expect(page.compact).toContain(compact(`${unit.contract.objective.id} · v${unit.contract.version}`));
+          expect(page.compact).toContain(compact(`Page ${i + 1} of ${pages.length}`));
+        });
+      }
+    }
+  });
+
+  it('never splits a step across two pages', () => {
+    let pageBreaksWithinSteps = 0;
+    for (const unit of units()) {
+      for (const paper of PAPERS) {
+        const { pages } = pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!;
+        const stepPages = stepsOf(unit).map((step) => pages.findIndex((p) => p.compact.includes(step)));
+        // Each step's whole text is on one page (a split step is on none), and in order.
+        expect(stepPages.every((p) => p >= 0), `${unit.id} ${paper}: ${JSON.stringify(stepPages)}`).toBe(true);
+        expect([...stepPages].sort((a, b) => a - b)).toEqual(stepPages);
+        if (new Set(stepPages).size > 1) pageBreaksWithinSteps++;
+      }
+    }
+    // The check means something only if some step lists do run over a page break (the pocket cards do).
+    expect(pageBreaksWithinSteps).toBeGreaterThan(0);
+  });
+
+  it('carries Title, Subject = objective ID, Keywords with unit id and version, and Tandem as Creator and Producer', () => {
+    for (const unit of units()) {
+      for (const paper of PAPERS) {
+        const { info, xmp } = pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!;
+        expect(info.Title).toBe(unit.jobAid!.title);
+        expect(info.Subject).toBe(unit.contract.objective.id);
+        expect(String(info.Keywords).split(' ')).toEqual(expect.arrayContaining([`unit:${unit.id}`, `version:${unit.contract.version}`, `objective:${unit.contract.objective.id}`]));
+        expect(info.Creator).toMatch(/^Tandem \d+\.\d+\.\d+/);
+        expect(info.Producer).toMatch(/^Tandem \d+\.\d+\.\d+/);
+        expect(info.CreationDate).toBe('D:19800101000000Z');
+        expect(xmp?.get('dc:title')).toBe(unit.jobAid!.title);
+      }
+    }
+  });
+
+  it('is tagged and has an outline of its headings, titled as written', () => {
+    for (const unit of units()) {
+      const aid = unit.jobAid!;
+      const headings = [aid.title, aid.context?.heading, aid.steps?.heading, aid.decisionTable?.heading, aid.watchOuts?.heading, aid.escalation?.heading];
+      for (const paper of PAPERS) {
+        const pdf = pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!;
+        expect(pdf.marked, `${unit.id} ${paper}`).toBe(true);
+        // Chrome's own titles drop the space where a heading wraps and can repeat a heading moved to the next page.
+        expect(pdf.outline, `${unit.id} ${paper}`).toEqual(headings);
+      }
+    }
+  });
+
+  it('prints a QR code that decodes to the online copy, with objective ID and version in the address', () => {
+    for (const unit of units()) {
+      const expected = `https://aids.acme.example/frontline/${unit.id}.html?o=${unit.contract.objective.id}&v=${unit.contract.version}`;
+      for (const paper of PAPERS) {
+        const firstPage = pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!.pages[0]!;
+        // About 4 pixels per module: the pocket card's code is smaller, so it is rendered finer.
+        const dpi = paper === 'pocket' ? 220 : 150;
+        expect(decodeQr(sink.files.get(`job-aids/${unit.id}-${paper}.pdf`)!, firstPage, dpi), `${unit.id} ${paper}`).toBe(expected);
+        // And the same address, printed short enough to type.
+        expect(pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!.pages[0]!.compact).toContain(compact(expected.replace('https://', '')));
+      }
+    }
+  });
+});
