@@ -349,6 +349,19 @@ export const CATALOGUE = {
     hint: () => 'Bump `version` (patch for fixes, minor for new content, major for a changed objective) so LMSs and learners see a new version.',
   }),
 
+  // --- SCORM 1.2 packages ---------------------------------------------------------------------
+  SUSPEND_DATA_TOO_LONG: entry<{ length: number; limit: number; largest: string; path: string }>({
+    severity: 'error',
+    summary: "A lesson's saved progress could exceed the 4,096 characters SCORM 1.2 allows, so resume would break.",
+    message: (p) =>
+      `In the worst case this lesson's saved progress takes ${p.length} characters, but SCORM 1.2 allows ${p.limit} ` +
+      `(cmi.suspend_data); LMSs cut or refuse longer values and learners lose their place` +
+      (p.path ? `. The learning path "${p.path}" includes this unit, so its package is not built either.` : '.'),
+    hint: (p) =>
+      `What takes the room: ${p.largest}. Turn some fill-in questions into choice questions, ` +
+      'use fewer questions, or split the unit into two.',
+  }),
+
   // --- Paths ---------------------------------------------------------------------------------
   PATH_UNKNOWN_UNIT: entry<{ unit: string; suggestion: string }>({
     severity: 'error',

@@ -1,0 +1,104 @@
+/**
+ * A test LMS on 127.0.0.1: serves built SCORM 1.2 packages and a host page whose `window.API` is
+ * scorm-again's Scorm12API (a real LMS-side runtime). The host records every API call, because
+ * scorm-again is lenient (it takes 4,097-character suspend_data and writes after LMSFinish) and
+ * the strict rules are asserted on the log. It can also play an LMS that refuses some elements.
+ * No other network: the browser only ever talks to this server.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+
+export interface ApiCall {
+  name: string;
+  args: string[];
+  result: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.png': 'image/png',
+};
+
+const HOST_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="/lms/scorm-again.js"></script>
+<script>
+window.lms = { calls: [] };
+window.startLms = function (config) {
+  var api = new Scorm12API({ logLevel: 5, autocommit: false });
+  if (config.cmi) api.loadFromJSON(config.cmi);
+  var refuse = config.refuse ? new RegExp(config.refuse) : null;
+  var forced = null;
+  ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic'].forEach(function (name) {
+    var original = api[name].bind(api);
+    api[name] = function () {
+      var args = Array.prototype.slice.call(arguments).map(String);
+      var result;
+      if (name === 'LMSSetValue' && refuse && refuse.test(args[0])) { forced = '401'; result = 'false'; }
+      else if (name === 'LMSGetLastError' && forced) { result = forced; forced = null; }
+      else { if (name.indexOf('Error') < 0 && name !== 'LMSGetDiagnostic') forced = null; result = original.apply(null, arguments); }
+      window.lms.calls.push({ name: name, args: args, result: String(result) });
+      return result;
+    };
+  });
+  window.API = api;
+  if (config.popup) {
+    window.lms.popup = window.open(config.url, 'sco', 'width=800,height=900');
+  } else {
+    var frame = document.createElement('iframe');
+    frame.id = 'sco';
+    frame.title = 'Lesson';
+    frame.style.cssText = 'width:100%;height:95vh;border:0';
+    frame.src = config.url;
+    document.body.appendChild(frame);
+  }
+};
+window.lms.cmi = function () { return JSON.parse(JSON.stringify(window.API.renderCMIToJSONObject())); };
+</script></head><body></body></html>`;
+
+export class TestLms {
+  private constructor(
+    private readonly server: http.Server,
+    readonly origin: string,
+  ) {}
+
+  /** Serves each zip under /pkg/<name>/, plus the host page at /lms/host.html. */
+  static async start(packages: Record<string, Uint8Array>): Promise<TestLms> {
+    const files = new Map<string, Buffer>();
+    for (const [name, zip] of Object.entries(packages)) {
+      for (const entry of new AdmZip(Buffer.from(zip)).getEntries()) files.set(`/pkg/${name}/${entry.entryName}`, entry.getData());
+    }
+    files.set('/lms/host.html', Buffer.from(HOST_PAGE));
+    files.set('/lms/scorm-again.js', readFileSync(path.resolve('node_modules/scorm-again/dist/scorm12.js')));
+    const server = http.createServer((req, res) => {
+      const url = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      if (url === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      const body = files.get(url);
+      if (!body) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(url)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return new TestLms(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
+
+  url(p: string): string {
+    return this.origin + p;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
