@@ -2,11 +2,13 @@
  * The targets `tandem build --target` knows, in the order they are listed in help.
  * Each issue that adds an output format adds one line here.
  */
+import { cmi5Target } from './cmi5/cmi5Target.js';
 import { jobAidHtmlTarget } from './jobAid/jobAidHtmlTarget.js';
 import { jobAidPdfTarget } from './jobAid/jobAidPdfTarget.js';
 import type { Target } from './target.js';
+import { xapiTarget } from './xapi/xapiTarget.js';
 
-export const TARGETS: readonly Target[] = [jobAidHtmlTarget, jobAidPdfTarget];
+export const TARGETS: readonly Target[] = [xapiTarget, cmi5Target, jobAidHtmlTarget, jobAidPdfTarget];
 
 export function findTarget(name: string, targets: readonly Target[] = TARGETS): Target | undefined {
   return targets.find((t) => t.name === name);
