@@ -260,6 +260,19 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     expect(decodeProgress(lesson, cmi.suspend_data)).toMatchObject({ attempt: 2, finished: true });
   });
 
+  it('records nothing in browse mode, where the learner may still try every question', async () => {
+    const s = await launch('discount-approval/units/discount-approval/index.html', { cmi: { core: { ...FRESH.core, lesson_mode: 'browse', credit: 'no-credit' } } });
+    const lesson = await readLesson(s.frame);
+    expect(await s.frame.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/^Browse mode/);
+    await playThrough(s.page, s.frame, lesson);
+    await leave(s);
+    const { calls } = await s.finished();
+    await s.page.close();
+
+    expect(scorm12Violations(calls)).toEqual([]);
+    expect(calls.filter((c) => c.name === 'LMSSetValue').map((c) => c.args[0])).toEqual(['cmi.core.session_time']);
+  });
+
   it('runs in a popup the LMS opened: finds the API through the opener, closes itself on exit', async () => {
     const s = await launch('path-support-onboarding/units/discount-approval/index.html', { cmi: FRESH, popup: true });
     const popup = s.frame.page();

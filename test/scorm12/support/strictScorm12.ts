@@ -52,7 +52,7 @@ export function scorm12Violations(calls: readonly ApiCall[]): string[] {
   }
   if (sets.filter((s) => s.args[0] === 'cmi.core.session_time').length > 1) fail('session_time is set more than once');
 
-  // Interactions: complete rows, id first, formats by type, each committed before the next answer.
+  // Interactions: complete rows, id first, formats by type, each committed right after it is written.
   const rows = new Map<string, { first: number; values: Map<string, string> }>();
   for (const s of sets) {
     const m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(s.args[0] ?? '');
@@ -63,7 +63,6 @@ export function scorm12Violations(calls: readonly ApiCall[]): string[] {
     row.values.set(m[2]!, s.args[1] ?? '');
     rows.set(m[1]!, row);
   }
-  const starts = [...rows.values()].map((r) => r.first).sort((a, b) => a - b);
   for (const [n, { first, values }] of rows) {
     for (const field of ['id', 'objectives.0.id', 'time', 'type', 'correct_responses.0.pattern', 'student_response', 'result', 'latency']) {
       if (!values.has(field)) fail(`interaction ${n} has no ${field}`);
@@ -77,10 +76,17 @@ export function scorm12Violations(calls: readonly ApiCall[]): string[] {
     if (!['correct', 'wrong'].includes(values.get('result') ?? '')) fail(`interaction ${n} result "${values.get('result')}"`);
     if (!TIME.test(values.get('time') ?? '')) fail(`interaction ${n} time "${values.get('time')}" is not HH:MM:SS`);
     if (!TIMESPAN.test(values.get('latency') ?? '')) fail(`interaction ${n} latency "${values.get('latency')}" is not HHHH:MM:SS.SS`);
-    const nextStart = starts.find((s) => s > first) ?? calls.length;
-    if (!calls.slice(first, nextStart).some((c) => c.name === 'LMSCommit')) fail(`interaction ${n} is not committed before the next answer`);
+    // Committed right away: after the row (and the bookmark saved with it), the next call is LMSCommit.
+    let i = first;
+    while (i < calls.length && (calls[i]!.name === 'LMSGetLastError' || isRowOrBookmark(calls[i]!, n))) i++;
+    if (calls[i]?.name !== 'LMSCommit') fail(`interaction ${n} is not committed before ${calls[i]?.name ?? 'the end'}(${calls[i]?.args.join(', ') ?? ''})`);
   }
   return problems;
+}
+
+function isRowOrBookmark(c: ApiCall, n: string): boolean {
+  const element = c.args[0] ?? '';
+  return c.name === 'LMSSetValue' && (element.startsWith(`cmi.interactions.${n}.`) || element === 'cmi.suspend_data' || element === 'cmi.core.lesson_location');
 }
 
 /** The longest suspend_data a session wrote. */
