@@ -10,7 +10,10 @@ import { findBrowser } from './findBrowser.js';
 import { launchBrowser } from './launchBrowser.js';
 import { PagePool, type PageLender } from './pagePool.js';
 
-/** Two tabs keep a 2-core machine busy; more only add memory (see scripts/bench-pdf.mjs). */
+/**
+ * Pages printing at once. On a 2-core machine two pages print almost twice as fast as one; four
+ * gained another tenth for more browser memory (scripts/bench-pdf.mjs, 200 units).
+ */
 export const DEFAULT_PAGE_POOL_SIZE = 2;
 
 export interface BrowserOptions {
@@ -22,12 +25,15 @@ export interface BrowserOptions {
   pages?: number;
   /** Whose install locations to search (default: this machine's). */
   platform?: NodeJS.Platform;
+  /** A browser already running (a watch mode, a test file): print with its pages; the build does not close it. */
+  pool?: PageLender;
 }
 
 export type BrowserForBuild = { pages: PageLender; diagnostics: [] } | { pages: undefined; diagnostics: Diagnostic[] };
 
 /** `printJobs` is how many planned jobs need the browser, for the message when there is none. */
 export function browserForBuild(options: BrowserOptions, shared: SharedResources, printJobs: number, configFile: string): BrowserForBuild {
+  if (options.pool) return { pages: options.pool, diagnostics: [] };
   const lookup = findBrowser({ explicitPath: options.path, env: options.env ?? {}, platform: options.platform });
   if (!lookup.found) {
     const params = { jobs: printJobs, tried: lookup.tried.join(', '), explicit: lookup.explicitFailed ?? '' };

@@ -19,6 +19,30 @@ export function sampleCopy(edit: (config: string) => string = (c) => c): { dir: 
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Adds unit `long-checklist` (a copy of discount-approval with its own objective) whose ten steps
+ * run five or six lines each on a pocket card, so page breaks are bound to fall inside some step
+ * unless the print CSS keeps steps whole.
+ */
+export function addLongChecklistUnit(courseDir: string): void {
+  const from = path.join(courseDir, 'units', 'discount-approval');
+  const to = path.join(courseDir, 'units', 'long-checklist');
+  cpSync(from, to, { recursive: true });
+  for (const file of ['unit.yaml', 'lesson.md', 'job-aid.md']) {
+    const p = path.join(to, file);
+    writeFileSync(p, readFileSync(p, 'utf8').replace('id: discount-approval', 'id: long-checklist').replaceAll('OBJ-SAL-DISCOUNT-15', 'OBJ-SAL-LONG-CHECKLIST'));
+  }
+  const steps = Array.from(
+    { length: 10 },
+    (_, i) =>
+      `${i + 1}. Check item ${i + 1} of the quote against the price book, write the list price, the net price and the discount ` +
+      `in the notes, compare them with the customer's previous order, and ask the deal desk if anything differs by more than ` +
+      `one percent from what the customer was quoted last time, before you move on to item ${i + 2}.`,
+  ).join('\n');
+  const jobAid = path.join(to, 'job-aid.md');
+  writeFileSync(jobAid, readFileSync(jobAid, 'utf8').replace(/## Steps\n\n[\s\S]*?\n\n## /, `## Steps\n\n${steps}\n\n## `));
+}
+
 export interface PdfPage {
   width: number;
   height: number;
