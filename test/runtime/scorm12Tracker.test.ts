@@ -77,6 +77,20 @@ describe('the SCORM 1.2 tracker', () => {
     expect(lms.calls.at(-1)).toBe('LMSFinish');
   });
 
+  it('carries on when the LMS API throws, and still finishes', () => {
+    const lms = fakeLms();
+    const warnings: string[] = [];
+    lms.api.LMSSetValue = () => {
+      throw new Error('Permission denied to access object');
+    };
+    const tracker = new Scorm12Tracker(lms.api, lesson, { warn: (m: string) => warnings.push(m), info: () => undefined });
+    tracker.start();
+    expect(() => tracker.recordResult({ scorePercent: 100, passed: true }, progress)).not.toThrow();
+    expect(() => tracker.finish(progress, true)).not.toThrow();
+    expect(lms.calls.at(-1)).toBe('LMSFinish');
+    expect(warnings.some((w) => /LMSSetValue threw \(Permission denied/.test(w))).toBe(true);
+  });
+
   it('never sends saved progress over 4,096 characters', () => {
     const lms = fakeLms();
     const warnings: string[] = [];

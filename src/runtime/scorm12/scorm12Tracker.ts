@@ -52,7 +52,7 @@ export class Scorm12Tracker implements Tracker {
     this.startedAt = this.now();
     const api = this.api;
     if (!api) return this.session;
-    if (String(api.LMSInitialize('')) !== 'true') {
+    if (this.call('LMSInitialize', () => api.LMSInitialize('')) !== 'true') {
       this.log.warn(`Tandem: LMSInitialize failed (${this.lastError()}); progress is not recorded.`);
       this.phase = 'finished';
       return this.session;
@@ -136,7 +136,7 @@ export class Scorm12Tracker implements Tracker {
     }
     this.set('cmi.core.session_time', formatTimespan(this.now() - this.startedAt));
     // Nothing may be called after LMSFinish, not even LMSGetLastError.
-    if (String(api.LMSFinish('')) !== 'true') this.log.warn('Tandem: LMSFinish was refused by the LMS.');
+    if (this.call('LMSFinish', () => api.LMSFinish('')) !== 'true') this.log.warn('Tandem: LMSFinish was refused by the LMS.');
   }
 
   private recording(): boolean {
@@ -194,13 +194,13 @@ export class Scorm12Tracker implements Tracker {
   }
 
   private get(element: string): string | undefined {
-    const value = String(this.api!.LMSGetValue(element) ?? '');
+    const value = this.call('LMSGetValue', () => this.api!.LMSGetValue(element));
     const code = this.lastError();
     return code === '0' ? value : undefined;
   }
 
   private set(element: string, value: string): boolean {
-    const result = String(this.api!.LMSSetValue(element, value));
+    const result = this.call('LMSSetValue', () => this.api!.LMSSetValue(element, value));
     const code = this.lastError();
     if (result === 'true' && code === '0') return true;
     this.log.warn(`Tandem: the LMS refused ${element} = "${value}" (error ${code}: ${this.errorString(code)}); the lesson carries on.`);
@@ -208,14 +208,27 @@ export class Scorm12Tracker implements Tracker {
   }
 
   private commit(): void {
-    const result = String(this.api!.LMSCommit(''));
+    const result = this.call('LMSCommit', () => this.api!.LMSCommit(''));
     const code = this.lastError();
     if (result !== 'true' || code !== '0') this.log.warn(`Tandem: LMSCommit failed (error ${code}: ${this.errorString(code)}); the lesson carries on.`);
   }
 
   private lastError(): string {
-    const code = String(this.api!.LMSGetLastError() ?? '0').trim();
+    const code = this.call('LMSGetLastError', () => this.api!.LMSGetLastError()).trim();
     return code === '' ? '0' : code;
+  }
+
+  /**
+   * One API call. An LMS API that throws (a frame of the LMS already unloading, a bug in its
+   * adapter) counts as a refusal: the learner's lesson must not stop because of it.
+   */
+  private call(name: string, run: () => string | number | null | undefined): string {
+    try {
+      return String(run() ?? '');
+    } catch (error) {
+      this.log.warn(`Tandem: ${name} threw (${error instanceof Error ? error.message : String(error)}); the lesson carries on.`);
+      return '';
+    }
   }
 
   private errorString(code: string): string {
