@@ -72,7 +72,7 @@ async function launch(who: Enrolment, options: Partial<Cmi5LaunchOptions> = {}):
   pages.push(page);
   await page.goto(lrs.url(`/content/${who.pkg}/units/${who.unit}/index.html?${l.query}`));
   await page.waitForSelector('[data-screen]');
-  await page.waitForFunction(() => !document.querySelector('[data-action="next"]')?.hasAttribute('hidden') || !document.querySelector<HTMLElement>('[data-tracking-notice]')?.hidden);
+  await page.waitForSelector('html[data-tandem-tracker]');
   const lesson = lessons.get(who.unit) ?? (await readLesson(page.mainFrame()));
   lessons.set(who.unit, lesson);
   return { page, lesson, session: { sessionId: l.sessionId, registration: who.registration, activityId, publisherId, launchMode: options.launchMode ?? 'Normal', masteryScore: options.masteryScore } };
@@ -206,8 +206,7 @@ describe('a cmi5 AU launched by an LMS', () => {
     await playThrough(s.page, s.page.mainFrame(), s.lesson, { until: 2 });
     const fetchesBefore = lrs.requests.filter((r) => r.path.startsWith('/lms/fetch/')).length;
     await s.page.reload();
-    await s.page.waitForSelector('[data-screen]');
-    await s.page.waitForFunction(() => !document.querySelector<HTMLElement>('[data-tracking-notice]')?.hidden);
+    await s.page.waitForSelector('html[data-tandem-tracker]');
     expect(lrs.requests.filter((r) => r.path.startsWith('/lms/fetch/')).length).toBe(fetchesBefore);
     // The session ended on pagehide; the reloaded page says it records nothing rather than break cmi5 9.3.8.
     expect(await s.page.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/not being recorded/);

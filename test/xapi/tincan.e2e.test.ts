@@ -71,7 +71,7 @@ async function launch(who: Learner, unit = UNIT): Promise<{ page: Page; messages
   await page.goto(lrs.url(`/content/${unit}/units/${unit}/index.html?${query}`));
   await page.waitForSelector('[data-screen]');
   // The player starts once the launch and the bookmark are read.
-  await page.waitForFunction(() => !document.querySelector('[data-action="next"]')?.hasAttribute('hidden') || document.querySelector('[data-results]:not([hidden])'));
+  await page.waitForSelector('html[data-tandem-tracker]');
   lesson ??= await readLesson(page.mainFrame());
   return { page, messages };
 }
@@ -208,7 +208,7 @@ describe('a Tin Can package launched by an LRS-centred player', () => {
     await playThrough(page, page.mainFrame(), lesson, { until: 2 });
     const screen = await visibleScreen(page.mainFrame());
     await page.reload();
-    await page.waitForFunction(() => !document.querySelector('[data-action="next"]')?.hasAttribute('hidden'));
+    await page.waitForSelector('html[data-tandem-tracker="xapi"]');
     expect(page.url()).not.toContain('auth=');
     expect(await visibleScreen(page.mainFrame())).toBe(screen);
     expect(await page.$eval('[data-tracking-notice]', (el) => (el as HTMLElement).hidden)).toBe(true);

@@ -16,7 +16,7 @@
 import { startLessonPlayer } from '../player/lessonPlayer.js';
 import { OfflineTracker, type LessonMode } from '../player/tracker.js';
 import { readCmi5Parameters, startCmi5Launch } from './cmi5Launch.js';
-import { browserStorage, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
+import { browserStorage, markStarted, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
 import { StatementFactory } from './statementFactory.js';
 import { queueKey, StatementQueue } from './statementQueue.js';
 import { BOOKMARK_STATE_ID, SESSION_ID_EXTENSION, XapiTracker } from './xapiTracker.js';
@@ -31,6 +31,7 @@ async function boot(): Promise<void> {
   const launch = parameters && (await startCmi5Launch(parameters, browserStorage('sessionStorage')).catch((error: Error) => console.error(`Tandem: ${error.message}`)));
   if (!parameters || !launch) {
     startLessonPlayer(document, lesson, new OfflineTracker());
+    markStarted('offline');
     return;
   }
   const { launchData, client } = launch;
@@ -60,6 +61,7 @@ async function boot(): Promise<void> {
     onExit: returnURL ? () => location.assign(returnURL) : undefined,
   });
   startLessonPlayer(document, lesson, tracker);
+  markStarted('cmi5');
   void queue.flush();
 }
 

@@ -82,3 +82,8 @@ export function watchPageLifecycle(win: Window, queue: () => StatementQueue | un
   });
   return () => leaving;
 }
+
+/** Says on the page which tracker the player started with, once it has (for tests, support and debugging). */
+export function markStarted(tracker: 'xapi' | 'cmi5' | 'offline'): void {
+  document.documentElement.setAttribute('data-tandem-tracker', tracker);
+}

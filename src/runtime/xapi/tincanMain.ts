@@ -5,7 +5,7 @@
  */
 import { startLessonPlayer } from '../player/lessonPlayer.js';
 import { OfflineTracker } from '../player/tracker.js';
-import { browserStorage, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
+import { browserStorage, markStarted, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
 import { LrsClient } from './lrsClient.js';
 import { StatementFactory } from './statementFactory.js';
 import { queueKey, StatementQueue } from './statementQueue.js';
@@ -21,6 +21,7 @@ async function boot(): Promise<void> {
   const launch = readTinCanLaunch(location, history, browserStorage('sessionStorage'));
   if (!launch) {
     startLessonPlayer(document, lesson, new OfflineTracker());
+    markStarted('offline');
     return;
   }
   const { actor, registration } = launch;
@@ -41,6 +42,7 @@ async function boot(): Promise<void> {
     isLeaving,
   });
   startLessonPlayer(document, lesson, tracker);
+  markStarted('xapi');
   // Statements left by an earlier page (crash, LRS down) go first.
   void queue.flush();
 }
