@@ -136,6 +136,18 @@ describe('incremental builds', () => {
     expect((await buildTo(course, out)).stats).toMatchObject({ built: 6, reused: 0 });
   });
 
+  it("the theme part of the key covers the course's theme folder, Tandem's theme folder and the default theme", async () => {
+    const { themeSearchPath } = await import('../src/theme/resolveThemeFile.js');
+    const { mkdirSync } = await import('node:fs');
+    const course = courseCopy();
+    mkdirSync(path.join(course, 'themes/default'), { recursive: true });
+    writeFileSync(path.join(course, 'themes/default/job-aid.css'), 'body { color: navy }');
+    const dirs = themeSearchPath(course, 'default');
+    expect(dirs).toHaveLength(3);
+    expect(dirs[0]).toBe(path.join(course, 'themes/default'));
+    expect(dirs[2]!.endsWith(path.join('themes', 'default'))).toBe(true);
+  });
+
   it('rewrites an output that was deleted or tampered with, from the cache', async () => {
     const course = courseCopy();
     const out = tempDir();

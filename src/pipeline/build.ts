@@ -16,7 +16,8 @@ import { jobKey, releaseBuildId, sha256, type BuildInputs } from '../release/bui
 import { changedSince, type UnitChange } from '../release/changedSince.js';
 import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
 import { sourceCommit } from '../release/sourceCommit.js';
-import { folderHash, themeDir, toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
+import { folderHash, toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
+import { themeSearchPath } from '../theme/resolveThemeFile.js';
 import type { Sink } from '../sink/sink.js';
 import { findTarget, TARGETS } from '../targets/registry.js';
 import type { Artifact, BuildContext, Target } from '../targets/target.js';
@@ -126,7 +127,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inputs: BuildInputs = {
     toolFingerprint: toolFingerprint(),
     configHash: sha256(sources.get(course.configFile) ?? ''),
-    themeHash: folderHash(themeDir(course.root, course.config.theme)),
+    // Theme files fall back one by one (course, Tandem's theme, default), so every folder counts.
+    themeHash: sha256(themeSearchPath(course.root, course.config.theme).map(folderHash).join('\n')),
     sourceDateEpoch: epoch,
   };
   const goodUnits = course.units.filter((u) => !loaded.failedUnits.has(u.id));

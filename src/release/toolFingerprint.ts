@@ -32,12 +32,6 @@ export function folderHash(dir: string): string {
   return sha256(parts.join('\n'));
 }
 
-/** Where a theme lives: the course's own themes/<name>, else Tandem's. */
-export function themeDir(courseRoot: string, theme: string): string {
-  const own = path.join(courseRoot, 'themes', theme);
-  return existsSync(own) ? own : path.join(PACKAGE_ROOT, 'themes', theme);
-}
-
 function listFiles(dir: string, prefix = ''): string[] {
   let entries;
   try {

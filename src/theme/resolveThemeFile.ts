@@ -11,12 +11,13 @@ import type { Course } from '../model/course.js';
 /** Tandem's own themes, shipped in the npm package next to dist/. */
 export const TANDEM_THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
 
+/** The folders a theme file is looked up in, first match wins. The build cache hashes all of them. */
+export function themeSearchPath(courseRoot: string, theme: string): string[] {
+  return [path.join(courseRoot, 'themes', theme), path.join(TANDEM_THEMES_DIR, theme), path.join(TANDEM_THEMES_DIR, 'default')];
+}
+
 export function resolveThemeFile(course: Course, file: string): string {
-  const candidates = [
-    path.join(course.root, 'themes', course.config.theme, file),
-    path.join(TANDEM_THEMES_DIR, course.config.theme, file),
-    path.join(TANDEM_THEMES_DIR, 'default', file),
-  ];
+  const candidates = themeSearchPath(course.root, course.config.theme).map((dir) => path.join(dir, file));
   const found = candidates.find((candidate) => existsSync(candidate));
   // Tandem's default theme ships with the package; its absence means a broken install, not a course error.
   if (!found) throw new Error(`Theme file ${file} is missing; looked in ${candidates.join(', ')}.`);
