@@ -79,9 +79,11 @@ function formatHuman(diagnostics: Diagnostic[], options: ReportOptions): string 
   });
   const counts = countBySeverity(diagnostics);
   const summary =
-    counts.error + counts.warning === 0
-      ? 'No problems found.'
-      : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}.`;
+    counts.error + counts.warning > 0
+      ? `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}.`
+      : counts.info > 0
+        ? 'No errors or warnings.'
+        : 'No problems found.';
   return (blocks.length ? blocks.join('\n\n') + '\n\n' : '') + summary + '\n';
 }
 

@@ -148,7 +148,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     pages = browser.pages;
     if (!pages) jobs = jobs.filter((j) => !j.needsBrowser);
   }
-  const keyOf = (job: Parameters<typeof jobKey>[0]) => jobKey(job, inputs);
+  // Lesson packages carry the job aid's PDF only when a browser prints in this build, so that is an input too.
+  const jobInputs = { ...inputs, printsPdf: pages !== undefined };
+  const keyOf = (job: Parameters<typeof jobKey>[0]) => jobKey(job, jobInputs);
   const ctx: BuildContext = { course, shared, sourceDateEpoch: epoch, pages, buildId, buildIdFor: (job) => keyOf(job).slice(0, 32) };
 
   let run;

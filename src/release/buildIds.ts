@@ -19,6 +19,8 @@ export interface BuildInputs {
   /** sha256 of the theme's files. */
   themeHash: string;
   sourceDateEpoch: number;
+  /** Set for job keys: whether a browser prints in this build (lesson packages then carry the PDF). */
+  printsPdf?: boolean;
 }
 
 export function jobKey(job: Job, inputs: BuildInputs): string {

@@ -10,6 +10,7 @@ import type { Unit } from '../../model/unit.js';
 import type { SharedResources } from '../../pipeline/sharedResources.js';
 import { FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, type LessonData, type QuestionData } from '../../runtime/player/lessonData.js';
 import { resolveThemeFile } from '../../theme/resolveThemeFile.js';
+import type { LessonJobAid } from '../../targets/jobAid/jobAidForLesson.js';
 import { renderLessonMarkdown } from './lessonMarkdown.js';
 
 export const LESSON_TEMPLATE = 'lesson.hbs';
@@ -22,6 +23,8 @@ export interface LessonPageInput {
   /** Relative URL of the stylesheet and of the player script, from the page. */
   stylesheet: string;
   script: string;
+  /** The job aid packaged next to the page, which the last screen hands over. */
+  jobAid?: LessonJobAid;
 }
 
 /** The compiled lesson template of the course's theme, compiled once per build. */
@@ -42,7 +45,7 @@ export function renderLessonPage(template: Handlebars.TemplateDelegate, input: L
   return template(lessonView(input));
 }
 
-function lessonView({ unit, course, lesson, stylesheet, script }: LessonPageInput): object {
+function lessonView({ unit, course, lesson, stylesheet, script, jobAid }: LessonPageInput): object {
   const questions = new Map(lesson.questions.map((q, i) => [q.id, { q, number: i + 1 }]));
   const screens = (unit.lesson?.screens ?? []).map((screen, i) => ({
     number: i + 1,
@@ -65,6 +68,7 @@ function lessonView({ unit, course, lesson, stylesheet, script }: LessonPageInpu
     lessonJson: JSON.stringify(lesson).replace(/</g, '\\u003c'),
     screenCount: screens.length,
     screens,
+    jobAid,
   };
 }
 

@@ -47,7 +47,7 @@ export const cmi5Target: Target = {
     for (const unit of units) {
       const lesson = buildLessonData(unit, course);
       const plan = lessonStatementPlan(course, unit, { buildId, path: learningPath });
-      entries.push(...(await lessonFiles(unit, course, { lesson, plan, template, adapter: CMI5 })));
+      entries.push(...(await lessonFiles(unit, ctx, { lesson, plan, template, adapter: CMI5 })));
       const { objective } = unit.contract;
       aus.push({
         id: lessonIri(baseIri, unit.id),

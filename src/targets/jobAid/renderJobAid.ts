@@ -19,6 +19,8 @@ import { pageCss, PAPERS } from './papers.js';
 export interface RenderOptions {
   /** Print copy for this paper; undefined renders the online copy (screen first, with its script). */
   paper?: PaperSize;
+  /** The copy inside a lesson package: screen first like the online copy, but without its tracking script. */
+  embedded?: boolean;
 }
 
 interface JobAidTheme {
@@ -35,7 +37,7 @@ export async function renderJobAid(unit: Unit, ctx: BuildContext, options: Rende
   const page = options.paper ? pageCss(PAPERS[options.paper], { objectiveId: view.objective.id, version: view.unit.version }) : '';
   const style = `${fonts}\n${theme.css}\n${page}`;
 
-  const online = options.paper === undefined && view.online !== undefined;
+  const online = options.paper === undefined && !options.embedded && view.online !== undefined;
   const settings = online ? onlineSettings(course, unit, view) : undefined;
   const script = settings ? ONLINE_COPY_SCRIPT : undefined;
   return theme.template({

@@ -9,10 +9,10 @@ import { writeZip, type ZipEntry } from '../../package/zipWriter.js';
 import { buildLessonData } from '../../render/lesson/buildLessonData.js';
 import { playerScript } from '../../render/lesson/playerScript.js';
 import { lessonStylesheet, lessonTemplate } from '../../render/lesson/renderLessonPage.js';
+import { unitLessonFiles } from '../../render/lesson/unitLessonFiles.js';
 import type { BuildContext, Job, JobResult, Target } from '../target.js';
 import { buildManifest, type ManifestSco } from './manifest.js';
 import { MANIFEST_FILE, PLAYER_SCRIPT, PLAYER_STYLESHEET } from './packageLayout.js';
-import { scoFiles } from './scoFiles.js';
 import { checkSuspendBudget } from './suspendBudget.js';
 
 export const SCORM12 = 'scorm12';
@@ -49,7 +49,7 @@ export const scorm12Target: Target = {
     ];
     const scos: ManifestSco[] = [];
     for (const { unit, data } of lessons) {
-      const files = await scoFiles(unit, course, data, template);
+      const files = await unitLessonFiles(unit, ctx, { lesson: data, template, stylesheet: PLAYER_STYLESHEET, script: PLAYER_SCRIPT });
       entries.push(...files);
       scos.push({
         unitId: unit.id,

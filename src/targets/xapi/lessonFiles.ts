@@ -10,43 +10,35 @@
  * Package layout, shared by both targets:
  *   tincan.xml | cmi5.xml
  *   player/lesson.css, player/<adapter>.js
- *   units/<unit-id>/index.html and the unit's assets at their paths in the unit folder
+ *   units/<unit-id>/…   the lesson page, its assets and its job aid (render/lesson/unitLessonFiles)
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type Handlebars from 'handlebars';
-import type { Course } from '../../model/course.js';
 import type { Unit } from '../../model/unit.js';
 import type { ZipEntry } from '../../package/zipWriter.js';
-import { renderLessonPage } from '../../render/lesson/renderLessonPage.js';
+import { unitLessonFiles } from '../../render/lesson/unitLessonFiles.js';
+import type { BuildContext } from '../target.js';
 import type { LessonData } from '../../runtime/player/lessonData.js';
 import { PLAN_ELEMENT_ID } from '../../runtime/xapi/lessonPage.js';
 import type { XapiPlan } from '../../runtime/xapi/xapiPlan.js';
 
 export const PLAYER_STYLESHEET = 'player/lesson.css';
 export const playerScriptPath = (adapter: 'xapi' | 'cmi5') => `player/${adapter}.js`;
-export const launchPage = (unitId: string) => `units/${unitId}/index.html`;
-const FROM_PAGE_TO_ROOT = '../../';
+export { launchPage } from '../../render/lesson/unitLessonFiles.js';
 
 export const NO_REFERRER = '<meta name="referrer" content="no-referrer">';
 
-export async function lessonFiles(
+export function lessonFiles(
   unit: Unit,
-  course: Course,
+  ctx: BuildContext,
   input: { lesson: LessonData; plan: XapiPlan; template: Handlebars.TemplateDelegate; adapter: 'xapi' | 'cmi5' },
 ): Promise<ZipEntry[]> {
-  const html = renderLessonPage(input.template, {
-    unit,
-    course,
+  return unitLessonFiles(unit, ctx, {
     lesson: input.lesson,
-    stylesheet: FROM_PAGE_TO_ROOT + PLAYER_STYLESHEET,
-    script: FROM_PAGE_TO_ROOT + playerScriptPath(input.adapter),
+    template: input.template,
+    stylesheet: PLAYER_STYLESHEET,
+    script: playerScriptPath(input.adapter),
+    finishPage: (html) => withXapiHead(html, input.plan),
   });
-  const entries: ZipEntry[] = [{ path: launchPage(unit.id), bytes: Buffer.from(withXapiHead(html, input.plan), 'utf8') }];
-  for (const asset of unit.assets) {
-    entries.push({ path: `units/${unit.id}/${asset.split(path.sep).join('/')}`, bytes: await readFile(path.join(unit.dir, asset)) });
-  }
-  return entries;
 }
 
 /** Puts the referrer policy first in <head> and the plan last. A theme's page without <head> is a theme bug. */

@@ -34,7 +34,7 @@ export const xapiTarget: Target = {
     const entries: ZipEntry[] = [
       { path: PLAYER_STYLESHEET, bytes: stylesheet },
       { path: playerScriptPath(XAPI), bytes: script },
-      ...(await lessonFiles(unit, course, { lesson, plan, template, adapter: XAPI })),
+      ...(await lessonFiles(unit, ctx, { lesson, plan, template, adapter: XAPI })),
       { path: 'tincan.xml', bytes: Buffer.from(buildTincanXml(plan, launchPage(unit.id)), 'utf8') },
     ];
     const bytes = writeZip(entries, { modifiedAt: ctx.sourceDateEpoch });
