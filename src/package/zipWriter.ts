@@ -14,7 +14,7 @@
  * 4.3.16 (end of central directory). No ZIP64: a microlesson package is far below its limits,
  * and older LMS importers do not read ZIP64.
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { compress, type CompressionCache } from './compressedEntries.js';
 
 export interface ZipEntry {
   /** Path inside the zip, with '/' separators, relative (no leading '/', no '..'). */
@@ -25,6 +25,8 @@ export interface ZipEntry {
 export interface ZipOptions {
   /** Seconds since the epoch, stamped on every entry (UTC; zip times have 2-second resolution). */
   modifiedAt: number;
+  /** Shared by the zips of one build, so content that repeats across packages is deflated once. */
+  cache?: CompressionCache;
 }
 
 const LOCAL_HEADER = 0x04034b50;
@@ -44,7 +46,7 @@ const MAX_ENTRIES = 0xffff;
 const MAX_SIZE = 0xffffffff;
 
 /** Builds a zip archive in memory. Throws on unsafe or duplicate paths (a bug in the caller). */
-export function writeZip(entries: readonly ZipEntry[], options: ZipOptions): Uint8Array {
+export async function writeZip(entries: readonly ZipEntry[], options: ZipOptions): Promise<Uint8Array> {
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = 0; i < sorted.length; i++) {
     assertSafePath(sorted[i]!.path);
@@ -52,18 +54,18 @@ export function writeZip(entries: readonly ZipEntry[], options: ZipOptions): Uin
   }
   if (sorted.length > MAX_ENTRIES) throw new Error(`A zip holds at most ${MAX_ENTRIES} entries without ZIP64; got ${sorted.length}.`);
   const { time, date } = toDosDateTime(options.modifiedAt);
+  const compressed = await Promise.all(sorted.map((entry) => (options.cache ? options.cache.get(entry.bytes) : compress(entry.bytes))));
 
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  for (const entry of sorted) {
+  for (const [index, entry] of sorted.entries()) {
     const name = Buffer.from(entry.path, 'utf8');
     const flags = /[^\x20-\x7e]/.test(entry.path) ? FLAG_UTF8 : 0;
-    const crc = crc32(entry.bytes);
-    const deflated = deflateRawSync(entry.bytes, { level: 9 });
-    const stored = deflated.length >= entry.bytes.length;
-    const data = stored ? entry.bytes : deflated;
-    const method = stored ? METHOD_STORE : METHOD_DEFLATE;
+    const { crc, deflated } = compressed[index]!;
+    // Stored when deflate does not shrink the data (PDFs, images).
+    const data = deflated ?? entry.bytes;
+    const method = deflated ? METHOD_DEFLATE : METHOD_STORE;
     if (entry.bytes.length > MAX_SIZE || offset > MAX_SIZE) throw new Error(`Zip too large without ZIP64 at ${entry.path}.`);
 
     const local = Buffer.alloc(30);

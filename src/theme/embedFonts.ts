@@ -27,12 +27,35 @@ function loadSubsets(): Promise<Record<string, string>> {
 
 /** The subsets needed to show `text`; latin is always included (digits, punctuation, the UI's own words). */
 export async function subsetsFor(text: string): Promise<string[]> {
-  const all = await loadSubsets();
+  const ranges = await parsedSubsets();
+  // ASCII is in latin, which is always embedded: only the other characters can add a subset.
   const codePoints = new Set<number>();
-  for (const char of text) codePoints.add(char.codePointAt(0)!);
-  return Object.entries(all)
-    .filter(([name, range]) => name === 'latin' || [...codePoints].some((cp) => inRange(cp, range)))
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    if (cp > 0x7f) codePoints.add(cp);
+  }
+  return [...ranges]
+    .filter(([name, spans]) => name === 'latin' || [...codePoints].some((cp) => spans.some(([low, high]) => cp >= low && cp <= high)))
     .map(([name]) => name);
+}
+
+/** unicode.json's ranges as numbers, parsed once: subsetsFor runs for every job aid of a build. */
+let parsed: Promise<Map<string, [number, number][]>> | undefined;
+function parsedSubsets(): Promise<Map<string, [number, number][]>> {
+  parsed ??= loadSubsets().then(
+    (all) =>
+      new Map(
+        Object.entries(all).map(([name, range]) => [
+          name,
+          range.split(',').map((part): [number, number] => {
+            const [start, end] = part.trim().replace(/^U\+/i, '').split('-');
+            const low = parseInt(start!, 16);
+            return [low, end === undefined ? low : parseInt(end, 16)];
+          }),
+        ]),
+      ),
+  );
+  return parsed;
 }
 
 /** `@font-face` CSS for `faces` in `subsets` (see subsetsFor). */
@@ -50,13 +73,4 @@ export async function fontFaceCss(subsets: readonly string[], faces: readonly Fo
     }
   }
   return rules.join('\n');
-}
-
-function inRange(codePoint: number, unicodeRange: string): boolean {
-  return unicodeRange.split(',').some((part) => {
-    const [start, end] = part.trim().replace(/^U\+/i, '').split('-');
-    const low = parseInt(start!, 16);
-    const high = end === undefined ? low : parseInt(end, 16);
-    return codePoint >= low && codePoint <= high;
-  });
 }

@@ -9,6 +9,7 @@ import { buildLessonData } from '../../render/lesson/buildLessonData.js';
 import { playerScript } from '../../render/lesson/playerScript.js';
 import { lessonStylesheet, lessonTemplate } from '../../render/lesson/renderLessonPage.js';
 import type { Unit } from '../../model/unit.js';
+import { zipCompressionCache } from '../../package/zipCompressionCache.js';
 import { writeZip, type ZipEntry } from '../../package/zipWriter.js';
 import { lessonIri, objectiveIri } from '../../xapi/activityIris.js';
 import { pathIri, unitCourseIri } from '../../xapi/lessonIris.js';
@@ -69,7 +70,7 @@ export const cmi5Target: Target = {
       aus,
     });
     entries.push({ path: 'cmi5.xml', bytes: Buffer.from(xml, 'utf8') });
-    const bytes = writeZip(entries, { modifiedAt: ctx.sourceDateEpoch });
+    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx) });
     return { artifacts: [{ path: job.output, bytes, target: CMI5, unitIds: units.map((u) => u.id) }] };
   },
 };

@@ -5,6 +5,7 @@
  */
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Unit } from '../../model/unit.js';
+import { zipCompressionCache } from '../../package/zipCompressionCache.js';
 import { writeZip, type ZipEntry } from '../../package/zipWriter.js';
 import { buildLessonData } from '../../render/lesson/buildLessonData.js';
 import { playerScript } from '../../render/lesson/playerScript.js';
@@ -73,7 +74,7 @@ export const scorm12Target: Target = {
     });
     entries.push({ path: MANIFEST_FILE, bytes: Buffer.from(manifest, 'utf8') });
 
-    const bytes = writeZip(entries, { modifiedAt: ctx.sourceDateEpoch });
+    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx) });
     return { artifacts: [{ path: job.output, bytes, target: SCORM12, unitIds: units.map((u) => u.id) }], diagnostics };
   },
 };

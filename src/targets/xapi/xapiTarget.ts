@@ -5,6 +5,7 @@
  * the package holds credentials.
  */
 import type { Unit } from '../../model/unit.js';
+import { zipCompressionCache } from '../../package/zipCompressionCache.js';
 import { writeZip, type ZipEntry } from '../../package/zipWriter.js';
 import { buildLessonData } from '../../render/lesson/buildLessonData.js';
 import { playerScript } from '../../render/lesson/playerScript.js';
@@ -37,7 +38,7 @@ export const xapiTarget: Target = {
       ...(await lessonFiles(unit, ctx, { lesson, plan, template, adapter: XAPI })),
       { path: 'tincan.xml', bytes: Buffer.from(buildTincanXml(plan, launchPage(unit.id)), 'utf8') },
     ];
-    const bytes = writeZip(entries, { modifiedAt: ctx.sourceDateEpoch });
+    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx) });
     return { artifacts: [{ path: job.output, bytes, target: XAPI, unitIds: [unit.id] }] };
   },
 };
