@@ -79,6 +79,9 @@ export class PagePool implements PageLender {
       // Printing must not depend on, or wait for, the network: everything is inlined, and a stray
       // remote image in Markdown would otherwise hang the print until the request times out.
       await page.setOfflineMode(true);
+      // Print copies carry no script, and a <script> an author wrote into job-aid.md must not run
+      // (or loop) in the printing browser. Puppeteer's own evaluate() still works.
+      await page.setJavaScriptEnabled(false);
       return page;
     } catch (error) {
       this.open--;

@@ -18,13 +18,13 @@ export interface PrintedPdf {
 }
 
 export async function printJobAidPdf(page: Page, html: string, paper: Paper, footer: FooterText): Promise<PrintedPdf> {
-  // setContent() rewrites the current document, which keeps the previous job aid's CSP (and its
-  // style hash would block this one's styles): start from a new, empty document each time.
-  await page.goto('about:blank');
+  // Print copies have no CSP (renderJobAid), so the page's document can be rewritten in place.
   // Everything is inline, so "load" means images and fonts are decoded; fonts.ready covers the rest.
   await page.setContent(html, { waitUntil: 'load' });
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (found) => found.map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  // One round trip for both: waiting for fonts, then reading the headings for the outline.
+  const headings = await page.evaluate(() =>
+    document.fonts.ready.then(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim())),
+  );
   const marginBoxes = (await majorVersion(page.browser())) >= FIRST_WITH_MARGIN_BOXES;
   const pdf = await page.pdf({
     printBackground: true,
