@@ -67,7 +67,7 @@ function startSession(registration: string, bookmark: Bookmark | undefined, opti
 function attempt(tracker: XapiTracker, correct: boolean, state: ProgressState): ProgressState {
   for (const q of lesson.questions) {
     const response: LearnerResponse =
-      q.type === 'true-false' ? (correct ? q.answer : !q.answer) : q.type === 'single-choice' || q.type === 'multiple-choice' ? [q.choices.find((c) => c.correct === correct)!.id] : q.type === 'sequencing' ? q.steps.map((s) => s.id) : q.type === 'numeric' ? q.answer + (correct ? 0 : 1000) : correct ? q.answers[0]! : 'nope';
+      q.type === 'true-false' ? (correct ? q.answer : !q.answer) : q.type === 'single-choice' || q.type === 'multiple-choice' ? [q.choices.find((c) => c.correct === correct)!.id] : q.type === 'sequencing' ? q.steps.map((s) => s.id) : q.type === 'numeric' ? q.answer + (correct ? 0 : 1000) : correct && 'answers' in q ? q.answers[0]! : 'nope';
     state.answers.set(q.id, response);
     tracker.recordAnswer({ question: q, response, correct, latencyMs: 1500, answeredAt: new Date() }, { location: '1', state: encodeProgress(lesson, state) });
   }

@@ -256,7 +256,7 @@ export class TestLrs {
         const found = this.statements.find((s) => s.statement.id === query.statementId);
         return found ? reply(200, JSON.stringify(found.statement), json()) : reply(404, 'no statement');
       }
-      let list = this.statements.map((s) => ({ ...s.statement, stored: s.stored }));
+      let list: Record<string, any>[] = this.statements.map((s) => ({ ...s.statement, stored: s.stored }));
       if (query.registration) list = list.filter((s) => s.context?.registration === query.registration);
       if (query.verb) list = list.filter((s) => s.verb.id === query.verb);
       return reply(200, JSON.stringify({ statements: list, more: '' }), json());

@@ -51,7 +51,7 @@ describe('statement queue', () => {
     expect(lrs.requests.every((r) => r.status < 300)).toBe(true);
     // Read back with @xapi/xapi's own client: the test LRS speaks xAPI.
     const client = new XAPI({ endpoint: lrs.endpoint, auth });
-    const { data } = await client.getStatements();
+    const { data } = await client.getStatements({});
     expect(data.statements.map((s) => s.id)).toEqual(made.map((s) => s.id));
   });
 
