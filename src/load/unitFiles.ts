@@ -3,8 +3,9 @@
  * bytes, and the content hash (for caches and release manifests) is computed from the same bytes.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { listFiles } from './listFiles.js';
 
 export interface UnitFiles {
   /** Relative paths with '/' separators, sorted. */
@@ -18,7 +19,7 @@ export interface UnitFiles {
 }
 
 export function readUnitFiles(dir: string): UnitFiles {
-  const list = listFiles(dir);
+  const list = listFiles(dir).sort();
   const known = new Set(list);
   const cache = new Map<string, Buffer>();
   const bytes = (relative: string) => {
@@ -44,22 +45,4 @@ export function readUnitFiles(dir: string): UnitFiles {
       return hash;
     },
   };
-}
-
-function listFiles(dir: string, prefix = ''): string[] {
-  let entries;
-  try {
-    entries = readdirSync(path.join(dir, prefix), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    // Dotfiles (.DS_Store, editor swap files) are not course content.
-    if (e.name.startsWith('.')) continue;
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...listFiles(dir, rel));
-    else if (e.isFile()) out.push(rel);
-  }
-  return out.sort();
 }

@@ -3,9 +3,10 @@
  * dependency lock. Part of every cache key, so upgrading Tandem (or editing it) invalidates the
  * cache instead of reusing artifacts an older Tandem made.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listFiles } from '../load/listFiles.js';
 import { sha256 } from './buildIds.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,7 +17,7 @@ export function toolFingerprint(): string {
   const parts: string[] = [];
   // The code that is running: dist/ when installed, src/ under the test runner.
   const codeDir = fileURLToPath(new URL('../', import.meta.url));
-  for (const file of listFiles(codeDir)) parts.push(file, sha256(readFileSync(path.join(codeDir, file))));
+  for (const file of listFiles(codeDir).filter((f) => !f.endsWith('.map'))) parts.push(file, sha256(readFileSync(path.join(codeDir, file))));
   for (const name of ['package.json', 'package-lock.json']) {
     const file = path.join(PACKAGE_ROOT, name);
     if (existsSync(file)) parts.push(name, sha256(readFileSync(file)));
@@ -30,22 +31,6 @@ export function folderHash(dir: string): string {
   const parts: string[] = [];
   for (const file of listFiles(dir)) parts.push(file, sha256(readFileSync(path.join(dir, file))));
   return sha256(parts.join('\n'));
-}
-
-function listFiles(dir: string, prefix = ''): string[] {
-  let entries;
-  try {
-    entries = readdirSync(path.join(dir, prefix), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...listFiles(dir, rel));
-    else if (e.isFile() && !e.name.endsWith('.map')) out.push(rel);
-  }
-  return out;
 }
 
 /** Tandem's own version, from its package.json. */

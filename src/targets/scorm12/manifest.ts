@@ -9,7 +9,7 @@
  * - every file of the package is listed under the resource that uses it; the player files form
  *   one shared asset resource that each SCO depends on.
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import { xmlBuilder } from '../../package/xmlBuilder.js';
 import { itemIdentifier, manifestIdentifier, organizationIdentifier, playerResourceIdentifier, resourceIdentifier } from './identifiers.js';
 import { launchPage } from './packageLayout.js';
 
@@ -47,15 +47,6 @@ const NAMESPACES = {
     'http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd',
 };
 
-// suppressBooleanAttributes: off, or isvisible="true" would be written as a bare (ill-formed XML) attribute.
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  format: true,
-  indentBy: '  ',
-  suppressEmptyNode: true,
-  suppressBooleanAttributes: false,
-});
 
 export function buildManifest(input: ManifestInput): string {
   const { courseId, scos } = input;
@@ -116,5 +107,5 @@ export function buildManifest(input: ManifestInput): string {
       ],
     },
   };
-  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, manifest });
+  return xmlBuilder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, manifest });
 }

@@ -5,19 +5,11 @@
  * statement: the objective and each question with its interaction definition.
  */
 import type { Activity, InteractionComponent } from '@xapi/xapi';
-import { XMLBuilder } from 'fast-xml-parser';
+import { xmlBuilder } from '../../package/xmlBuilder.js';
 import type { XapiPlan } from '../../runtime/xapi/xapiPlan.js';
 
 export const TINCAN_NAMESPACE = 'http://projecttincan.com/tincan.xsd';
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  format: true,
-  indentBy: '  ',
-  suppressEmptyNode: true,
-  suppressBooleanAttributes: false,
-});
 
 /** `launch` is the lesson page, relative to tincan.xml. */
 export function buildTincanXml(plan: XapiPlan, launch: string): string {
@@ -45,5 +37,5 @@ export function buildTincanXml(plan: XapiPlan, launch: string): string {
       activity: [{ ...described(plan.lesson), launch: { '@_lang': lang, '#text': launch } }, described(plan.objective), ...questions],
     },
   };
-  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, tincan });
+  return xmlBuilder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, tincan });
 }
