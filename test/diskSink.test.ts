@@ -1,0 +1,36 @@
+/** Interrupted or failed writes never leave a file that looks complete. */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DiskSink } from '../src/sink/diskSink.js';
+
+const temps: string[] = [];
+afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'tandem-sink-'));
+  temps.push(d);
+  return d;
+};
+
+describe('DiskSink', () => {
+  it('writes through a temporary name and leaves only the final file', async () => {
+    const out = tempDir();
+    await new DiskSink(out).write('scorm12/a.zip', new Uint8Array([1, 2, 3]));
+    expect(readdirSync(path.join(out, 'scorm12'))).toEqual(['a.zip']);
+    expect([...readFileSync(path.join(out, 'scorm12/a.zip'))]).toEqual([1, 2, 3]);
+  });
+
+  it('leaves no partial file when the final rename fails', async () => {
+    const out = tempDir();
+    // A folder where the file must go: the data is written to the temporary name, then the rename fails.
+    mkdirSync(path.join(out, 'x.zip'));
+    await expect(new DiskSink(out).write('x.zip', new Uint8Array([2]))).rejects.toThrow();
+    expect(readdirSync(out)).toEqual(['x.zip']);
+    expect(readdirSync(path.join(out, 'x.zip'))).toEqual([]);
+  });
+
+  it('refuses to write outside the output folder', async () => {
+    await expect(new DiskSink(tempDir()).write('../escape.txt', new Uint8Array())).rejects.toThrow(/outside the output folder/);
+  });
+});
