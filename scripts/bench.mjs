@@ -97,10 +97,10 @@ try {
         return file;
       });
       const launch = JSON.stringify({ executablePath: browser.path, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
-      // md-to-pdf's CLI converts the files of one run with one browser, all at once. Its fastest
-      // batch that completes on a 2-core machine was 50 files (measured: 8 → 300 ms per PDF,
-      // 24 → 190, 50 → 133; 100 at once time out), so it gets that, one browser per batch.
-      const MD_BATCH = 50;
+      // md-to-pdf's CLI converts the files of one run with one browser, all at once. On a 2-core
+      // machine (measured: 8 files per run → 300 ms per PDF, 24 → 190, 50 → 133 but with some
+      // runs timing out, 100 → most time out), 24 is the largest batch that reliably completes.
+      const MD_BATCH = 24;
       const started = performance.now();
       let failures = '';
       for (let i = 0; i < files.length; i += MD_BATCH) {
