@@ -2,18 +2,8 @@ import { CATALOGUE, type DiagnosticCode } from './catalogue.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/**
- * The one problem report of Tandem. Every stage returns these; none prints them.
- * `line` and `column` are 1-based; a diagnostic about a whole file has line 1, column 1.
- */
-export interface Diagnostic {
-  /** Permanent, documented code (SCREAMING_SNAKE); see the README's code table. */
-  code: DiagnosticCode;
-  severity: Severity;
-  /** What happened, in words a course author understands. */
-  message: string;
-  /** What to do about it. */
-  hint: string;
+/** Where a diagnostic points. `line` and `column` are 1-based. */
+export interface Location {
   /** Absolute path of the file at fault, when there is one. */
   file?: string;
   line?: number;
@@ -25,13 +15,18 @@ export interface Diagnostic {
   unitId?: string;
 }
 
-export interface Location {
-  file?: string;
-  line?: number;
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
-  unitId?: string;
+/**
+ * The one problem report of Tandem. Every stage returns these; none prints them.
+ * A diagnostic about a whole file has line 1, column 1.
+ */
+export interface Diagnostic extends Location {
+  /** Permanent, documented code (SCREAMING_SNAKE); see the README's code table. */
+  code: DiagnosticCode;
+  severity: Severity;
+  /** What happened, in words a course author understands. */
+  message: string;
+  /** What to do about it. */
+  hint: string;
 }
 
 /**

@@ -8,13 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/findBrowser.js';
-import { launchBrowser } from '../../src/browser/launchBrowser.js';
-import { build } from '../../src/pipeline/build.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/runtime/player/lessonData.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
 import { playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
+import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
 import { TestLrs, type Cmi5LaunchOptions } from '../support/testLrs.js';
 import { cmi5Problems, lessonProblems, sessionStatements, verbName, type Cmi5Session } from '../support/xapiChecks.js';
 
@@ -22,27 +19,11 @@ const BASE = 'https://learn.acme.example/xapi';
 let browser: Browser;
 let lrs: TestLrs;
 const lessons = new Map<string, LessonData>();
-const pages: Page[] = [];
 
-beforeAll(async () => {
-  const sink = new MemorySink();
-  const result = await build({ courseDir: 'fixtures/sample-course', targets: ['cmi5'], sink });
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  lrs = await TestLrs.start();
-  for (const [file, bytes] of sink.files) if (file.startsWith('cmi5/')) lrs.mount(file.slice(5, -4), bytes);
-  const found = findBrowser({ env: process.env });
-  if (!found.found) throw new Error(`No Chromium for the end-to-end tests; tried ${found.tried.join(', ')}`);
-  browser = await launchBrowser(found.path);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await lrs?.close();
-});
-
-afterEach(async () => {
-  lrs.setMode('up');
-  for (const page of pages.splice(0)) if (!page.isClosed()) await page.close();
+const harness = lessonPackageHarness('cmi5');
+const pages = harness.pages;
+beforeAll(() => {
+  ({ browser, lrs } = harness);
 });
 
 interface Enrolment {

@@ -8,14 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/findBrowser.js';
-import { launchBrowser } from '../../src/browser/launchBrowser.js';
-import { build } from '../../src/pipeline/build.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/runtime/player/lessonData.js';
 import { queueKey } from '../../src/runtime/xapi/statementQueue.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
 import { answer, next, playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
+import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
 import { TestLrs } from '../support/testLrs.js';
 import { lessonProblems, verbName } from '../support/xapiChecks.js';
 
@@ -25,27 +22,11 @@ const LESSON_IRI = `${BASE}/units/${UNIT}/lesson`;
 let browser: Browser;
 let lrs: TestLrs;
 let lesson: LessonData;
-const pages: Page[] = [];
 
-beforeAll(async () => {
-  const sink = new MemorySink();
-  const result = await build({ courseDir: 'fixtures/sample-course', targets: ['xapi'], sink });
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  lrs = await TestLrs.start();
-  for (const [file, bytes] of sink.files) if (file.startsWith('xapi/')) lrs.mount(file.slice(5, -4), bytes);
-  const found = findBrowser({ env: process.env });
-  if (!found.found) throw new Error(`No Chromium for the end-to-end tests; tried ${found.tried.join(', ')}`);
-  browser = await launchBrowser(found.path);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await lrs?.close();
-});
-
-afterEach(async () => {
-  lrs.setMode('up');
-  for (const page of pages.splice(0)) if (!page.isClosed()) await page.close();
+const harness = lessonPackageHarness('xapi');
+const pages = harness.pages;
+beforeAll(() => {
+  ({ browser, lrs } = harness);
 });
 
 interface Learner {

@@ -1,0 +1,44 @@
+/**
+ * The setup the xAPI end-to-end files share: the sample course built for one lesson target, its
+ * packages mounted on the test LRS on 127.0.0.1, one Chromium for the whole file, pages closed
+ * and the LRS brought back up after each test.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { findBrowser } from '../../src/browser/findBrowser.js';
+import { launchBrowser } from '../../src/browser/launchBrowser.js';
+import { build } from '../../src/pipeline/build.js';
+import { MemorySink } from '../../src/sink/memorySink.js';
+import { TestLrs } from './testLrs.js';
+
+export interface LessonPackageHarness {
+  browser: Browser;
+  lrs: TestLrs;
+  /** Pages a test opens; closed after each test. */
+  pages: Page[];
+}
+
+/** Registers the hooks; the returned object is filled in by the time the tests (and later beforeAll hooks) run. */
+export function lessonPackageHarness(target: 'xapi' | 'cmi5'): LessonPackageHarness {
+  const harness = { pages: [] as Page[] } as LessonPackageHarness;
+  beforeAll(async () => {
+    const sink = new MemorySink();
+    const result = await build({ courseDir: 'fixtures/sample-course', targets: [target], sink });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    harness.lrs = await TestLrs.start();
+    const prefix = `${target}/`;
+    for (const [file, bytes] of sink.files) if (file.startsWith(prefix)) harness.lrs.mount(file.slice(prefix.length, -'.zip'.length), bytes);
+    const found = findBrowser({ env: process.env });
+    if (!found.found) throw new Error(`No Chromium for the end-to-end tests; tried ${found.tried.join(', ')}`);
+    harness.browser = await launchBrowser(found.path);
+  });
+  afterAll(async () => {
+    await harness.browser?.close();
+    await harness.lrs?.close();
+  });
+  afterEach(async () => {
+    harness.lrs.setMode('up');
+    for (const page of harness.pages.splice(0)) if (!page.isClosed()) await page.close();
+  });
+  return harness;
+}
