@@ -14,19 +14,19 @@
  * Diagnostics name the field and the reason, never the value.
  */
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, type YamlPath, type YamlSource } from '../load/yamlSource.js';
+import type { YamlSource } from '../load/yamlSource.js';
 
 const SECRET_NAME = /^(auth|authorization|password|passwd|pwd|secret|token|key|api[_-]?key|apikey|credentials?|jwt|sig|signature|private[_-]?key)$|password|secret|token|api[_-]?key|credential/i;
 const AUTH_VALUE = /^(basic|bearer)\s+\S{8,}/i;
 const URL_VALUE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-export function findConfigCredentials(configFile: string, text: string): Diagnostic[] {
-  const source = parseYamlSource(text, { file: configFile });
+/** Runs on the config as loadConfig parsed it; the file is read and parsed once. */
+export function findConfigCredentials(source: YamlSource): Diagnostic[] {
   if (source.data === undefined) return [];
   const found: Diagnostic[] = [];
   walk(source.data, [], (path, value) => {
     const reason = credentialIn(path, value);
-    if (reason) found.push(diagnose('CONFIG_CREDENTIAL', { field: path.join('.'), reason }, locate(source, path)));
+    if (reason) found.push(diagnose('CONFIG_CREDENTIAL', { field: path.join('.'), reason }, source.locate(path)));
   });
   return found;
 }
@@ -57,6 +57,3 @@ export function credentialIn(path: readonly (string | number)[], value: unknown)
   return secret ? `a "${secret}" parameter in the URL` : undefined;
 }
 
-function locate(source: YamlSource, path: YamlPath) {
-  return source.locate(path);
-}

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readTextFile } from '../load/readTextFile.js';
+import { findConfigCredentials } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
 import { validateSchema } from '../validate/validateSchema.js';
@@ -33,7 +34,8 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
 
   const source = parseYamlSource(read.text, { file: configFile });
   const diagnostics = [...source.diagnostics];
-  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config'));
+  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config'), ...findConfigCredentials(source));
+  // Errors, a credential among them, leave no config: `check` reports them and `build` builds nothing.
   if (hasErrors(diagnostics)) return { configFile, text: read.text, diagnostics };
 
   const raw = source.data as RawConfig;

@@ -3,11 +3,8 @@
  * config → discover → load → validate → plan → render/package (targets) → write — and returns
  * what it wrote and every diagnostic. It never prints and never exits; the CLI does.
  */
-import path from 'node:path';
 import { browserForBuild, type BrowserOptions } from '../browser/browserForBuild.js';
 import type { BuildCache } from '../cache/buildCache.js';
-import { CONFIG_FILE } from '../config/loadConfig.js';
-import { findConfigCredentials } from '../config/findConfigCredentials.js';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course } from '../model/course.js';
 import { planBuild } from '../plan/planBuild.js';
@@ -104,10 +101,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const loaded = await loadCourse(options.courseDir, { unitCache: options.cache });
   const { course, sources } = loaded;
   let diagnostics = [...loaded.diagnostics];
-  // A config that would carry a credential into packages builds nothing, even when it has other errors.
-  const configFile = path.join(path.resolve(options.courseDir), CONFIG_FILE);
-  const credentials = findConfigCredentials(configFile, sources.get(configFile) ?? '');
-  if (credentials.length) return { ...empty, course, sources, diagnostics: [...diagnostics, ...credentials] };
   if (!course) return { ...empty, sources, diagnostics };
 
   // Only this shard's units are reported on, so a CI matrix does not annotate each problem n times.

@@ -1,6 +1,7 @@
 /**
  * `tandem build` refuses a tandem.config.yaml that would carry a credential into packages
- * (CONFIG_CREDENTIAL), points at the field, never repeats the secret, and builds nothing; the
+ * (CONFIG_CREDENTIAL), points at the field, never repeats the secret, and builds nothing (check
+ * reports it too); the
  * sample course, with its ordinary URLs, is not flagged.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialIn } from '../../src/config/findConfigCredentials.js';
 import { build } from '../../src/pipeline/build.js';
+import { check } from '../../src/pipeline/check.js';
 import { MemorySink } from '../../src/sink/memorySink.js';
 
 const temps: string[] = [];
@@ -40,6 +42,9 @@ describe('credentials in tandem.config.yaml', () => {
       expect(found[0]!.message).toContain(`\`${field}\``);
       expect(JSON.stringify(result.diagnostics)).not.toContain('s3cr3t-value');
       expect(sink.files.size).toBe(0);
+      // `tandem check` says so too, before anyone tries to build.
+      const checked = await check(dir);
+      expect(checked.diagnostics.filter((d) => d.code === 'CONFIG_CREDENTIAL')).toMatchObject([{ line }]);
     });
   }
 
