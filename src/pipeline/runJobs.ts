@@ -105,18 +105,11 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
     }
   });
 
-  // Course-wide notes (e.g. "online job aids record nothing") come from every job of a target; say them once.
-  const said = new Set<string>();
   for (const result of results) {
     if (!result) continue;
     out.records.push(...result.records);
     out.artifacts.push(...result.artifacts);
-    for (const d of result.diagnostics) {
-      const key = JSON.stringify([d.code, d.message, d.file, d.line, d.column, d.unitId]);
-      if (said.has(key)) continue;
-      said.add(key);
-      out.diagnostics.push(d);
-    }
+    out.diagnostics.push(...result.diagnostics);
   }
   return out;
 }

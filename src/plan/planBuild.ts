@@ -38,6 +38,9 @@ export function planBuild({ course, targets, skipUnits, skipPaths }: PlanInput):
   }
 
   const diagnostics: Diagnostic[] = [];
+  for (const target of targets) {
+    if (target.notes && jobs.some((job) => job.target === target.name)) diagnostics.push(...target.notes(ctx));
+  }
   const owners = new Map<string, Job>();
   const kept: Job[] = [];
   for (const job of jobs) {

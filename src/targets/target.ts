@@ -67,6 +67,8 @@ export interface Target {
   description: string;
   planUnit?(unit: Unit, ctx: PlanContext): Job[];
   planPath?(path: LearningPath, units: Unit[], ctx: PlanContext): Job[];
+  /** Course-wide notes about this target's output (e.g. "online job aids record nothing"), said once per build when it has jobs. */
+  notes?(ctx: PlanContext): Diagnostic[];
   build(job: Job, ctx: BuildContext): Promise<JobResult>;
 }
 
