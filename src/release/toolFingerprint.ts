@@ -33,7 +33,10 @@ export function folderHash(dir: string): string {
   return sha256(parts.join('\n'));
 }
 
+let version: string | undefined;
+
 /** Tandem's own version, from its package.json. */
 export function toolVersion(): string {
-  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
 }
