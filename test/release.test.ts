@@ -136,16 +136,30 @@ describe('incremental builds', () => {
     expect((await buildTo(course, out)).stats).toMatchObject({ built: 6, reused: 0 });
   });
 
-  it("the theme part of the key covers the course's theme folder, Tandem's theme folder and the default theme", async () => {
-    const { themeSearchPath } = await import('../src/theme/resolveThemeFile.js');
+  it("a change to Tandem's theme rebuilds everything, even when the course has a theme folder of its own", async () => {
+    const { TANDEM_THEMES_DIR } = await import('../src/theme/resolveThemeFile.js');
     const { mkdirSync } = await import('node:fs');
-    const course = courseCopy();
-    mkdirSync(path.join(course, 'themes/default'), { recursive: true });
-    writeFileSync(path.join(course, 'themes/default/job-aid.css'), 'body { color: navy }');
-    const dirs = themeSearchPath(course, 'default');
-    expect(dirs).toHaveLength(3);
-    expect(dirs[0]).toBe(path.join(course, 'themes/default'));
-    expect(dirs[2]!.endsWith(path.join('themes', 'default'))).toBe(true);
+    // A theme of Tandem's own that this test creates: its files fall back to default one by one,
+    // as a course that overrides one file does.
+    const theme = `test-theme-${process.pid}`;
+    const tandemTheme = path.join(TANDEM_THEMES_DIR, theme);
+    mkdirSync(tandemTheme, { recursive: true });
+    try {
+      writeFileSync(path.join(tandemTheme, 'notes.txt'), 'v1');
+      const course = courseCopy();
+      const config = path.join(course, 'tandem.config.yaml');
+      writeFileSync(config, readFileSync(config, 'utf8').replace('theme: default', `theme: ${theme}`));
+      // The course has a theme folder of its own too, so a key that hashed only the first folder found would miss the change.
+      mkdirSync(path.join(course, 'themes', theme), { recursive: true });
+      writeFileSync(path.join(course, 'themes', theme, 'README.txt'), 'our overrides go here');
+      const out = tempDir();
+      await buildTo(course, out);
+      expect((await buildTo(course, out)).stats).toMatchObject({ built: 0, reused: 6 });
+      writeFileSync(path.join(tandemTheme, 'notes.txt'), 'v2');
+      expect((await buildTo(course, out)).stats).toMatchObject({ built: 6, reused: 0 });
+    } finally {
+      rmSync(tandemTheme, { recursive: true, force: true });
+    }
   });
 
   it('rewrites an output that was deleted or tampered with, from the cache', async () => {
