@@ -16,9 +16,9 @@
 import { startLessonPlayer } from '../player/lessonPlayer.js';
 import { OfflineTracker, type LessonMode } from '../player/tracker.js';
 import { readCmi5Parameters, startCmi5Launch } from './cmi5Launch.js';
-import { browserStorage, markStarted, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
+import { browserStorage, markStarted, openStatementQueue, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
 import { StatementFactory } from './statementFactory.js';
-import { queueKey, StatementQueue } from './statementQueue.js';
+import type { StatementQueue } from './statementQueue.js';
 import { BOOKMARK_STATE_ID, SESSION_ID_EXTENSION, XapiTracker } from './xapiTracker.js';
 
 async function boot(): Promise<void> {
@@ -42,9 +42,7 @@ async function boot(): Promise<void> {
   else if (launchData.moveOn === 'Completed' || launchData.moveOn === 'NotApplicable') delete lesson.masteryScore;
   if (launch.preferences.audioPreference === 'off') for (const media of document.querySelectorAll('audio, video')) (media as HTMLMediaElement).muted = true;
 
-  queue = new StatementQueue(client, storageOrMemory('localStorage'), queueKey({ endpoint: parameters.endpoint, lessonId: activityId, registration, actor }), {
-    onRejected: (_s, status) => console.warn(`Tandem: the LRS refused a statement as invalid (HTTP ${status}); it was dropped.`),
-  });
+  queue = openStatementQueue(client, { endpoint: parameters.endpoint, lessonId: activityId, registration, actor });
   const bookmarkAt = { activityId, agent: actor, registration, stateId: BOOKMARK_STATE_ID };
   const returnURL = launchData.returnURL;
   const tracker = new XapiTracker({

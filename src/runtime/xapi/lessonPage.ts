@@ -5,7 +5,7 @@
  */
 import { LESSON_DATA_FORMAT, type LessonData } from '../player/lessonData.js';
 import type { LrsClient, StateParams } from './lrsClient.js';
-import { MemoryStorage, type QueueStorage, type StatementQueue } from './statementQueue.js';
+import { MemoryStorage, queueKey, StatementQueue, type QueueStorage } from './statementQueue.js';
 import type { Bookmark } from './xapiTracker.js';
 import { XAPI_PLAN_FORMAT, type XapiPlan } from './xapiPlan.js';
 
@@ -86,4 +86,11 @@ export function watchPageLifecycle(win: Window, queue: () => StatementQueue | un
 /** Says on the page which tracker the player started with, once it has (for tests, support and debugging). */
 export function markStarted(tracker: 'xapi' | 'cmi5' | 'offline'): void {
   document.documentElement.setAttribute('data-tandem-tracker', tracker);
+}
+
+/** The lesson's persistent statement queue for one learner, lesson and registration (both launch flows). */
+export function openStatementQueue(client: LrsClient, key: Parameters<typeof queueKey>[0]): StatementQueue {
+  return new StatementQueue(client, storageOrMemory('localStorage'), queueKey(key), {
+    onRejected: (_s, status) => console.warn(`Tandem: the LRS refused a statement as invalid (HTTP ${status}); it was dropped.`),
+  });
 }

@@ -5,10 +5,10 @@
  */
 import { startLessonPlayer } from '../player/lessonPlayer.js';
 import { OfflineTracker } from '../player/tracker.js';
-import { browserStorage, markStarted, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
+import { browserStorage, markStarted, openStatementQueue, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
 import { LrsClient } from './lrsClient.js';
 import { StatementFactory } from './statementFactory.js';
-import { queueKey, StatementQueue } from './statementQueue.js';
+import type { StatementQueue } from './statementQueue.js';
 import { readTinCanLaunch } from './tincanLaunch.js';
 import { BOOKMARK_STATE_ID, XapiTracker } from './xapiTracker.js';
 
@@ -27,9 +27,7 @@ async function boot(): Promise<void> {
   const { actor, registration } = launch;
   const lessonId = launch.activityId ?? plan.lesson.id;
   const client = new LrsClient({ endpoint: launch.endpoint, auth: launch.auth });
-  queue = new StatementQueue(client, storageOrMemory('localStorage'), queueKey({ endpoint: launch.endpoint, lessonId, registration, actor }), {
-    onRejected: (_s, status) => console.warn(`Tandem: the LRS refused a statement as invalid (HTTP ${status}); it was dropped.`),
-  });
+  queue = openStatementQueue(client, { endpoint: launch.endpoint, lessonId, registration, actor });
   const bookmarkAt = { activityId: lessonId, agent: actor, registration, stateId: BOOKMARK_STATE_ID };
   const tracker = new XapiTracker({
     lesson,
