@@ -60,7 +60,8 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
   if (!config) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
 
   const layout = await discoverCourse(root);
-  const salt = sha256(`${toolFingerprint()}\n${text ?? ''}`);
+  // Only a cached load needs the key salt; toolFingerprint hashes Tandem's own files, wasted work for `check`.
+  const salt = options.unitCache ? sha256(`${toolFingerprint()}\n${text ?? ''}`) : '';
   const checked = layout.unitDirs.map((dir) => checkUnitSafely(dir, config, salt, sources, options.unitCache));
   const loadedPaths = await Promise.all(layout.pathFiles.map(loadPath));
 
