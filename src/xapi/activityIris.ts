@@ -41,6 +41,16 @@ export function extensionIri(baseIri: string, name: string): string {
   return `${trimSlash(baseIri)}/extensions/${name}`;
 }
 
+/** `…/courses/acme-frontline`: the Tandem course, in every lesson statement's grouping. */
+export function courseIri(baseIri: string, courseId: string): string {
+  return `${trimSlash(baseIri)}/courses/${courseId}`;
+}
+
+/** `…/paths/support-onboarding`: a learning path (delivered as one course), the cmi5 course id of its package. */
+export function pathIri(baseIri: string, pathId: string): string {
+  return `${trimSlash(baseIri)}/paths/${pathId}`;
+}
+
 function trimSlash(iri: string): string {
   return iri.replace(/\/+$/, '');
 }

@@ -12,20 +12,8 @@ export const LESSON_ACTIVITY_TYPES = {
   interaction: 'http://adlnet.gov/expapi/activities/cmi.interaction',
   /** A screen of the lesson, as in ADL's "module": a part of a lesson experienced in one go. */
   screen: 'http://adlnet.gov/expapi/activities/module',
-  /** A learning path is delivered as one course (one cmi5 course structure). */
-  path: 'http://adlnet.gov/expapi/activities/course',
   unit: 'http://adlnet.gov/expapi/activities/module',
 } as const;
-
-/** `…/courses/acme-frontline`: the Tandem course, in every statement's grouping. */
-export function courseIri(baseIri: string, courseId: string): string {
-  return `${trimSlash(baseIri)}/courses/${courseId}`;
-}
-
-/** `…/paths/support-onboarding`: a learning path, the cmi5 course id of its package. */
-export function pathIri(baseIri: string, pathId: string): string {
-  return `${trimSlash(baseIri)}/paths/${pathId}`;
-}
 
 /** `…/units/refund-approval/cmi5-course`: the cmi5 course that wraps a single unit's AU. */
 export function unitCourseIri(baseIri: string, unitId: string): string {
@@ -52,8 +40,4 @@ export function lessonExtensionIris(baseIri: string): { objectiveId: string; uni
     unitVersion: extensionIri(baseIri, 'unit-version'),
     buildId: extensionIri(baseIri, 'build-id'),
   };
-}
-
-function trimSlash(iri: string): string {
-  return iri.replace(/\/+$/, '');
 }

@@ -9,9 +9,9 @@ import type { Course } from '../model/course.js';
 import type { LearningPath } from '../model/path.js';
 import type { Unit } from '../model/unit.js';
 import { XAPI_PLAN_FORMAT, type QuestionActivity, type VerbName, type XapiPlan } from '../runtime/xapi/xapiPlan.js';
-import { ACTIVITY_TYPES, lessonIri, objectiveIri, unitIri } from './activityIris.js';
+import { ACTIVITY_TYPES, courseIri, lessonIri, objectiveIri, pathIri, unitIri } from './activityIris.js';
 import { interactionDefinition } from './interactionDefinition.js';
-import { courseIri, LESSON_ACTIVITY_TYPES, lessonExtensionIris, pathIri, questionIri, screenIri } from './lessonIris.js';
+import { LESSON_ACTIVITY_TYPES, lessonExtensionIris, questionIri, screenIri } from './lessonIris.js';
 
 export interface LessonPlanOptions {
   /** Content-derived id of the build job (BuildContext.buildIdFor), carried in every statement. */
@@ -56,7 +56,7 @@ export function lessonStatementPlan(course: Course, unit: Unit, options: LessonP
     activity(unitIri(baseIri, unit.id), LESSON_ACTIVITY_TYPES.unit, contract.title),
     activity(courseIri(baseIri, course.config.id), ACTIVITY_TYPES.course, course.config.title),
   ];
-  if (options.path) grouping.push(activity(pathIri(baseIri, options.path.id), LESSON_ACTIVITY_TYPES.path, options.path.title));
+  if (options.path) grouping.push(activity(pathIri(baseIri, options.path.id), ACTIVITY_TYPES.course, options.path.title));
   const extensions = lessonExtensionIris(baseIri);
 
   return {
