@@ -4,9 +4,9 @@
  * Usage: node scripts/bench-build-once.mjs <course> <out> <target,target…> [--no-cache]
  */
 import path from 'node:path';
-import { BuildCache } from '../dist/cache/buildCache.js';
-import { build } from '../dist/pipeline/build.js';
-import { DiskSink } from '../dist/sink/diskSink.js';
+import { BuildCache } from '../dist/compile/cache/buildCache.js';
+import { build } from '../dist/compile/build.js';
+import { DiskSink } from '../dist/compile/sink/diskSink.js';
 
 const [courseDir, outDir, targetList, flag] = process.argv.slice(2);
 const started = performance.now();

@@ -4,7 +4,7 @@
  * Runs the compiled library (npm run build first). Usage: node scripts/bench-check.mjs [N…]
  */
 import { rmSync } from 'node:fs';
-import { check } from '../dist/pipeline/check.js';
+import { check } from '../dist/course/check.js';
 import { generateCourse } from './generateCourse.mjs';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);

@@ -13,9 +13,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PAGE_POOL_SIZE } from '../dist/browser/browserForBuild.js';
-import { findBrowser } from '../dist/browser/findBrowser.js';
-import { build } from '../dist/pipeline/build.js';
+import { DEFAULT_PAGE_POOL_SIZE } from '../dist/compile/browserForBuild.js';
+import { findBrowser } from '../dist/browserPool/findBrowser.js';
+import { build } from '../dist/compile/build.js';
 import { generateCourse } from './generateCourse.mjs';
 
 const args = process.argv.slice(2);

@@ -14,9 +14,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findBrowser } from '../dist/browser/findBrowser.js';
-import { DEFAULT_PAGE_POOL_SIZE } from '../dist/browser/browserForBuild.js';
-import { TARGETS } from '../dist/targets/registry.js';
+import { findBrowser } from '../dist/browserPool/findBrowser.js';
+import { DEFAULT_PAGE_POOL_SIZE } from '../dist/compile/browserForBuild.js';
+import { TARGETS } from '../dist/compile/targets/registry.js';
 import { generateCourse } from './generateCourse.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

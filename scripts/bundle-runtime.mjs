@@ -16,8 +16,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Adapter name → entry point. An xAPI or cmi5 adapter adds a line here. */
 export const RUNTIME_ENTRIES = {
   scorm12: 'src/runtime/scorm12/main.ts',
-  xapi: 'src/runtime/xapi/tincanMain.ts',
-  cmi5: 'src/runtime/xapi/cmi5Main.ts',
+  xapi: 'src/runtime/statements/tincanMain.ts',
+  cmi5: 'src/runtime/statements/cmi5Main.ts',
 };
 
 export async function bundleRuntime(outDir = path.join(root, 'dist', 'bundles')) {

@@ -7,9 +7,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../src/pipeline/build.js';
-import { MemorySink } from '../src/sink/memorySink.js';
-import type { Target } from '../src/targets/target.js';
+import { build } from '../src/compile/build.js';
+import { MemorySink } from '../src/compile/sink/memorySink.js';
+import type { Target } from '../src/compile/targets/target.js';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 

@@ -81,7 +81,7 @@ describe('tandem init', () => {
   it('takes --id and --title, and rejects an invalid id', async () => {
     const dir = path.join(tempDir(), 'Sales Team 2027');
     expect((await runTandem(['init', dir, '--title', 'Sales: "the basics"'])).code).toBe(0);
-    const { check } = await import('../src/pipeline/check.js');
+    const { check } = await import('../src/course/check.js');
     const result = await check(dir);
     expect(result.course?.config).toMatchObject({ id: 'sales-team-2027', title: 'Sales: "the basics"' });
     expect((await runTandem(['init', path.join(tempDir(), 'y'), '--id', 'Bad Id'])).code).toBe(2);

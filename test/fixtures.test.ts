@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/pipeline/check.js';
+import { check } from '../src/course/check.js';
 
 const INVALID = path.resolve('fixtures/invalid');
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../src/diagnostics/catalogue.js';
-import { check, type CheckResult } from '../src/pipeline/check.js';
+import { check, type CheckResult } from '../src/course/check.js';
 
 const STARTER = path.resolve('templates/starter');
 const UNIT_COUNT = 240;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestion } from '../src/load/parseQuestion.js';
+import { parseQuestion } from '../src/course/load/parseQuestion.js';
 
 const parse = (yaml: string) => parseQuestion({ yaml, file: '/c/lesson.md', fenceLine: 10, fenceColumn: 1, number: 3 });
 const FEEDBACK = 'feedback:\n  correct: Yes.\n  incorrect: No.\n';

@@ -9,15 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BuildCache } from '../src/cache/buildCache.js';
-import { build, type BuildOptions } from '../src/pipeline/build.js';
-import { parseShard } from '../src/plan/shard.js';
-import { compareSemver } from '../src/release/changedSince.js';
+import { BuildCache } from '../src/compile/cache/buildCache.js';
+import { build, type BuildOptions } from '../src/compile/build.js';
+import { parseShard } from '../src/compile/plan/shard.js';
+import { compareSemver } from '../src/compile/changedSince.js';
 import { mergeManifests } from '../src/release/mergeManifests.js';
 import type { ReleaseManifest } from '../src/release/releaseManifest.js';
-import { DiskSink } from '../src/sink/diskSink.js';
-import { MemorySink } from '../src/sink/memorySink.js';
-import type { Target } from '../src/targets/target.js';
+import { DiskSink } from '../src/compile/sink/diskSink.js';
+import { MemorySink } from '../src/compile/sink/memorySink.js';
+import type { Target } from '../src/compile/targets/target.js';
 
 const builtJobs: string[] = [];
 /** Writes the unit's objective and its job build id; records every job it really builds. */
@@ -137,7 +137,7 @@ describe('incremental builds', () => {
   });
 
   it("a change to Tandem's theme rebuilds everything, even when the course has a theme folder of its own", async () => {
-    const { TANDEM_THEMES_DIR } = await import('../src/theme/resolveThemeFile.js');
+    const { TANDEM_THEMES_DIR } = await import('../src/compile/theme/resolveThemeFile.js');
     const { mkdirSync } = await import('node:fs');
     // A theme of Tandem's own that this test creates: its files fall back to default one by one,
     // as a course that overrides one file does.

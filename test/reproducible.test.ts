@@ -8,9 +8,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../src/pipeline/build.js';
-import { MemorySink } from '../src/sink/memorySink.js';
-import { TARGETS } from '../src/targets/registry.js';
+import { build, type BuildResult } from '../src/compile/build.js';
+import { MemorySink } from '../src/compile/sink/memorySink.js';
+import { TARGETS } from '../src/compile/targets/registry.js';
 
 const temps: string[] = [];
 let first: { sink: MemorySink; result: BuildResult };

@@ -1,5 +1,5 @@
 /** Help texts, kept together so they read as one manual. */
-import { TARGETS } from '../targets/registry.js';
+import { TARGETS } from '../compile/targets/registry.js';
 
 export const MAIN_HELP = `tandem — compile microlessons and job aids into SCORM, xAPI/cmi5 and printable job aids,
 all tied to one learning objective.

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE } from '../config/loadConfig.js';
+import { CONFIG_FILE } from '../course/config/loadConfig.js';
 
 const STARTER = fileURLToPath(new URL('../../templates/starter/', import.meta.url));
 

@@ -4,7 +4,7 @@
  * sorted, no wall-clock time, so the same commit gives the same manifest byte for byte.
  * Schema: schemas/release-manifest.schema.json.
  */
-import type { Course } from '../model/course.js';
+import type { Course } from '../course/model/course.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_FORMAT = 1;

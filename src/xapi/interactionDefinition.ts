@@ -2,10 +2,10 @@
  * A question as an xAPI interaction activity definition (xAPI 1.0.3 Data §2.4.4.1.2 "Interaction
  * Activities"): the interaction type, its components (choices, sequencing steps) and the correct
  * responses in xAPI's pattern syntax. Built once at build time; the runtime only formats the
- * learner's response (runtime/xapi/interactionResponse), in the same syntax.
+ * learner's response (runtime/statements/interactionResponse), in the same syntax.
  */
 import type { InteractionActivityDefinition, InteractionComponent } from '@xapi/xapi';
-import type { Question } from '../model/lesson.js';
+import type { Question } from '../course/model/lesson.js';
 import { LESSON_ACTIVITY_TYPES } from './lessonIris.js';
 
 /** xAPI's delimiter between the items of one response (choices, steps). */

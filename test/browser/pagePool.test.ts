@@ -1,9 +1,9 @@
 /** The page pool on a real Chromium (one for the file): bounded, reused, healing, closing. */
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/findBrowser.js';
-import { launchBrowser } from '../../src/browser/launchBrowser.js';
-import { PagePool } from '../../src/browser/pagePool.js';
+import { findBrowser } from '../../src/browserPool/findBrowser.js';
+import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
+import { PagePool } from '../../src/browserPool/pagePool.js';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -6,15 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Course } from '../../src/model/course.js';
-import { loadCourse } from '../../src/pipeline/loadCourse.js';
-import { buildLessonData } from '../../src/render/lesson/buildLessonData.js';
+import type { Course } from '../../src/course/model/course.js';
+import { loadCourse } from '../../src/course/loadCourse.js';
+import { buildLessonData } from '../../src/compile/lesson/buildLessonData.js';
 import type { LearnerResponse, LessonData } from '../../src/runtime/player/lessonData.js';
 import { encodeProgress, initialProgress, type ProgressState } from '../../src/runtime/player/progressState.js';
-import { StatementFactory } from '../../src/runtime/xapi/statementFactory.js';
-import { MemoryStorage, type StatementQueue } from '../../src/runtime/xapi/statementQueue.js';
-import { CMI5_CATEGORY, MASTERY_SCORE_EXTENSION, MOVE_ON_CATEGORY, SESSION_ID_EXTENSION, XapiTracker, type Bookmark } from '../../src/runtime/xapi/xapiTracker.js';
-import { lessonStatementPlan } from '../../src/xapi/lessonStatementPlan.js';
+import { StatementFactory } from '../../src/runtime/statements/statementFactory.js';
+import { MemoryStorage, type StatementQueue } from '../../src/runtime/statements/statementQueue.js';
+import { CMI5_CATEGORY, MASTERY_SCORE_EXTENSION, MOVE_ON_CATEGORY, SESSION_ID_EXTENSION, XapiTracker, type Bookmark } from '../../src/runtime/statements/xapiTracker.js';
+import { lessonStatementPlan } from '../../src/compile/lesson/lessonStatementPlan.js';
 import { cmi5Problems, verbName, xapiProblems, type Cmi5Session } from '../support/xapiChecks.js';
 
 let course: Course;

@@ -12,8 +12,8 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/pipeline/build.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
+import { build } from '../../src/compile/build.js';
+import { MemorySink } from '../../src/compile/sink/memorySink.js';
 
 const SHARED = path.resolve('..', 'shared');
 const XSD = path.join(SHARED, 'standards', 'cmi5', 'CourseStructure.xsd');

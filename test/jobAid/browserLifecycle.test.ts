@@ -8,10 +8,10 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/cli/commands/exitCode.js';
-import { build } from '../../src/pipeline/build.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
-import { TARGETS } from '../../src/targets/registry.js';
-import type { Target } from '../../src/targets/target.js';
+import { build } from '../../src/compile/build.js';
+import { MemorySink } from '../../src/compile/sink/memorySink.js';
+import { TARGETS } from '../../src/compile/targets/registry.js';
+import type { Target } from '../../src/compile/targets/target.js';
 import { SAMPLE } from './support.js';
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'tandem-browser-'));

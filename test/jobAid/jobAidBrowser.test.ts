@@ -9,10 +9,10 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/findBrowser.js';
-import { launchBrowser } from '../../src/browser/launchBrowser.js';
-import { build } from '../../src/pipeline/build.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
+import { findBrowser } from '../../src/browserPool/findBrowser.js';
+import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
+import { build } from '../../src/compile/build.js';
+import { MemorySink } from '../../src/compile/sink/memorySink.js';
 import { ACTIVITY_TYPES, jobAidIri, objectiveIri } from '../../src/xapi/activityIris.js';
 import { sampleCopy } from './support.js';
 

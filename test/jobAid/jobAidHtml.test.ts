@@ -3,9 +3,9 @@
  * jobAidBrowser.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/pipeline/build.js';
-import type { Unit } from '../../src/model/unit.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
+import { build, type BuildResult } from '../../src/compile/build.js';
+import type { Unit } from '../../src/course/model/unit.js';
+import { MemorySink } from '../../src/compile/sink/memorySink.js';
 import { objectiveIri } from '../../src/xapi/activityIris.js';
 import { compact, plainText, sampleCopy } from './support.js';
 

@@ -6,8 +6,8 @@
  */
 import AdmZip from 'adm-zip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/pipeline/build.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
+import { build, type BuildResult } from '../../src/compile/build.js';
+import { MemorySink } from '../../src/compile/sink/memorySink.js';
 
 const LESSON_TARGETS = ['scorm12', 'xapi', 'cmi5'];
 let withPdf: { sink: MemorySink; result: BuildResult };

@@ -7,12 +7,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/findBrowser.js';
-import { launchBrowser } from '../../src/browser/launchBrowser.js';
-import { PagePool } from '../../src/browser/pagePool.js';
-import { build, type BuildResult } from '../../src/pipeline/build.js';
-import type { Unit } from '../../src/model/unit.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
+import { findBrowser } from '../../src/browserPool/findBrowser.js';
+import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
+import { PagePool } from '../../src/browserPool/pagePool.js';
+import { build, type BuildResult } from '../../src/compile/build.js';
+import type { Unit } from '../../src/course/model/unit.js';
+import { MemorySink } from '../../src/compile/sink/memorySink.js';
 import { addLongChecklistUnit, compact, decodeQr, plainText, readPdf, sampleCopy, type ReadPdf } from './support.js';
 
 const PAPERS = ['a4', 'letter', 'pocket'] as const;

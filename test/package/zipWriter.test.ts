@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { describe, expect, it } from 'vitest';
-import { toDosDateTime, writeZip } from '../../src/package/zipWriter.js';
+import { toDosDateTime, writeZip } from '../../src/compile/package/zipWriter.js';
 
 const entries = [
   { path: 'b/second.txt', bytes: Buffer.from('second '.repeat(50)) },

@@ -7,8 +7,8 @@
 import { createRequire } from 'node:module';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/findBrowser.js';
-import { launchBrowser } from '../../src/browser/launchBrowser.js';
+import { findBrowser } from '../../src/browserPool/findBrowser.js';
+import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
 import { answer, isAnswered, next, readLesson, tap, visibleScreen } from './support/learner.js';
 import { byName, buildScorm12 } from './support/samplePackages.js';
 import { TestLms } from './support/testLms.js';

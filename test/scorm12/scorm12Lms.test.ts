@@ -8,8 +8,8 @@
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/findBrowser.js';
-import { launchBrowser } from '../../src/browser/launchBrowser.js';
+import { findBrowser } from '../../src/browserPool/findBrowser.js';
+import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
 import { decodeProgress, worstCaseLength } from '../../src/runtime/player/progressState.js';
 import { answer, isAnswered, playThrough, readLesson, tap, visibleScreen } from './support/learner.js';
 import { byName, buildScorm12 } from './support/samplePackages.js';

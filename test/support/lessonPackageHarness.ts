@@ -5,10 +5,10 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { findBrowser } from '../../src/browser/findBrowser.js';
-import { launchBrowser } from '../../src/browser/launchBrowser.js';
-import { build } from '../../src/pipeline/build.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
+import { findBrowser } from '../../src/browserPool/findBrowser.js';
+import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
+import { build } from '../../src/compile/build.js';
+import { MemorySink } from '../../src/compile/sink/memorySink.js';
 import { TestLrs } from './testLrs.js';
 
 export interface LessonPackageHarness {

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Course } from '../../src/model/course.js';
-import { fontFaceCss, subsetsFor } from '../../src/theme/embedFonts.js';
-import { resolveThemeFile, TANDEM_THEMES_DIR } from '../../src/theme/resolveThemeFile.js';
+import type { Course } from '../../src/course/model/course.js';
+import { fontFaceCss, subsetsFor } from '../../src/compile/theme/embedFonts.js';
+import { resolveThemeFile, TANDEM_THEMES_DIR } from '../../src/compile/theme/resolveThemeFile.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tandem-theme-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

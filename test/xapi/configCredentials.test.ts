@@ -8,10 +8,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { credentialIn } from '../../src/config/findConfigCredentials.js';
-import { build } from '../../src/pipeline/build.js';
-import { check } from '../../src/pipeline/check.js';
-import { MemorySink } from '../../src/sink/memorySink.js';
+import { credentialIn } from '../../src/course/config/findConfigCredentials.js';
+import { build } from '../../src/compile/build.js';
+import { check } from '../../src/course/check.js';
+import { MemorySink } from '../../src/compile/sink/memorySink.js';
 
 const temps: string[] = [];
 afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));

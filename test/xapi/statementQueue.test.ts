@@ -7,9 +7,9 @@
 import xapiPackage from '@xapi/xapi';
 import type { Statement } from '@xapi/xapi';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LrsClient } from '../../src/runtime/xapi/lrsClient.js';
-import { newUuid } from '../../src/runtime/xapi/statementIds.js';
-import { MemoryStorage, StatementQueue, queueKey } from '../../src/runtime/xapi/statementQueue.js';
+import { LrsClient } from '../../src/runtime/statements/lrsClient.js';
+import { newUuid } from '../../src/runtime/statements/statementIds.js';
+import { MemoryStorage, StatementQueue, queueKey } from '../../src/runtime/statements/statementQueue.js';
 import { TestLrs } from '../support/testLrs.js';
 
 const XAPI = xapiPackage.default;

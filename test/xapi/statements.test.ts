@@ -6,13 +6,13 @@
  */
 import xapiPackage from '@xapi/xapi';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Course } from '../../src/model/course.js';
-import { loadCourse } from '../../src/pipeline/loadCourse.js';
-import { interactionResponse } from '../../src/runtime/xapi/interactionResponse.js';
-import { StatementFactory } from '../../src/runtime/xapi/statementFactory.js';
-import { isoDuration, newUuid } from '../../src/runtime/xapi/statementIds.js';
-import { buildLessonData } from '../../src/render/lesson/buildLessonData.js';
-import { lessonStatementPlan } from '../../src/xapi/lessonStatementPlan.js';
+import type { Course } from '../../src/course/model/course.js';
+import { loadCourse } from '../../src/course/loadCourse.js';
+import { interactionResponse } from '../../src/runtime/statements/interactionResponse.js';
+import { StatementFactory } from '../../src/runtime/statements/statementFactory.js';
+import { isoDuration, newUuid } from '../../src/runtime/statements/statementIds.js';
+import { buildLessonData } from '../../src/compile/lesson/buildLessonData.js';
+import { lessonStatementPlan } from '../../src/compile/lesson/lessonStatementPlan.js';
 import { lessonProblems, xapiProblems } from '../support/xapiChecks.js';
 
 const XAPI = xapiPackage.default;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BuildCache } from '../../cache/buildCache.js';
+import { BuildCache } from '../../compile/cache/buildCache.js';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
-import { build, DEFAULT_SOURCE_DATE_EPOCH, type BuildResult } from '../../pipeline/build.js';
-import { parseShard } from '../../plan/shard.js';
+import { build, DEFAULT_SOURCE_DATE_EPOCH, type BuildResult } from '../../compile/build.js';
+import { parseShard } from '../../compile/plan/shard.js';
 import type { ReleaseManifest } from '../../release/releaseManifest.js';
-import { DiskSink } from '../../sink/diskSink.js';
+import { DiskSink } from '../../compile/sink/diskSink.js';
 import type { Parsed } from '../run.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { progressReporter } from '../progress.js';

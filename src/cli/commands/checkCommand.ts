@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
-import { check } from '../../pipeline/check.js';
+import { check } from '../../course/check.js';
 import type { Parsed } from '../run.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { exitCodeFor, parseFormat } from './exitCode.js';

@@ -1,7 +1,7 @@
 /** Builds the sample course's SCORM 1.2 packages in memory. */
 import path from 'node:path';
-import { build } from '../../../src/pipeline/build.js';
-import { MemorySink } from '../../../src/sink/memorySink.js';
+import { build } from '../../../src/compile/build.js';
+import { MemorySink } from '../../../src/compile/sink/memorySink.js';
 
 export const SAMPLE_COURSE = path.resolve('fixtures/sample-course');
 

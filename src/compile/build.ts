@@ -1,0 +1,194 @@
+/**
+ * `build()`: the library entry point behind `tandem build`. Runs every stage —
+ * config → discover → load → validate → plan → render/package (targets) → write — and returns
+ * what it wrote and every diagnostic. It never prints and never exits; the CLI does.
+ */
+import { browserForBuild, type BrowserOptions } from './browserForBuild.js';
+import type { BuildCache } from './cache/buildCache.js';
+import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Course } from '../course/model/course.js';
+import { planBuild } from './plan/planBuild.js';
+import { inShard, pathInShard, unitInShard, type Shard } from './plan/shard.js';
+import { jobKey, releaseBuildId, sha256, type BuildInputs } from './buildIds.js';
+import { changedSince, type UnitChange } from './changedSince.js';
+import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
+import { sourceCommit } from '../release/sourceCommit.js';
+import { folderHash, toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
+import { themeSearchPath } from './theme/resolveThemeFile.js';
+import type { Sink } from './sink/sink.js';
+import { findTarget, TARGETS } from './targets/registry.js';
+import type { Artifact, BuildContext, Target } from './targets/target.js';
+import { loadCourse, type LoadedCourse } from '../course/loadCourse.js';
+import { runJobs } from './runJobs.js';
+import { SharedResources } from './sharedResources.js';
+
+export interface BuildOptions {
+  courseDir: string;
+  /** Target names; all registered targets when empty. */
+  targets: readonly string[];
+  sink: Sink;
+  /** For tests and plugins: the targets to choose from (default: the registry). */
+  availableTargets?: readonly Target[];
+  /** Seconds since the epoch stamped into artifacts (the CLI passes SOURCE_DATE_EPOCH; default 1980-01-01). */
+  sourceDateEpoch?: number;
+  /** Jobs built at once (default 4: rendering is light, zipping and printing wait on other threads). */
+  concurrency?: number;
+  /** How to find the browser that prints PDFs, and how many pages print at once. */
+  browser?: BrowserOptions;
+  /** Incremental builds: reuse the artifacts of jobs whose inputs did not change. */
+  cache?: BuildCache;
+  /** Build only this stable subset of units and paths (CI matrices). */
+  shard?: Shard;
+  /** Stop at the first error instead of building every unit that can be built. */
+  failFast?: boolean;
+  /** A previous release's manifest: report which units changed and whether their version was bumped. */
+  changedSince?: ReleaseManifest;
+  /** Write <out>/manifest.json (default true). */
+  manifest?: boolean;
+  /** Keep artifact bytes in the result (default true; the CLI turns it off to keep memory flat). */
+  retainBytes?: boolean;
+  onProgress?: (event: BuildProgress) => void;
+}
+
+export interface BuildProgress {
+  phase: 'check' | 'build';
+  done: number;
+  total: number;
+  current?: string;
+}
+
+export interface BuildStats {
+  jobs: number;
+  built: number;
+  reused: number;
+  written: number;
+  notRun: number;
+}
+
+export interface BuildResult {
+  course?: Course;
+  /** Artifacts with their bytes (empty when `retainBytes` is false). */
+  artifacts: Artifact[];
+  /** What was written or kept: path, size, sha256, owner. Always filled. */
+  records: ArtifactRecord[];
+  manifest?: ReleaseManifest;
+  changes?: UnitChange[];
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+  /** Units left out because they have errors. */
+  skippedUnits: string[];
+  stats: BuildStats;
+}
+
+/** 1980-01-01T00:00:00Z: the earliest time a zip file can record; used when nothing else is given. */
+export const DEFAULT_SOURCE_DATE_EPOCH = 315532800;
+
+const NO_STATS: BuildStats = { jobs: 0, built: 0, reused: 0, written: 0, notRun: 0 };
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const available = options.availableTargets ?? TARGETS;
+  const targets: Target[] = [];
+  const usage: Diagnostic[] = [];
+  for (const name of options.targets.length ? options.targets : available.map((t) => t.name)) {
+    const target = findTarget(name, available);
+    if (target) targets.push(target);
+    else usage.push(diagnose('TARGET_UNKNOWN', { target: name, known: available.map((t) => t.name).join(', ') || '(none yet)' }));
+  }
+  const empty = { artifacts: [], records: [], sources: new Map<string, string>(), skippedUnits: [], stats: NO_STATS };
+  if (usage.length) return { ...empty, diagnostics: usage };
+
+  options.onProgress?.({ phase: 'check', done: 0, total: 0, current: 'loading the course' });
+  const loaded = await loadCourse(options.courseDir, { unitCache: options.cache });
+  const { course, sources } = loaded;
+  let diagnostics = [...loaded.diagnostics];
+  if (!course) return { ...empty, sources, diagnostics };
+
+  // Only this shard's units are reported on, so a CI matrix does not annotate each problem n times.
+  const shard = options.shard;
+  if (shard) diagnostics = diagnostics.filter((d) => !d.unitId || unitInShard(d.unitId, shard));
+
+  let changes: UnitChange[] | undefined;
+  if (options.changedSince) {
+    const found = changedSince(course, options.changedSince, (id) => versionPosition(loaded, id));
+    changes = found.changes;
+    diagnostics.push(...found.diagnostics);
+  }
+  const base = { course, sources, changes, skippedUnits: [...loaded.failedUnits].sort() };
+  if (options.failFast && hasErrors(diagnostics)) return { ...base, artifacts: [], records: [], diagnostics, stats: NO_STATS };
+
+  const epoch = options.sourceDateEpoch ?? DEFAULT_SOURCE_DATE_EPOCH;
+  const inputs: BuildInputs = {
+    toolFingerprint: toolFingerprint(),
+    configHash: sha256(sources.get(course.configFile) ?? ''),
+    // Theme files fall back one by one (course, Tandem's theme, default), so every folder counts.
+    themeHash: sha256(themeSearchPath(course.root, course.config.theme).map(folderHash).join('\n')),
+    sourceDateEpoch: epoch,
+  };
+  const goodUnits = course.units.filter((u) => !loaded.failedUnits.has(u.id));
+  const goodPaths = course.paths.filter((p) => !loaded.failedPaths.has(p.id));
+  const buildId = releaseBuildId(inputs, targets.map((t) => t.name), goodUnits, goodPaths);
+
+  const plan = planBuild({ course, targets, skipUnits: loaded.failedUnits, skipPaths: loaded.failedPaths });
+  diagnostics.push(...plan.diagnostics);
+  let jobs = shard ? plan.jobs.filter((job) => inShard(job, shard)) : plan.jobs;
+
+  const shared = new SharedResources();
+  let pages: BuildContext['pages'];
+  if (jobs.some((j) => j.needsBrowser)) {
+    // No browser: report it once, leave the printing jobs out, and still build every other target.
+    const browser = browserForBuild(options.browser ?? {}, shared, jobs.filter((j) => j.needsBrowser).length, course.configFile);
+    diagnostics.push(...browser.diagnostics);
+    pages = browser.pages;
+    if (!pages) jobs = jobs.filter((j) => !j.needsBrowser);
+  }
+  // Lesson packages carry the job aid's PDF only when a browser prints in this build, so that is an input too.
+  const jobInputs = { ...inputs, printsPdf: pages !== undefined };
+  const keyOf = (job: Parameters<typeof jobKey>[0]) => jobKey(job, jobInputs);
+  const ctx: BuildContext = { course, shared, sourceDateEpoch: epoch, pages, buildId, buildIdFor: (job) => keyOf(job).slice(0, 32) };
+
+  let run;
+  try {
+    run = await runJobs({
+      jobs,
+      targets,
+      ctx,
+      sink: options.sink,
+      keyOf,
+      cache: options.cache,
+      concurrency: options.concurrency ?? 4,
+      failFast: options.failFast === true,
+      retainBytes: options.retainBytes !== false,
+      onJobDone: (done, total, job) => options.onProgress?.({ phase: 'build', done, total, current: `${job.target} ${job.output}` }),
+    });
+  } finally {
+    await shared.disposeAll();
+    options.cache?.save();
+  }
+  diagnostics.push(...run.diagnostics);
+
+  let manifest: ReleaseManifest | undefined;
+  if (options.manifest !== false) {
+    const unitIds = new Set(goodUnits.filter((u) => !shard || unitInShard(u.id, shard)).map((u) => u.id));
+    const pathIds = new Set(goodPaths.filter((p) => !shard || pathInShard(p.id, shard)).map((p) => p.id));
+    manifest = createReleaseManifest({
+      course,
+      toolVersion: toolVersion(),
+      buildId,
+      sourceCommit: await sourceCommit(course.root),
+      sourceDateEpoch: epoch,
+      targets: targets.map((t) => t.name),
+      shard,
+      unitIds,
+      pathIds,
+      artifacts: run.records,
+    });
+    await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
+  }
+  const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
+  return { ...base, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
+}
+
+function versionPosition(loaded: LoadedCourse, unitId: string): { line: number; column: number } {
+  const at = loaded.versionPositions.get(unitId);
+  return { line: at?.line ?? 1, column: at?.column ?? 1 };
+}

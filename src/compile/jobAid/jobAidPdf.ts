@@ -1,0 +1,39 @@
+/**
+ * One job aid printed to PDF for one paper size, with its metadata stamped. Memoized per build:
+ * the job-aid-pdf target and the lesson packages that carry the PDF print it once.
+ */
+import { PDFDocument } from 'pdf-lib';
+import type { PaperSize } from '../../course/model/course.js';
+import type { Unit } from '../../course/model/unit.js';
+import { GENERATOR } from '../targets/generator.js';
+import type { BuildContext } from '../targets/target.js';
+import { setOutlineTitles } from './outlineTitles.js';
+import { PAPERS } from './papers.js';
+import { printJobAidPdf } from './printJobAidPdf.js';
+import { renderJobAid } from './renderJobAid.js';
+import { stabilizeStructureIds } from './stableStructureIds.js';
+import { stampPdfMetadata } from './stampPdfMetadata.js';
+
+export function jobAidPdf(unit: Unit, paper: PaperSize, ctx: BuildContext): Promise<Uint8Array> {
+  const pages = ctx.pages;
+  if (!pages) throw new Error(`The job aid of ${unit.id} was to be printed without a browser; the build should not have asked.`);
+  return ctx.shared.get(`job-aid-pdf:${unit.id}:${paper}`, async () => {
+    const html = await renderJobAid(unit, ctx, { paper });
+    const { contract } = unit;
+    const footer = { objectiveId: contract.objective.id, version: contract.version };
+    const printed = await pages.withPage((page) => printJobAidPdf(page, html, PAPERS[paper], footer));
+    const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+    stabilizeStructureIds(doc);
+    setOutlineTitles(doc, printed.headings);
+    stampPdfMetadata(doc, {
+      title: unit.jobAid?.title ?? contract.title,
+      subject: contract.objective.id,
+      keywords: [`objective:${contract.objective.id}`, `unit:${unit.id}`, `version:${contract.version}`, `course:${ctx.course.config.id}`, 'job-aid'],
+      creator: `${GENERATOR} (job-aid-pdf, ${PAPERS[paper].label})`,
+      producer: GENERATOR,
+      language: contract.language,
+      date: ctx.sourceDateEpoch,
+    });
+    return doc.save();
+  });
+}

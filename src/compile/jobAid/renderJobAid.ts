@@ -1,0 +1,109 @@
+/**
+ * A unit's job aid as one self-contained HTML file: the theme's job-aid.hbs filled with the view,
+ * its job-aid.css and the fonts inlined, no request to anything but (for the online copy) the
+ * statement relay. The online copy and the copies printed to PDF come from the same template; the
+ * print copies carry the paper size (`data-paper`) for the print CSS and no script.
+ */
+import { readFile } from 'node:fs/promises';
+import Handlebars from 'handlebars';
+import type { Course, PaperSize } from '../../course/model/course.js';
+import type { Unit } from '../../course/model/unit.js';
+import { fontFaceCss, subsetsFor, type FontFace } from '../theme/embedFonts.js';
+import { resolveThemeFile } from '../theme/resolveThemeFile.js';
+import type { BuildContext } from '../targets/target.js';
+import { jobAidStatementTemplate, printedVersionExtension } from './jobAidStatement.js';
+import { buildJobAidView, type JobAidView } from './jobAidView.js';
+import { cspHash, ONLINE_COPY_SCRIPT } from './onlineCopyScript.js';
+import { pageCss, PAPERS } from './papers.js';
+
+export interface RenderOptions {
+  /** Print copy for this paper; undefined renders the online copy (screen first, with its script). */
+  paper?: PaperSize;
+  /** The copy inside a lesson package: screen first like the online copy, but without its tracking script. */
+  embedded?: boolean;
+}
+
+interface JobAidTheme {
+  template: Handlebars.TemplateDelegate;
+  css: string;
+}
+
+export async function renderJobAid(unit: Unit, ctx: BuildContext, options: RenderOptions = {}): Promise<string> {
+  const { course, shared } = ctx;
+  const theme = await shared.get(`job-aid-theme:${course.config.theme}`, () => loadTheme(course));
+  const view = await shared.get(`job-aid-view:${unit.id}`, () => buildJobAidView(unit, course));
+  const fonts = await fontsFor(view, ctx);
+  // The paper's @page rule comes last, so a theme cannot change the size the build promised.
+  const page = options.paper ? pageCss(PAPERS[options.paper], { objectiveId: view.objective.id, version: view.unit.version }) : '';
+  const style = `${fonts}\n${theme.css}\n${page}`;
+
+  const online = options.paper === undefined && !options.embedded && view.online !== undefined;
+  const settings = online ? onlineSettings(course, unit, view) : undefined;
+  const script = settings ? ONLINE_COPY_SCRIPT : undefined;
+  return theme.template({
+    ...view,
+    paper: options.paper,
+    style,
+    // Print copies are only ever opened by our printing browser, which is offline with JavaScript
+    // off (PagePool). Without a CSP there, each print reuses the page's document: a CSP would stick
+    // to it and block the next job aid's styles, forcing a fresh navigation per PDF (~20 ms).
+    csp: options.paper ? undefined : contentSecurityPolicy(style, script, course.config.jobAids.relayUrl),
+    script,
+    // `<` escaped so no text in the settings can close the <script> block.
+    settingsJson: settings && JSON.stringify(settings).replace(/</g, '\\u003c'),
+  });
+}
+
+async function loadTheme(course: Course): Promise<JobAidTheme> {
+  const [source, css] = await Promise.all([
+    readFile(resolveThemeFile(course, 'job-aid.hbs'), 'utf8'),
+    readFile(resolveThemeFile(course, 'job-aid.css'), 'utf8'),
+  ]);
+  // A private Handlebars environment: helpers a theme registers stay out of other targets' templates.
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  return { template: handlebars.compile(source, { strict: false, noEscape: false }), css };
+}
+
+/** The fonts are the bulk of a job aid; encode each subset combination once per build. */
+async function fontsFor(view: JobAidView, ctx: BuildContext): Promise<string> {
+  const subsets = await subsetsFor(view.text);
+  const faces: FontFace[] = [
+    { weight: 400, style: 'normal' },
+    { weight: 700, style: 'normal' },
+    ...(view.usesItalic ? [{ weight: 400 as const, style: 'italic' as const }] : []),
+  ];
+  const key = `fonts:${subsets.join(',')}:${faces.map((f) => `${f.weight}${f.style}`).join(',')}`;
+  return ctx.shared.get(key, () => fontFaceCss(subsets, faces));
+}
+
+function onlineSettings(course: Course, unit: Unit, view: JobAidView) {
+  const relayUrl = course.config.jobAids.relayUrl;
+  return {
+    version: view.unit.version,
+    page: view.online?.page,
+    relayUrl,
+    statement: relayUrl ? jobAidStatementTemplate(course, unit, view.title) : undefined,
+    printedVersionKey: printedVersionExtension(course),
+  };
+}
+
+/**
+ * Everything the page may load is inline or data: URLs; the only request it may make is the one
+ * POST to the relay. So a job aid opened offline never waits on the network, and Markdown cannot
+ * make it call anywhere else.
+ */
+function contentSecurityPolicy(style: string, script: string | undefined, relayUrl: string | undefined): string {
+  return [
+    "default-src 'none'",
+    'img-src data:',
+    'font-src data:',
+    `style-src ${cspHash(style)}`,
+    // Authors may write style="" in raw HTML; attributes cannot load anything.
+    "style-src-attr 'unsafe-inline'",
+    ...(script ? [`script-src ${cspHash(script)}`] : []),
+    ...(script && relayUrl ? [`connect-src ${relayUrl}`] : []),
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}

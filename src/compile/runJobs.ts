@@ -1,0 +1,115 @@
+/**
+ * Stage 6–7, render/package and write: runs the planned jobs a few at a time, each through its
+ * target, and puts the artifacts through the sink. With a cache, a job whose inputs did not change
+ * is not built at all, and an output file that is still what we wrote is not even rewritten.
+ * Bytes are dropped once written (unless the caller keeps them), so memory stays flat however
+ * large the catalog.
+ */
+import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError } from '../diagnostics/diagnosticError.js';
+import type { BuildCache } from './cache/buildCache.js';
+import { sha256 } from './buildIds.js';
+import type { ArtifactRecord } from '../release/releaseManifest.js';
+import type { Sink } from './sink/sink.js';
+import { subjectName, type Artifact, type BuildContext, type Job, type Target } from './targets/target.js';
+import { mapLimit } from '../course/mapLimit.js';
+
+export interface RunJobsOptions {
+  jobs: readonly Job[];
+  targets: readonly Target[];
+  ctx: BuildContext;
+  sink: Sink;
+  keyOf: (job: Job) => string;
+  cache?: BuildCache;
+  concurrency: number;
+  failFast: boolean;
+  retainBytes: boolean;
+  onJobDone?: (done: number, total: number, job: Job) => void;
+}
+
+export interface RunJobsResult {
+  records: ArtifactRecord[];
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+  built: number;
+  reused: number;
+  /** Files actually written (not skipped because unchanged on disk). */
+  written: number;
+  /** Jobs not run because --fail-fast stopped the build. */
+  notRun: number;
+}
+
+export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
+  const { ctx, sink, cache } = options;
+  const out: RunJobsResult = { records: [], artifacts: [], diagnostics: [], built: 0, reused: 0, written: 0, notRun: 0 };
+  const environmentErrors = new Set<DiagnosticError>();
+  let stop = false;
+  let done = 0;
+
+  const write = async (path: string, hash: string, bytes: () => Uint8Array) => {
+    if (cache?.isCurrent(path, hash)) return;
+    await sink.write(path, bytes());
+    cache?.recordWritten(path, hash);
+    out.written++;
+  };
+
+  const runOne = async (job: Job): Promise<{ records: ArtifactRecord[]; artifacts: Artifact[]; diagnostics: Diagnostic[] }> => {
+    const owner = job.subject.kind === 'unit' ? { kind: 'unit' as const, id: job.subject.unit.id } : { kind: 'path' as const, id: job.subject.path.id };
+    const key = options.keyOf(job);
+    const hit = cache?.lookup(key);
+    if (hit) {
+      for (const record of hit.artifacts) await write(record.path, record.sha256, () => cache!.blob(record.sha256));
+      out.reused++;
+      return { records: hit.artifacts, artifacts: [], diagnostics: hit.diagnostics };
+    }
+    const target = options.targets.find((t) => t.name === job.target)!;
+    const result = await target.build(job, ctx);
+    const diagnostics = result.diagnostics ?? [];
+    // A job with errors (e.g. suspend_data cannot fit) yields diagnostics and no artifact.
+    if (hasErrors(diagnostics)) return { records: [], artifacts: [], diagnostics };
+    const records: ArtifactRecord[] = [];
+    const bytesByPath = new Map<string, Uint8Array>();
+    for (const artifact of result.artifacts) {
+      const hash = sha256(artifact.bytes);
+      await write(artifact.path, hash, () => artifact.bytes);
+      records.push({ target: artifact.target, path: artifact.path, bytes: artifact.bytes.length, sha256: hash, unitIds: artifact.unitIds, owner });
+      bytesByPath.set(artifact.path, artifact.bytes);
+    }
+    cache?.store(key, { artifacts: records, diagnostics }, bytesByPath);
+    out.built++;
+    return { records, artifacts: options.retainBytes ? result.artifacts : [], diagnostics };
+  };
+
+  const results = await mapLimit(options.jobs, options.concurrency, async (job) => {
+    if (stop) {
+      out.notRun++;
+      return undefined;
+    }
+    try {
+      const result = await runOne(job);
+      if (options.failFast && hasErrors(result.diagnostics)) stop = true;
+      return result;
+    } catch (error) {
+      if (options.failFast) stop = true;
+      // A broken environment (the browser would not start) fails every job that needs it: report it once.
+      if (error instanceof DiagnosticError) {
+        const first = !environmentErrors.has(error);
+        environmentErrors.add(error);
+        return { records: [], artifacts: [], diagnostics: first ? [error.diagnostic] : [] };
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      const file = job.subject.kind === 'unit' ? job.subject.unit.unitFile : job.subject.path.file;
+      return { records: [], artifacts: [], diagnostics: [diagnose('BUILD_FAILED', { target: job.target, subject: subjectName(job.subject), reason }, { file, line: 1, column: 1 })] };
+    } finally {
+      options.onJobDone?.(++done, options.jobs.length, job);
+    }
+  });
+
+  for (const result of results) {
+    if (!result) continue;
+    out.records.push(...result.records);
+    out.artifacts.push(...result.artifacts);
+    out.diagnostics.push(...result.diagnostics);
+  }
+  return out;
+}

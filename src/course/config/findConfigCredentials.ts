@@ -1,0 +1,59 @@
+/**
+ * No secret in a package. Whatever tandem.config.yaml holds can end up in a built package (a job
+ * aid's relay URL, a base IRI in every statement) and packages are uploaded to LMSs and shared
+ * drives, where anyone can unzip them. LRS credentials must only ever arrive at launch (the cmi5
+ * fetch URL, the Tin Can `auth` parameter) or be added server-side (a job-aid relay). So a build
+ * refuses a config that holds something that looks like a credential:
+ *
+ * - a URL with user info (`https://user:pass@lrs.example.com/`);
+ * - a URL whose query or fragment has a credential-like parameter (`?token=`, `?api_key=`, `#access_token=`);
+ * - an `Authorization` value (`Basic …`, `Bearer …`);
+ * - a field whose name says it is one (`password`, `secret`, `token`, `api_key`, `auth`…), wherever it
+ *   is written; the schema rejects unknown fields too, but this says why it matters.
+ *
+ * Diagnostics name the field and the reason, never the value.
+ */
+import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { YamlSource } from '../load/yamlSource.js';
+
+const SECRET_NAME = /^(auth|authorization|password|passwd|pwd|secret|token|key|api[_-]?key|apikey|credentials?|jwt|sig|signature|private[_-]?key)$|password|secret|token|api[_-]?key|credential/i;
+const AUTH_VALUE = /^(basic|bearer)\s+\S{8,}/i;
+const URL_VALUE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** Runs on the config as loadConfig parsed it; the file is read and parsed once. */
+export function findConfigCredentials(source: YamlSource): Diagnostic[] {
+  if (source.data === undefined) return [];
+  const found: Diagnostic[] = [];
+  walk(source.data, [], (path, value) => {
+    const reason = credentialIn(path, value);
+    if (reason) found.push(diagnose('CONFIG_CREDENTIAL', { field: path.join('.'), reason }, source.locate(path)));
+  });
+  return found;
+}
+
+function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], value: unknown) => void): void {
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
+  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, [...path, key], visit);
+  else visit(path, value);
+}
+
+/** Why this value looks like a credential, in words; undefined when it does not. */
+export function credentialIn(path: readonly (string | number)[], value: unknown): string | undefined {
+  const name = String(path.at(-1) ?? '');
+  if (typeof path.at(-1) === 'string' && SECRET_NAME.test(name) && value !== null && value !== '' && value !== undefined) return `a field named "${name}"`;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (AUTH_VALUE.test(text)) return 'an Authorization header value';
+  if (!URL_VALUE.test(text)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.username || url.password) return 'a user name or password in the URL';
+  const params = [...url.searchParams.keys(), ...new URLSearchParams(url.hash.slice(1)).keys()];
+  const secret = params.find((p) => SECRET_NAME.test(p));
+  return secret ? `a "${secret}" parameter in the URL` : undefined;
+}
+

@@ -1,0 +1,72 @@
+/**
+ * job-aid.md → JobAid: level-2 sections recognised by their heading (When to use, Steps,
+ * Decision table, Watch-outs, Escalation); steps from the first list, the decision table from the
+ * first table. The workflow rules (context required, steps or table required) are checked in
+ * validate/, not here.
+ */
+import type { Tokens } from 'marked';
+import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { JobAid, JobAidSection, JobAidSectionKind } from '../model/jobAid.js';
+import { collectAssetRefs } from './collectAssetRefs.js';
+import { declaredObjective, parseMarkdownSource, type PositionedToken } from './markdownSource.js';
+
+const HEADINGS: Record<JobAidSectionKind, RegExp> = {
+  context: /^(when to use( this| it)?|context|when)$/,
+  steps: /^(steps|checklist|procedure|how to)$/,
+  decisionTable: /^(decision table|decide|decisions)$/,
+  watchOuts: /^(watch[- ]?outs?|warnings?|risks?|cautions?)$/,
+  escalation: /^(escalation|escalate|who to escalate to|when to escalate|help)$/,
+};
+
+export function sectionKind(heading: string): JobAidSectionKind | undefined {
+  const normalized = heading.toLowerCase().replace(/[^a-z\- ]/g, '').replace(/\s+/g, ' ').trim();
+  return (Object.keys(HEADINGS) as JobAidSectionKind[]).find((kind) => HEADINGS[kind].test(normalized));
+}
+
+export function parseJobAid(text: string, file: string, unitId?: string): { jobAid: JobAid; diagnostics: Diagnostic[] } {
+  const source = parseMarkdownSource(text, file, unitId);
+  const diagnostics = [...source.diagnostics];
+  const jobAid: JobAid = { file, declaredObjective: declaredObjective(source), other: [], assetRefs: collectAssetRefs(source) };
+
+  type Open = { heading: string; line: number; tokens: PositionedToken[]; kind?: JobAidSectionKind };
+  const sections: Open[] = [];
+  const intro: PositionedToken[] = [];
+  for (const positioned of source.tokens) {
+    const { token } = positioned;
+    if (token.type === 'heading' && token.depth === 1 && sections.length === 0 && jobAid.title === undefined) {
+      jobAid.title = token.text.trim();
+    } else if (token.type === 'heading' && token.depth <= 2) {
+      sections.push({ heading: token.text.trim(), line: positioned.line, tokens: [], kind: sectionKind(token.text) });
+    } else if (sections.length > 0) {
+      sections[sections.length - 1]!.tokens.push(positioned);
+    } else {
+      intro.push(positioned);
+    }
+  }
+  const introMarkdown = intro.map((t) => t.token.raw).join('').trim();
+  if (introMarkdown) jobAid.intro = introMarkdown;
+
+  for (const open of sections) {
+    const section: JobAidSection = { heading: open.heading, markdown: open.tokens.map((t) => t.token.raw).join('').trim(), line: open.line };
+    if (!open.kind || jobAid[open.kind]) {
+      // Unknown headings, and a second section of a known kind, print after the known sections.
+      if (!open.kind) diagnostics.push(diagnose('JOB_AID_SECTION_UNKNOWN', { heading: open.heading }, { file, line: open.line, column: 1, unitId }));
+      jobAid.other.push(section);
+      continue;
+    }
+    if (open.kind === 'steps') {
+      const list = open.tokens.find((t) => t.token.type === 'list')?.token as Tokens.List | undefined;
+      const start = typeof list?.start === 'number' ? list.start : 1;
+      const items = (list?.items ?? []).map((item, i) => ({ number: start + i, markdown: item.text.trim(), checkbox: item.task }));
+      jobAid.steps = { ...section, items };
+    } else if (open.kind === 'decisionTable') {
+      const table = open.tokens.find((t) => t.token.type === 'table')?.token as Tokens.Table | undefined;
+      jobAid.decisionTable = table
+        ? { ...section, table: { header: table.header.map((c) => c.text), rows: table.rows.map((r) => r.map((c) => c.text)) } }
+        : section;
+    } else {
+      jobAid[open.kind] = section;
+    }
+  }
+  return { jobAid, diagnostics };
+}

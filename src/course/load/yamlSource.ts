@@ -1,0 +1,102 @@
+/**
+ * YAML with positions. Wraps the `yaml` package's parseDocument + LineCounter so every later
+ * check can point at the line and column of the field it is about, including for YAML embedded
+ * in Markdown (question blocks), where `lineOffset` shifts positions into the host file.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
+
+export type YamlPath = readonly (string | number)[];
+
+export interface YamlSource {
+  file: string;
+  /** The plain data, or undefined when the YAML did not parse. */
+  data: unknown;
+  diagnostics: Diagnostic[];
+  /** Where the value at `path` (or its key, with `key: true`) is written; the nearest existing ancestor otherwise. */
+  locate(path: YamlPath, options?: { key?: boolean }): Location;
+}
+
+export interface YamlOptions {
+  file: string;
+  unitId?: string;
+  /** Lines before the YAML text in its file (0 for a .yaml file). */
+  lineOffset?: number;
+  /** Columns before the YAML text on each line (e.g. an indented fence). */
+  columnOffset?: number;
+}
+
+export function parseYamlSource(text: string, options: YamlOptions): YamlSource {
+  const lineCounter = new LineCounter();
+  const lineOffset = options.lineOffset ?? 0;
+  const columnOffset = options.columnOffset ?? 0;
+  const at = (offset: number, endOffset?: number): Location => {
+    const start = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    const loc: Location = {
+      file: options.file,
+      line: start.line + lineOffset,
+      column: start.col + columnOffset,
+      unitId: options.unitId,
+    };
+    if (endOffset !== undefined && endOffset > offset) {
+      const end = lineCounter.linePos(Math.min(endOffset, text.length));
+      loc.endLine = end.line + lineOffset;
+      loc.endColumn = end.col + columnOffset;
+    }
+    return loc;
+  };
+
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (error) {
+    // The parser reports problems as doc.errors; a throw here is a parser bug on hostile input.
+    return broken(options, [diagnose('YAML_SYNTAX', { detail: String((error as Error).message) }, at(0))]);
+  }
+
+  // After the first syntax error the parser's later errors are mostly echoes of it; one is clearer.
+  const diagnostics: Diagnostic[] = doc.errors
+    .slice(0, 1)
+    .map((e) => diagnose('YAML_SYNTAX', { detail: firstLine(e.message) }, at(e.pos[0], e.pos[1])));
+  let data: unknown;
+  if (diagnostics.length === 0) {
+    try {
+      // maxAliasCount guards against alias bombs ("billion laughs").
+      data = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      diagnostics.push(diagnose('YAML_SYNTAX', { detail: firstLine((error as Error).message) }, at(0)));
+    }
+  }
+
+  const locate = (path: YamlPath, locOptions: { key?: boolean } = {}): Location => {
+    let node: unknown = doc.contents;
+    let keyNode: Node | undefined;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) break;
+        keyNode = pair.key as Node;
+        node = pair.value ?? pair.key;
+      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
+        keyNode = undefined;
+        node = node.items[segment];
+      } else {
+        break;
+      }
+    }
+    const target = locOptions.key && keyNode ? keyNode : (node as Node | null | undefined);
+    const range = target?.range;
+    return range ? at(range[0], range[1]) : at(0);
+  };
+
+  return { file: options.file, data, diagnostics, locate };
+}
+
+function broken(options: YamlOptions, diagnostics: Diagnostic[]): YamlSource {
+  const loc = { file: options.file, line: 1 + (options.lineOffset ?? 0), column: 1, unitId: options.unitId };
+  return { file: options.file, data: undefined, diagnostics, locate: () => loc };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
