@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LessonData } from '../../src/runtime/player/lessonData.js';
+import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import { playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
 import { TestLrs, type Cmi5LaunchOptions } from '../support/testLrs.js';

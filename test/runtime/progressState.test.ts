@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LearnerResponse, LessonData } from '../../src/runtime/player/lessonData.js';
-import { decodeProgress, encodeProgress, escapeText, initialProgress, unescapeText, worstCaseLength, type ProgressState } from '../../src/runtime/player/progressState.js';
+import type { LearnerResponse, LessonData } from '../../src/runtime/contract/lessonData.js';
+import { decodeProgress, encodeProgress, escapeText, initialProgress, unescapeText, worstCaseLength, type ProgressState } from '../../src/runtime/contract/progressState.js';
 
 const lesson: LessonData = {
   format: 1,

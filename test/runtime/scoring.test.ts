@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QuestionData } from '../../src/runtime/player/lessonData.js';
+import type { QuestionData } from '../../src/runtime/contract/lessonData.js';
 import { isCorrect, normalizeText, parseNumber, roundScore } from '../../src/runtime/player/scoring.js';
 
 const fb = { correct: 'y', incorrect: 'n' };

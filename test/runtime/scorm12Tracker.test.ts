@@ -4,7 +4,7 @@
  * too long to send. The end-to-end tests cover a complete, well-behaved LMS.
  */
 import { describe, expect, it } from 'vitest';
-import type { LessonData } from '../../src/runtime/player/lessonData.js';
+import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import type { Scorm12Api } from '../../src/runtime/scorm12/findApi.js';
 import { Scorm12Tracker } from '../../src/runtime/scorm12/scorm12Tracker.js';
 

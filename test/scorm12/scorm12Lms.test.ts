@@ -10,7 +10,7 @@ import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/browserPool/findBrowser.js';
 import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
-import { decodeProgress, worstCaseLength } from '../../src/runtime/player/progressState.js';
+import { decodeProgress, worstCaseLength } from '../../src/runtime/contract/progressState.js';
 import { answer, isAnswered, playThrough, readLesson, tap, visibleScreen } from './support/learner.js';
 import { byName, buildScorm12 } from './support/samplePackages.js';
 import { longestSuspendData, scorm12Violations, writes } from './support/strictScorm12.js';

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LessonData } from '../../src/runtime/player/lessonData.js';
+import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import { queueKey } from '../../src/runtime/statements/statementQueue.js';
 import { answer, next, playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';

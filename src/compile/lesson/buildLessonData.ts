@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Course } from '../../course/model/course.js';
 import type { Question } from '../../course/model/lesson.js';
 import type { Unit } from '../../course/model/unit.js';
-import { LESSON_DATA_FORMAT, type LessonData, type QuestionData } from '../../runtime/player/lessonData.js';
+import { LESSON_DATA_FORMAT, type LessonData, type QuestionData } from '../../runtime/contract/lessonData.js';
 
 /** The mastery score that applies: the unit's, else the course default; undefined = completion only. */
 export function masteryScoreOf(unit: Unit, course: Course): number | undefined {

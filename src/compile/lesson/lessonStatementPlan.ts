@@ -8,7 +8,7 @@ import xapiPackage, { type Activity, type Verb } from '@xapi/xapi';
 import type { Course } from '../../course/model/course.js';
 import type { LearningPath } from '../../course/model/path.js';
 import type { Unit } from '../../course/model/unit.js';
-import { XAPI_PLAN_FORMAT, type QuestionActivity, type VerbName, type XapiPlan } from '../../runtime/statements/xapiPlan.js';
+import { XAPI_PLAN_FORMAT, type QuestionActivity, type VerbName, type XapiPlan } from '../../runtime/contract/xapiPlan.js';
 import { ACTIVITY_TYPES, courseIri, lessonIri, objectiveIri, pathIri, unitIri } from '../../xapi/activityIris.js';
 import { interactionDefinition } from '../../xapi/interactionDefinition.js';
 import { LESSON_ACTIVITY_TYPES, lessonExtensionIris, questionIri, screenIri } from '../../xapi/lessonIris.js';

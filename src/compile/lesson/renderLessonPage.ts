@@ -8,7 +8,7 @@ import Handlebars from 'handlebars';
 import type { Course } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
 import type { SharedResources } from '../sharedResources.js';
-import { FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, type LessonData, type QuestionData } from '../../runtime/player/lessonData.js';
+import { FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, type LessonData, type QuestionData } from '../../runtime/contract/lessonData.js';
 import { resolveThemeFile } from '../theme/resolveThemeFile.js';
 import type { LessonJobAid } from '../jobAid/jobAidForLesson.js';
 import { renderLessonMarkdown } from './lessonMarkdown.js';

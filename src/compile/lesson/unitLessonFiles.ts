@@ -12,7 +12,7 @@ import path from 'node:path';
 import type Handlebars from 'handlebars';
 import type { Unit } from '../../course/model/unit.js';
 import type { ZipEntry } from '../package/zipWriter.js';
-import type { LessonData } from '../../runtime/player/lessonData.js';
+import type { LessonData } from '../../runtime/contract/lessonData.js';
 import { jobAidForLesson } from '../jobAid/jobAidForLesson.js';
 import type { BuildContext } from '../targets/target.js';
 import { renderLessonPage } from './renderLessonPage.js';

@@ -6,8 +6,8 @@
  * Accessibility: moving to a screen moves focus to its heading; feedback and messages go to live
  * regions; nothing depends on colour alone; everything is a native button or input.
  */
-import type { LessonData, QuestionData } from './lessonData.js';
-import { decodeProgress, encodeProgress, initialProgress, type ProgressState } from './progressState.js';
+import type { LessonData, QuestionData } from '../contract/lessonData.js';
+import { decodeProgress, encodeProgress, initialProgress, type ProgressState } from '../contract/progressState.js';
 import { enableSequencing, firstControl, lockQuestion, readResponse, resetQuestion, setMessage, showResponse } from './questionControls.js';
 import { hasPassed, isCorrect, scoreLesson } from './scoring.js';
 import type { Progress, Tracker, TrackerSession } from './tracker.js';

@@ -8,7 +8,7 @@
  * `input[data-answer]` (fill-in, numeric), `ol[data-sequence] > li[data-step=id]` with
  * `button[data-move=up|down]`, `[data-feedback]`, `[data-question-message]`, `[data-announce]`.
  */
-import { FILL_IN_MAX_LENGTH, type LearnerResponse, type QuestionData } from './lessonData.js';
+import { FILL_IN_MAX_LENGTH, type LearnerResponse, type QuestionData } from '../contract/lessonData.js';
 import { parseNumber } from './scoring.js';
 
 export type ReadResult = { response: LearnerResponse } | { problem: string };

@@ -2,7 +2,7 @@
  * Whether an answer is right, and the lesson's score. Pure functions: the player uses them in the
  * browser, tests and the build use them in Node.
  */
-import type { LearnerResponse, LessonData, QuestionData } from './lessonData.js';
+import type { LearnerResponse, LessonData, QuestionData } from '../contract/lessonData.js';
 
 export interface LessonScore {
   correct: number;

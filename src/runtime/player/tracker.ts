@@ -4,7 +4,7 @@
  * start, then any number of saveProgress/recordAnswer/recordResult, then finish once — and never
  * learns how or where the data goes.
  */
-import type { LearnerResponse, QuestionData } from './lessonData.js';
+import type { LearnerResponse, QuestionData } from '../contract/lessonData.js';
 
 /** normal: tracked; browse: a preview, nothing recorded; review: looking back at a finished attempt. */
 export type LessonMode = 'normal' | 'browse' | 'review';

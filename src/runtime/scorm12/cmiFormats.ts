@@ -3,7 +3,7 @@
  * cmi.interactions). LMSs reject values outside these formats, and each rejection loses data, so
  * every value the SCORM adapter writes is made here.
  */
-import type { LearnerResponse, QuestionData } from '../player/lessonData.js';
+import type { LearnerResponse, QuestionData } from '../contract/lessonData.js';
 
 /** CMITimespan, `HHHH:MM:SS.SS` (hours 2–4 digits; capped at 9999 hours). */
 export function formatTimespan(ms: number): string {

@@ -2,7 +2,7 @@
  * Entry point of the SCORM 1.2 lesson script (bundled into each package as tandem/scorm12.js):
  * read the lesson data from the page, find the LMS, start the player with the SCORM 1.2 tracker.
  */
-import { LESSON_DATA_FORMAT, type LessonData } from '../player/lessonData.js';
+import { LESSON_DATA_FORMAT, type LessonData } from '../contract/lessonData.js';
 import { startLessonPlayer } from '../player/lessonPlayer.js';
 import { findScorm12Api } from './findApi.js';
 import { Scorm12Tracker } from './scorm12Tracker.js';

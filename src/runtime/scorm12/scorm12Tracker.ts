@@ -15,7 +15,7 @@
  * - After every write, LMSGetLastError: a refused value is reported in the console and the lesson
  *   carries on, because a learner should never be stopped by an LMS quirk.
  */
-import type { LessonData } from '../player/lessonData.js';
+import type { LessonData } from '../contract/lessonData.js';
 import type { AnswerRecord, LessonMode, LessonResult, Progress, Tracker, TrackerSession } from '../player/tracker.js';
 import { correctPatterns, formatScore, formatTimeOfDay, formatTimespan, interactionType, studentResponse } from './cmiFormats.js';
 import type { Scorm12Api } from './findApi.js';

@@ -4,7 +4,7 @@
  * JavaScript prints them, fill-in text as typed. The correct-response patterns of the same
  * questions are built at build time in the same syntax (src/xapi/interactionDefinition).
  */
-import type { LearnerResponse, QuestionData } from '../player/lessonData.js';
+import type { LearnerResponse, QuestionData } from '../contract/lessonData.js';
 
 export function interactionResponse(question: QuestionData, response: LearnerResponse): string {
   switch (question.type) {

@@ -3,11 +3,11 @@
  * page, the browser storages (which a sandboxed frame may refuse), the bookmark read at launch, and
  * the page lifecycle hooks that hand queued statements to the browser when the page goes away.
  */
-import { LESSON_DATA_FORMAT, type LessonData } from '../player/lessonData.js';
+import { LESSON_DATA_FORMAT, type LessonData } from '../contract/lessonData.js';
 import type { LrsClient, StateParams } from './lrsClient.js';
 import { MemoryStorage, queueKey, StatementQueue, type QueueStorage } from './statementQueue.js';
 import type { Bookmark } from './xapiTracker.js';
-import { XAPI_PLAN_FORMAT, type XapiPlan } from './xapiPlan.js';
+import { XAPI_PLAN_FORMAT, type XapiPlan } from '../contract/xapiPlan.js';
 
 export const PLAN_ELEMENT_ID = 'tandem-xapi';
 

@@ -19,7 +19,7 @@
  */
 import type { Activity, Agent, Context, Extensions, Result, Statement } from '@xapi/xapi';
 import { newUuid, utcTimestamp } from './statementIds.js';
-import type { VerbName, XapiPlan } from './xapiPlan.js';
+import type { VerbName, XapiPlan } from '../contract/xapiPlan.js';
 
 export interface StatementLaunch {
   actor: Agent;

@@ -19,8 +19,8 @@
  * again; a reloaded Tin Can page starts a new session.
  */
 import type { Activity, Extensions, Result } from '@xapi/xapi';
-import type { LearnerResponse, LessonData } from '../player/lessonData.js';
-import { decodeProgress } from '../player/progressState.js';
+import type { LearnerResponse, LessonData } from '../contract/lessonData.js';
+import { decodeProgress } from '../contract/progressState.js';
 import { scoreLesson } from '../player/scoring.js';
 import type { AnswerRecord, LessonMode, LessonResult, Progress, Tracker, TrackerSession } from '../player/tracker.js';
 import { interactionResponse } from './interactionResponse.js';
@@ -28,7 +28,7 @@ import type { StateParams } from './lrsClient.js';
 import type { StatementFactory, StatementOptions } from './statementFactory.js';
 import { isoDuration } from './statementIds.js';
 import type { QueueStorage, StatementQueue } from './statementQueue.js';
-import { PROGRESS_EXTENSION, type VerbName } from './xapiPlan.js';
+import { PROGRESS_EXTENSION, type VerbName } from '../contract/xapiPlan.js';
 
 /** The State API document holding the bookmark (stateId BOOKMARK_STATE_ID, per activity, agent, registration). */
 export interface Bookmark {

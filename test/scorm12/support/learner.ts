@@ -4,7 +4,7 @@
  * Enter), as a learner who cannot use a mouse would.
  */
 import type { Frame, Page } from 'puppeteer-core';
-import type { LessonData, QuestionData } from '../../../src/runtime/player/lessonData.js';
+import type { LessonData, QuestionData } from '../../../src/runtime/contract/lessonData.js';
 
 /** A real mouse click, after scrolling the element to the middle of the viewport, as a learner would. */
 export async function tap(frame: Frame, selector: string): Promise<void> {

@@ -17,9 +17,9 @@ import type { Unit } from '../../../course/model/unit.js';
 import type { ZipEntry } from '../../package/zipWriter.js';
 import { unitLessonFiles } from '../../lesson/unitLessonFiles.js';
 import type { BuildContext } from '../target.js';
-import type { LessonData } from '../../../runtime/player/lessonData.js';
+import type { LessonData } from '../../../runtime/contract/lessonData.js';
 import { PLAN_ELEMENT_ID } from '../../../runtime/statements/lessonPage.js';
-import type { XapiPlan } from '../../../runtime/statements/xapiPlan.js';
+import type { XapiPlan } from '../../../runtime/contract/xapiPlan.js';
 
 export const PLAYER_STYLESHEET = 'player/lesson.css';
 export const playerScriptPath = (adapter: 'xapi' | 'cmi5') => `player/${adapter}.js`;

@@ -6,7 +6,7 @@
  */
 import type { Activity, InteractionComponent } from '@xapi/xapi';
 import { xmlBuilder } from '../../package/xmlBuilder.js';
-import type { XapiPlan } from '../../../runtime/statements/xapiPlan.js';
+import type { XapiPlan } from '../../../runtime/contract/xapiPlan.js';
 
 export const TINCAN_NAMESPACE = 'http://projecttincan.com/tincan.xsd';
 
