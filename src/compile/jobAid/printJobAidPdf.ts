@@ -17,14 +17,19 @@ export interface PrintedPdf {
   headings: string[];
 }
 
+/**
+ * Runs in the page: waits for fonts, then reads the headings. A string, because Node code is
+ * compiled without DOM types (tsconfig.json) and this is the only page-side code in the printer.
+ */
+const READ_HEADINGS_IN_PAGE = `document.fonts.ready.then(() =>
+  [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => (h.textContent ?? '').replace(/\\s+/g, ' ').trim()))`;
+
 export async function printJobAidPdf(page: Page, html: string, paper: Paper, footer: FooterText): Promise<PrintedPdf> {
   // Print copies have no CSP (renderJobAid), so the page's document can be rewritten in place.
   // Everything is inline, so "load" means images and fonts are decoded; fonts.ready covers the rest.
   await page.setContent(html, { waitUntil: 'load' });
   // One round trip for both: waiting for fonts, then reading the headings for the outline.
-  const headings = await page.evaluate(() =>
-    document.fonts.ready.then(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim())),
-  );
+  const headings = (await page.evaluate(READ_HEADINGS_IN_PAGE)) as string[];
   const marginBoxes = (await majorVersion(page.browser())) >= FIRST_WITH_MARGIN_BOXES;
   const pdf = await page.pdf({
     printBackground: true,

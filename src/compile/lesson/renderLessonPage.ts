@@ -9,6 +9,7 @@ import type { Course } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
 import type { SharedResources } from '../sharedResources.js';
 import { FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, type LessonData, type QuestionData } from '../../runtime/contract/lessonData.js';
+import { LESSON_ELEMENT_ID } from '../../runtime/contract/pageElements.js';
 import { resolveThemeFile } from '../theme/resolveThemeFile.js';
 import type { LessonJobAid } from '../jobAid/jobAidForLesson.js';
 import { renderLessonMarkdown } from './lessonMarkdown.js';
@@ -65,6 +66,7 @@ function lessonView({ unit, course, lesson, stylesheet, script, jobAid }: Lesson
     stylesheet,
     script,
     // Inside <script>, "</script" or "<!--" in a prompt would end the block early.
+    lessonElementId: LESSON_ELEMENT_ID,
     lessonJson: JSON.stringify(lesson).replace(/</g, '\\u003c'),
     screenCount: screens.length,
     screens,

@@ -19,9 +19,8 @@ import type { LessonData } from '../contract/lessonData.js';
 import type { AnswerRecord, LessonMode, LessonResult, Progress, Tracker, TrackerSession } from '../player/tracker.js';
 import { correctPatterns, formatScore, formatTimeOfDay, formatTimespan, interactionType, studentResponse } from './cmiFormats.js';
 import type { Scorm12Api } from './findApi.js';
+import { SUSPEND_DATA_LIMIT } from '../contract/scorm12Limits.js';
 
-/** SCORM 1.2 RTE 3.4.2: cmi.suspend_data is a CMIString4096. */
-export const SUSPEND_DATA_LIMIT = 4096;
 /** cmi.core.lesson_location is a CMIString255. */
 const LOCATION_LIMIT = 255;
 

@@ -8,8 +8,7 @@ import type { LrsClient, StateParams } from './lrsClient.js';
 import { MemoryStorage, queueKey, StatementQueue, type QueueStorage } from './statementQueue.js';
 import type { Bookmark } from './xapiTracker.js';
 import { XAPI_PLAN_FORMAT, type XapiPlan } from '../contract/xapiPlan.js';
-
-export const PLAN_ELEMENT_ID = 'tandem-xapi';
+import { LESSON_ELEMENT_ID, PLAN_ELEMENT_ID } from '../contract/pageElements.js';
 
 export function readPageData(doc: Document): { lesson: LessonData; plan: XapiPlan } | undefined {
   const read = (id: string) => {
@@ -19,7 +18,7 @@ export function readPageData(doc: Document): { lesson: LessonData; plan: XapiPla
       return undefined;
     }
   };
-  const lesson = read('tandem-lesson');
+  const lesson = read(LESSON_ELEMENT_ID);
   const plan = read(PLAN_ELEMENT_ID);
   if (lesson?.format !== LESSON_DATA_FORMAT || plan?.format !== XAPI_PLAN_FORMAT) {
     console.error('Tandem: this page has no lesson data for this player version.');

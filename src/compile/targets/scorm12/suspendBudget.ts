@@ -8,7 +8,7 @@ import { diagnose, type Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { Unit } from '../../../course/model/unit.js';
 import type { LessonData } from '../../../runtime/contract/lessonData.js';
 import { worstCaseByQuestion, worstCaseLength } from '../../../runtime/contract/progressState.js';
-import { SUSPEND_DATA_LIMIT } from '../../../runtime/scorm12/scorm12Tracker.js';
+import { SUSPEND_DATA_LIMIT } from '../../../runtime/contract/scorm12Limits.js';
 
 /** An error when the lesson's worst-case progress does not fit; `pathId` when packaging a path. */
 export function checkSuspendBudget(unit: Unit, lesson: LessonData, pathId = ''): Diagnostic[] {

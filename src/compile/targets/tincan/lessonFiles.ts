@@ -18,7 +18,7 @@ import type { ZipEntry } from '../../package/zipWriter.js';
 import { unitLessonFiles } from '../../lesson/unitLessonFiles.js';
 import type { BuildContext } from '../target.js';
 import type { LessonData } from '../../../runtime/contract/lessonData.js';
-import { PLAN_ELEMENT_ID } from '../../../runtime/statements/lessonPage.js';
+import { PLAN_ELEMENT_ID } from '../../../runtime/contract/pageElements.js';
 import type { XapiPlan } from '../../../runtime/contract/xapiPlan.js';
 
 export const PLAYER_STYLESHEET = 'player/lesson.css';
