@@ -9,7 +9,8 @@ import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.
 import type { Course } from '../course/model/course.js';
 import { planBuild } from './plan/planBuild.js';
 import { inShard, pathInShard, unitInShard, type Shard } from './plan/shard.js';
-import { jobKey, releaseBuildId, sha256, type BuildInputs } from './buildIds.js';
+import { sha256 } from '../course/contentHash.js';
+import { jobKey, releaseBuildId, type BuildInputs } from './buildIds.js';
 import { changedSince, type UnitChange } from './changedSince.js';
 import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
 import { sourceCommit } from '../release/sourceCommit.js';

@@ -8,7 +8,7 @@
  *   across releases.
  * - The release build id covers the whole course and all targets: it names a release.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../course/contentHash.js';
 import type { Job } from './targets/target.js';
 
 export interface BuildInputs {
@@ -40,8 +40,4 @@ export function releaseBuildId(inputs: BuildInputs, targets: readonly string[], 
     paths: paths.map((p) => [p.id, p.title, p.unitIds]).sort(),
   };
   return sha256(JSON.stringify(body)).slice(0, 32);
-}
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }

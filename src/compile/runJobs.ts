@@ -8,7 +8,7 @@
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnosticError.js';
 import type { BuildCache } from './cache/buildCache.js';
-import { sha256 } from './buildIds.js';
+import { sha256 } from '../course/contentHash.js';
 import type { ArtifactRecord } from '../release/releaseManifest.js';
 import type { Sink } from './sink/sink.js';
 import { subjectName, type Artifact, type BuildContext, type Job, type Target } from './targets/target.js';

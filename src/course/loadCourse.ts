@@ -15,7 +15,7 @@ import { decodeText } from './load/readTextFile.js';
 import { readUnitFiles, type UnitFiles } from './load/unitFiles.js';
 import type { Course, CourseConfig } from './model/course.js';
 import type { Unit } from './model/unit.js';
-import { sha256 } from '../compile/buildIds.js';
+import { sha256 } from './contentHash.js';
 import { toolFingerprint } from '../release/toolFingerprint.js';
 import { checkPaths, checkUniqueIds } from './validate/checkCourseRules.js';
 import { estimateLessonMinutes } from './validate/rules/checkLessonTime.js';

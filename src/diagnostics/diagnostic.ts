@@ -1,6 +1,6 @@
-import { CATALOGUE, type DiagnosticCode } from './catalogue.js';
+import { CATALOGUE, type DiagnosticCode, type Severity } from './catalogue.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity };
 
 /** Where a diagnostic points. `line` and `column` are 1-based. */
 export interface Location {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFiles } from '../course/load/listFiles.js';
-import { sha256 } from '../compile/buildIds.js';
+import { sha256 } from '../course/contentHash.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let memo: string | undefined;

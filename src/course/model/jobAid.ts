@@ -1,5 +1,5 @@
 import type { DeclaredObjective } from './lesson.js';
-import type { AssetRef } from './unit.js';
+import type { AssetRef } from './asset.js';
 
 export const JOB_AID_SECTIONS = ['context', 'steps', 'decisionTable', 'watchOuts', 'escalation'] as const;
 export type JobAidSectionKind = (typeof JOB_AID_SECTIONS)[number];

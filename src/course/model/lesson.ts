@@ -1,4 +1,4 @@
-import type { AssetRef } from './unit.js';
+import type { AssetRef } from './asset.js';
 
 export const QUESTION_TYPES = ['single-choice', 'multiple-choice', 'true-false', 'fill-in', 'numeric', 'sequencing'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
