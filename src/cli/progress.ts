@@ -2,7 +2,7 @@
  * Build progress for people: a live line on a terminal (done/total, current step, elapsed), plain
  * lines in CI logs (at most about twenty per build), nothing with --quiet.
  */
-import type { BuildProgress } from '../compile/build.js';
+import type { BuildProgress } from '../compile/index.js';
 
 export type ProgressMode = 'live' | 'lines' | 'quiet';
 

@@ -1,18 +1,81 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BuildCache } from '../../compile/cache/buildCache.js';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
-import { build, DEFAULT_SOURCE_DATE_EPOCH, type BuildResult } from '../../compile/build.js';
-import { parseShard } from '../../compile/plan/shard.js';
+import { build, BuildCache, DEFAULT_SOURCE_DATE_EPOCH, DiskSink, parseShard, TARGETS, type BuildResult } from '../../compile/index.js';
 import type { ReleaseManifest } from '../../release/releaseManifest.js';
-import { DiskSink } from '../../compile/sink/diskSink.js';
-import type { Parsed } from '../run.js';
+import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { progressReporter } from '../progress.js';
 import { exitCodeFor, parseFormat } from './exitCode.js';
 
-export async function runBuild(args: Parsed, io: CommandIO): Promise<number> {
+export const buildCommand: Command = {
+  name: 'build',
+  synopsis: '[course-dir]',
+  summary: 'Build packages and job aids into an output folder',
+  options: {
+    out: { type: 'string', short: 'o' },
+    target: { type: 'string', short: 't', multiple: true },
+    format: { type: 'string' },
+    strict: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    browser: { type: 'string' },
+    shard: { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
+    'fail-fast': { type: 'boolean' },
+    'changed-since': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+  },
+  help: buildHelp,
+  run: runBuild,
+};
+
+function buildHelp(): string {
+  const targets = TARGETS.length
+    ? TARGETS.map((t) => `  ${t.name.padEnd(16)}${t.description}`).join('\n')
+    : '  (no targets are registered in this version)';
+  return `Usage
+  tandem build [course-dir] --out <dir> [--target <name>[,<name>…]] [options]
+
+Checks the course, then builds every unit and learning path without errors for each target.
+Units with errors are reported and skipped; the others are built.
+
+Writes <out>/manifest.json: every unit's version, objective ID and content hash, and every
+artifact's path, size and sha256. Output is reproducible: the same input gives the same bytes.
+Builds are incremental: jobs whose inputs did not change are reused from the cache
+(<out>/.tandem-cache); a changed unit rebuilds that unit and the learning paths containing it.
+
+Options
+  -o, --out <dir>            Output folder (default: dist-course)
+  -t, --target <names>       Comma-separated targets, repeatable (default: all)
+  --shard <i/n>              Build only shard i of n (a stable split for CI matrices)
+  --changed-since <manifest> Report units changed since that release; warn when a version was not bumped
+  --fail-fast                Stop at the first error instead of building every unit that can be
+  -j, --jobs <n>             Jobs built at once (default 4)
+  --browser <path>           Chrome/Chromium for PDF job aids (else TANDEM_BROWSER, CHROME_PATH,
+                             PUPPETEER_EXECUTABLE_PATH, the usual install paths, then PATH)
+  --no-cache                 Build everything from scratch
+  --cache-dir <dir>          Where the incremental cache lives
+  --format <f>               Diagnostics as human (default), json or github
+  --strict                   Exit 1 on warnings too
+  --quiet                    Print only diagnostics (no progress, no summary)
+  --no-color                 Plain text output
+  -h, --help                 Show this help
+
+Targets
+${targets}
+
+Environment
+  SOURCE_DATE_EPOCH    Timestamp (seconds) written into archives, for reproducible builds
+
+Exit codes
+  0  built without errors   1  errors (some units skipped)   2  usage or environment error
+`;
+}
+
+async function runBuild(args: ParsedArgs, io: CommandIO): Promise<number> {
   const fail = (message: string) => {
     io.err(`tandem build: ${message}\nRun 'tandem help build' for usage.\n`);
     return EXIT_USAGE;

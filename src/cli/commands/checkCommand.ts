@@ -1,11 +1,42 @@
 import path from 'node:path';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
 import { check } from '../../course/check.js';
-import type { Parsed } from '../run.js';
+import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { exitCodeFor, parseFormat } from './exitCode.js';
 
-export async function runCheck(args: Parsed, io: CommandIO): Promise<number> {
+export const checkCommand: Command = {
+  name: 'check',
+  synopsis: '[course-dir]',
+  summary: 'Check a course against the unit contract and the workflow rules',
+  options: { format: { type: 'string' }, strict: { type: 'boolean' }, 'no-color': { type: 'boolean' } },
+  help: () => CHECK_HELP,
+  run: runCheck,
+};
+
+const CHECK_HELP = `Usage
+  tandem check [course-dir] [options]
+
+Loads every unit and learning path of the course (default: the current folder) and reports
+problems with file, line, column and a code. One broken unit never hides the others.
+
+Options
+  --format <f>   human (default, with code frames), json, or github (workflow annotations)
+  --strict       Exit 1 on warnings too
+  --no-color     Plain text output (also: NO_COLOR=1)
+  -h, --help     Show this help
+
+Exit codes
+  0  no errors (and no warnings with --strict)
+  1  errors found (or warnings, with --strict)
+  2  usage or environment error (no course here, unknown option)
+
+Examples
+  tandem check
+  tandem check courses/frontline --format github --strict
+`;
+
+async function runCheck(args: ParsedArgs, io: CommandIO): Promise<number> {
   const format = parseFormat(args.values.format);
   if (!format) {
     io.err(`tandem check: --format must be human, json or github, not '${String(args.values.format)}'.\n`);

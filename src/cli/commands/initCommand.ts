@@ -1,9 +1,31 @@
 import path from 'node:path';
-import { scaffoldCourse } from '../../init/scaffoldCourse.js';
-import type { Parsed } from '../run.js';
+import { scaffoldCourse } from '../../init/index.js';
+import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIO } from '../io.js';
 
-export async function runInit(args: Parsed, io: CommandIO): Promise<number> {
+export const initCommand: Command = {
+  name: 'init',
+  synopsis: '<dir>',
+  summary: 'Create a new course with one valid unit to start from',
+  options: { id: { type: 'string' }, title: { type: 'string' } },
+  help: () => INIT_HELP,
+  run: runInit,
+};
+
+const INIT_HELP = `Usage
+  tandem init <dir> [--id <course-id>] [--title <title>]
+
+Creates a course folder with tandem.config.yaml, one complete unit (unit.yaml, lesson.md,
+job-aid.md) and one learning path, which 'tandem check' accepts as it is. Refuses to write into
+a folder that already holds a course.
+
+Options
+  --id <id>        Course id (default: derived from the folder name)
+  --title <text>   Course title
+  -h, --help       Show this help
+`;
+
+async function runInit(args: ParsedArgs, io: CommandIO): Promise<number> {
   const dir = args.positionals[0];
   if (!dir || args.positionals.length > 1) {
     io.err(`tandem init: give exactly one folder to create the course in, e.g. 'tandem init my-course'.\n`);
