@@ -96,7 +96,7 @@ describe('help', () => {
     for (const command of ['check', 'build', 'init']) {
       const r = await runTandem([command, '--help']);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^Usage\n  tandem /);
+      expect(r.stdout).toMatch(/^Usage\n {2}tandem /);
     }
     expect((await runTandem(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });

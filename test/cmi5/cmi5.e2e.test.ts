@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import { playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
-import { TestLrs, type Cmi5LaunchOptions } from '../support/testLrs.js';
+import { type TestLrs, type Cmi5LaunchOptions } from '../support/testLrs.js';
 import { cmi5Problems, lessonProblems, sessionStatements, verbName, type Cmi5Session } from '../support/xapiChecks.js';
 
 const BASE = 'https://learn.acme.example/xapi';

@@ -13,7 +13,7 @@ import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import { queueKey } from '../../src/runtime/statements/statementQueue.js';
 import { answer, next, playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
-import { TestLrs } from '../support/testLrs.js';
+import { type TestLrs } from '../support/testLrs.js';
 import { lessonProblems, verbName } from '../support/xapiChecks.js';
 
 const BASE = 'https://learn.acme.example/xapi';

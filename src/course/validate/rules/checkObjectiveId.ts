@@ -16,7 +16,6 @@ export function objectiveIdProblem(id: string): string | undefined {
   if (id.length === 0) return 'is empty';
   if (id.length > 255) return `is ${id.length} characters long; SCORM 1.2 identifiers hold at most 255`;
   if (/\s/.test(id)) return 'contains spaces, which SCORM 1.2 identifiers do not allow';
-  // eslint-disable-next-line no-control-regex
   if (/[^\x21-\x7e]/.test(id)) return 'contains characters outside printable ASCII';
   const bad = id.match(/[^A-Za-z0-9._-]/);
   if (bad) return `contains "${bad[0]}", which would need escaping inside an IRI`;
