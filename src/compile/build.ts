@@ -4,7 +4,7 @@
  * what it wrote and every diagnostic. It never prints and never exits; the CLI does.
  */
 import { browserForBuild, type BrowserOptions } from './browserForBuild.js';
-import type { BuildCache } from './cache/buildCache.js';
+import type { JobCache } from './cache/jobCache.js';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course } from '../course/model/course.js';
 import { planBuild } from './plan/planBuild.js';
@@ -37,7 +37,7 @@ export interface BuildOptions {
   /** How to find the browser that prints PDFs, and how many pages print at once. */
   browser?: BrowserOptions;
   /** Incremental builds: reuse the artifacts of jobs whose inputs did not change. */
-  cache?: BuildCache;
+  cache?: JobCache;
   /** Build only this stable subset of units and paths (CI matrices). */
   shard?: Shard;
   /** Stop at the first error instead of building every unit that can be built. */

@@ -12,6 +12,7 @@
  */
 export { build, DEFAULT_SOURCE_DATE_EPOCH, type BuildOptions, type BuildProgress, type BuildResult, type BuildStats } from './build.js';
 export { BuildCache } from './cache/buildCache.js';
+export type { CachedJob, JobCache } from './cache/jobCache.js';
 export { parseShard, type Shard } from './plan/shard.js';
 export { DiskSink } from './sink/diskSink.js';
 export { MemorySink } from './sink/memorySink.js';

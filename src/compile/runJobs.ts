@@ -7,7 +7,7 @@
  */
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnosticError.js';
-import type { BuildCache } from './cache/buildCache.js';
+import type { JobCache } from './cache/jobCache.js';
 import { sha256 } from '../course/contentHash.js';
 import type { ArtifactRecord } from '../release/releaseManifest.js';
 import type { Sink } from './sink/sink.js';
@@ -20,7 +20,7 @@ export interface RunJobsOptions {
   ctx: BuildContext;
   sink: Sink;
   keyOf: (job: Job) => string;
-  cache?: BuildCache;
+  cache?: JobCache;
   concurrency: number;
   failFast: boolean;
   retainBytes: boolean;

@@ -9,15 +9,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { CheckedUnit, UnitCache } from '../../course/loadCourse.js';
+import type { CheckedUnit } from '../../course/loadCourse.js';
+import type { CachedJob, JobCache } from './jobCache.js';
 import type { ArtifactRecord } from '../../release/releaseManifest.js';
 
-export interface CachedJob {
-  artifacts: ArtifactRecord[];
-  /** Warnings and notes the job produced, replayed on a hit so a warm build reports what a cold one does. */
-  diagnostics: Diagnostic[];
-}
 
 interface Written {
   sha256: string;
@@ -34,7 +29,7 @@ interface CacheIndex {
   written: Record<string, Written>;
 }
 
-export class BuildCache implements UnitCache {
+export class BuildCache implements JobCache {
   private index: CacheIndex;
   private readonly used = new Set<string>();
   private dirty = false;

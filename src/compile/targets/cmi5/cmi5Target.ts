@@ -71,7 +71,7 @@ export const cmi5Target: Target = {
       aus,
     });
     entries.push({ path: 'cmi5.xml', bytes: Buffer.from(xml, 'utf8') });
-    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx) });
+    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx.shared) });
     return { artifacts: [{ path: job.output, bytes, target: CMI5, unitIds: units.map((u) => u.id) }] };
   },
 };

@@ -74,7 +74,7 @@ export const scorm12Target: Target = {
     });
     entries.push({ path: MANIFEST_FILE, bytes: Buffer.from(manifest, 'utf8') });
 
-    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx) });
+    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx.shared) });
     return { artifacts: [{ path: job.output, bytes, target: SCORM12, unitIds: units.map((u) => u.id) }], diagnostics };
   },
 };

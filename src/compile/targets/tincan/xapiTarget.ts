@@ -38,7 +38,7 @@ export const xapiTarget: Target = {
       ...(await lessonFiles(unit, ctx, { lesson, plan, template, adapter: XAPI })),
       { path: 'tincan.xml', bytes: Buffer.from(buildTincanXml(plan, launchPage(unit.id)), 'utf8') },
     ];
-    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx) });
+    const bytes = await writeZip(entries, { modifiedAt: ctx.sourceDateEpoch, cache: await zipCompressionCache(ctx.shared) });
     return { artifacts: [{ path: job.output, bytes, target: XAPI, unitIds: [unit.id] }] };
   },
 };
