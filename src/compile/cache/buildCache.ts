@@ -11,7 +11,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import path from 'node:path';
 import type { CheckedUnit } from '../../course/loadCourse.js';
 import type { CachedJob, JobCache } from './jobCache.js';
-import type { ArtifactRecord } from '../../release/releaseManifest.js';
 
 
 interface Written {
