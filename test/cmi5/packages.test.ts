@@ -6,7 +6,7 @@
  * conformance checker on every zip; byte-identical rebuilds; no credential in any file.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
@@ -14,11 +14,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/compile/build.js';
 import { MemorySink } from '../../src/compile/sink/memorySink.js';
+import { CHECK_PACKAGE as CHECKER, CMI5_XSD as XSD, itWithSharedTools } from '../support/sharedTools.js';
 
-const SHARED = path.resolve('..', 'shared');
-const XSD = path.join(SHARED, 'standards', 'cmi5', 'CourseStructure.xsd');
-const CHECKER = path.join(SHARED, 'tools', 'check-package');
-const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ['au', 'objective', 'activity', 'langstring'].includes(name) });
 let zips: Map<string, Uint8Array>;
 const temp = mkdtempSync(path.join(os.tmpdir(), 'tandem-xapi-pkg-'));
@@ -53,7 +50,7 @@ describe('xapi and cmi5 packages of the sample course', () => {
     ]);
   });
 
-  it.skipIf(!hasXmllint || !existsSync(XSD))('cmi5.xml validates against CourseStructure.xsd', () => {
+  itWithSharedTools('cmi5.xml validates against CourseStructure.xsd', [XSD], () => {
     for (const [name, zip] of zips) {
       if (!name.startsWith('cmi5/')) continue;
       const file = path.join(temp, `${path.basename(name, '.zip')}.cmi5.xml`);
@@ -90,7 +87,7 @@ describe('xapi and cmi5 packages of the sample course', () => {
     expect(doc.activities.activity.some((a: any) => a['@_id'] === 'https://learn.acme.example/xapi/objectives/OBJ-SUP-REFUND-500')).toBe(true);
   });
 
-  it.skipIf(!existsSync(CHECKER) || !hasXmllint)('every package passes the shared conformance checker', () => {
+  itWithSharedTools('every package passes the shared conformance checker', [CHECKER], () => {
     const files = [...zips].map(([name, zip]) => {
       const file = path.join(temp, name.replace('/', '-'));
       writeFileSync(file, zip);
