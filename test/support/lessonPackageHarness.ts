@@ -1,14 +1,13 @@
 /**
- * The setup the xAPI end-to-end files share: the sample course built for one lesson target, its
- * packages mounted on the test LRS on 127.0.0.1, one Chromium for the whole file, pages closed
+ * The setup the xAPI end-to-end files share: the sample release's packages for one lesson target
+ * mounted on the test LRS on 127.0.0.1, one Chromium for the whole file, pages closed
  * and the LRS brought back up after each test.
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { findBrowser } from '../../src/browserPool/findBrowser.js';
 import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
-import { build } from '../../src/compile/build.js';
-import { MemorySink } from '../../src/compile/sink/memorySink.js';
+import { sampleArtifacts } from './sampleRelease.js';
 import { TestLrs } from './testLrs.js';
 
 export interface LessonPackageHarness {
@@ -22,12 +21,11 @@ export interface LessonPackageHarness {
 export function lessonPackageHarness(target: 'xapi' | 'cmi5'): LessonPackageHarness {
   const harness = { pages: [] as Page[] } as LessonPackageHarness;
   beforeAll(async () => {
-    const sink = new MemorySink();
-    const result = await build({ courseDir: 'fixtures/sample-course', targets: [target], sink });
-    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     harness.lrs = await TestLrs.start();
     const prefix = `${target}/`;
-    for (const [file, bytes] of sink.files) if (file.startsWith(prefix)) harness.lrs.mount(file.slice(prefix.length, -'.zip'.length), bytes);
+    const zips = sampleArtifacts(prefix);
+    expect(zips.size).toBeGreaterThan(0);
+    for (const [file, bytes] of zips) harness.lrs.mount(file.slice(prefix.length, -'.zip'.length), bytes);
     const found = findBrowser({ env: process.env });
     if (!found.found) throw new Error(`No Chromium for the end-to-end tests; tried ${found.tried.join(', ')}`);
     harness.browser = await launchBrowser(found.path);
