@@ -16,7 +16,7 @@
  *   carries on, because a learner should never be stopped by an LMS quirk.
  */
 import type { LessonData } from '../contract/lessonData.js';
-import type { AnswerRecord, LessonMode, LessonResult, Progress, Tracker, TrackerSession } from '../player/tracker.js';
+import type { AnswerRecord, LessonMode, LessonResult, SavedProgress, Tracker, TrackerSession } from '../player/tracker.js';
 import { correctPatterns, formatScore, formatTimeOfDay, formatTimespan, interactionType, studentResponse } from './cmiFormats.js';
 import type { Scorm12Api } from './findApi.js';
 import { SUSPEND_DATA_LIMIT } from '../contract/scorm12Limits.js';
@@ -36,7 +36,7 @@ export class Scorm12Tracker implements Tracker {
   private objectiveIndex?: number;
   /** Next free row of cmi.interactions; undefined when the LMS does not support interactions. */
   private nextInteraction?: number;
-  private saved?: Progress;
+  private saved?: SavedProgress;
 
   constructor(
     private readonly api: Scorm12Api | undefined,
@@ -90,19 +90,22 @@ export class Scorm12Tracker implements Tracker {
     return this.session;
   }
 
-  saveProgress(progress: Progress): void {
+  /** SCORM 1.2 keeps no record of screens seen: nothing to send until the learner moves. */
+  open(): void {}
+
+  saveProgress(progress: SavedProgress): void {
     if (!this.recording()) return;
     if (this.writeProgress(progress)) this.commit();
   }
 
-  recordAnswer(answer: AnswerRecord, progress: Progress): void {
+  recordAnswer(answer: AnswerRecord, progress: SavedProgress): void {
     if (!this.recording()) return;
     if (this.nextInteraction !== undefined) this.writeInteraction(this.nextInteraction++, answer);
     this.writeProgress(progress);
     this.commit();
   }
 
-  recordResult(result: LessonResult, progress: Progress): void {
+  recordResult(result: Pick<LessonResult, 'scorePercent' | 'passed'>, progress: SavedProgress): void {
     if (!this.recording()) return;
     if (this.session.recordsResults) {
       const status = result.passed === undefined ? 'completed' : result.passed ? 'passed' : 'failed';
@@ -123,7 +126,7 @@ export class Scorm12Tracker implements Tracker {
     this.commit();
   }
 
-  finish(progress: Progress, finished: boolean): void {
+  finish(progress: SavedProgress, finished: boolean): void {
     if (this.phase !== 'running') return;
     this.phase = 'finished';
     const api = this.api;
@@ -143,7 +146,7 @@ export class Scorm12Tracker implements Tracker {
   }
 
   /** Writes bookmark and state when they changed; true when something was written. */
-  private writeProgress(progress: Progress): boolean {
+  private writeProgress(progress: SavedProgress): boolean {
     if (this.saved && this.saved.location === progress.location && this.saved.state === progress.state) return false;
     if (progress.location.length <= LOCATION_LIMIT) this.set('cmi.core.lesson_location', progress.location);
     if (progress.state.length > SUSPEND_DATA_LIMIT) {
