@@ -9,6 +9,7 @@
  */
 import type { LessonData, QuestionData } from '../contract/lessonData.js';
 import type { ProgressState } from '../contract/progressState.js';
+import { endedMessage } from './endedMessage.js';
 import { startLessonFlow, type LessonFlow, type Move } from './lessonFlow.js';
 import { enableSequencing, firstControl, lockQuestion, readResponse, resetQuestion, setMessage, showResponse } from './questionControls.js';
 import type { Tracker, TrackerSession } from './tracker.js';
@@ -135,9 +136,7 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
     results.hidden = true;
     nav.hidden = true;
     doc.querySelector<HTMLElement>('[data-action="exit"]')!.hidden = true;
-    doc.querySelector<HTMLElement>('[data-ended-message]')!.textContent = session.recordsProgress
-      ? 'Your progress is saved. You can close this window.'
-      : 'You can close this window. Your progress was not recorded.';
+    doc.querySelector<HTMLElement>('[data-ended-message]')!.textContent = endedMessage({ recordsProgress: session.recordsProgress, framed: win.top !== win });
     ended.hidden = false;
     ended.querySelector<HTMLElement>('h2')?.focus();
     // A lesson the LMS opened in a new window closes it; in a frame, the LMS decides what comes next.

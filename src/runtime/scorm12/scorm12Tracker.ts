@@ -9,9 +9,13 @@
  *   (a learner revisiting a passed lesson must not lose the pass).
  * - The unit's objective in cmi.objectives.n (found by id and updated in place on resume).
  * - One cmi.interactions.n per checked answer, in the formats of RTE 3.4.4 (see cmiFormats).
- * - lesson_mode browse/review or credit no-credit: no score and no status.
+ * - lesson_mode browse/review or credit no-credit: no score and no status, except `browsed` for a
+ *   browse launch of a lesson still "not attempted" (RTE 3.4.2: a SCO may set it; Moodle's
+ *   scorm_12.js otherwise turns "not attempted" into "completed" on LMSFinish, so a Preview would
+ *   count as done).
  * - LMSCommit after each answer and status change; session_time and exit, then LMSFinish once,
- *   and nothing after it.
+ *   and nothing after it. No session_time in review: the attempt is over, and LMSs such as Moodle
+ *   add every session_time to its total time.
  * - After every write, LMSGetLastError: a refused value is reported in the console and the lesson
  *   carries on, because a learner should never be stopped by an LMS quirk.
  */
@@ -69,8 +73,10 @@ export class Scorm12Tracker implements Tracker {
     this.session = { connected: true, mode, recordsProgress, recordsResults, savedState, savedLocation };
 
     let wrote = false;
-    if (recordsResults && (this.status === 'not attempted' || this.status === '')) {
-      if (this.set('cmi.core.lesson_status', 'incomplete')) this.status = 'incomplete';
+    const notAttempted = this.status === 'not attempted' || this.status === '';
+    if (notAttempted && (recordsResults || mode === 'browse')) {
+      const status = mode === 'browse' ? 'browsed' : 'incomplete';
+      if (this.set('cmi.core.lesson_status', status)) this.status = status;
       wrote = true;
     }
     if (recordsResults && this.supports('cmi.objectives')) {
@@ -136,7 +142,7 @@ export class Scorm12Tracker implements Tracker {
       // RTE 3.4.2 cmi.core.exit: "suspend" lets the LMS resume this attempt next time; "" ends it.
       this.set('cmi.core.exit', finished ? '' : 'suspend');
     }
-    this.set('cmi.core.session_time', formatTimespan(this.now() - this.startedAt));
+    if (this.session.mode !== 'review') this.set('cmi.core.session_time', formatTimespan(this.now() - this.startedAt));
     // Nothing may be called after LMSFinish, not even LMSGetLastError.
     if (this.call('LMSFinish', () => api.LMSFinish('')) !== 'true') this.log.warn('Tandem: LMSFinish was refused by the LMS.');
   }
