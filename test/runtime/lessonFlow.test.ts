@@ -186,6 +186,17 @@ describe('the lesson flow', () => {
     expect(t.last().name).toBe('saveProgress');
   });
 
+  it('never blocks the learner on a question the page cannot show', () => {
+    const flow = startLessonFlow(lesson, recordingTracker().tracker, { isShown: (id) => id !== 'multi' });
+    flow.next();
+    flow.answer('single', RIGHT.single!);
+    expect(flow.next()).toEqual({ kind: 'moved' });
+    flow.answer('tf', RIGHT.tf!);
+    flow.answer('fill', RIGHT.fill!);
+    // "multi" comes first but is not on the page: the learner is sent to the next open one.
+    expect(flow.go(lesson.screens.length)).toEqual({ kind: 'blocked', reason: 'results', questionId: 'num' });
+  });
+
   it('offers "Try again" after a fail only: a new attempt from the first screen with a question', () => {
     const t = recordingTracker();
     const flow = startLessonFlow(lesson, t.tracker);
@@ -263,6 +274,16 @@ describe('restoring saved progress', () => {
     expect(t.names()).not.toContain('recordResult');
     expect(flow.review()).toBe(true);
     expect(flow.state.screen).toBe(0);
+  });
+
+  it('lets a reviewer of an unfinished attempt look at every screen and the results, open questions and all', () => {
+    const t = recordingTracker({ mode: 'review', savedState: encodeProgress(lesson, halfway()) });
+    const flow = startLessonFlow(lesson, t.tracker);
+    for (let i = 0; i < lesson.screens.length; i++) expect(flow.next()).toEqual({ kind: 'moved' });
+    expect(flow.onResults).toBe(true);
+    expect(flow.results()).toMatchObject({ answered: 2, canRetry: false });
+    expect(flow.state.finished).toBe(false);
+    expect(t.names()).not.toContain('recordResult');
   });
 
   it('ignores saved progress in browse mode', () => {
