@@ -11,6 +11,7 @@ import { loadCourse } from '../../src/course/loadCourse.js';
 import { buildLessonData } from '../../src/compile/lesson/buildLessonData.js';
 import type { LearnerResponse, LessonData } from '../../src/runtime/contract/lessonData.js';
 import { encodeProgress, initialProgress, type ProgressState } from '../../src/runtime/contract/progressState.js';
+import { progressOf, resultOf } from '../../src/runtime/player/lessonFlow.js';
 import { StatementFactory } from '../../src/runtime/statements/statementFactory.js';
 import { MemoryStorage, type StatementQueue } from '../../src/runtime/statements/statementQueue.js';
 import { CMI5_CATEGORY, MASTERY_SCORE_EXTENSION, MOVE_ON_CATEGORY, SESSION_ID_EXTENSION, XapiTracker, type Bookmark } from '../../src/runtime/statements/xapiTracker.js';
@@ -63,17 +64,17 @@ function startSession(registration: string, bookmark: Bookmark | undefined, opti
   return { tracker, session, ...recorded };
 }
 
-/** Answers every question (right or wrong) and reaches the results, as the player would report it. */
+/** Answers every question (right or wrong) and reaches the results, as the lesson flow would report it. */
 function attempt(tracker: XapiTracker, correct: boolean, state: ProgressState): ProgressState {
   for (const q of lesson.questions) {
     const response: LearnerResponse =
       q.type === 'true-false' ? (correct ? q.answer : !q.answer) : q.type === 'single-choice' || q.type === 'multiple-choice' ? [q.choices.find((c) => c.correct === correct)!.id] : q.type === 'sequencing' ? q.steps.map((s) => s.id) : q.type === 'numeric' ? q.answer + (correct ? 0 : 1000) : correct && 'answers' in q ? q.answers[0]! : 'nope';
     state.answers.set(q.id, response);
-    tracker.recordAnswer({ question: q, response, correct, latencyMs: 1500, answeredAt: new Date() }, { location: '1', state: encodeProgress(lesson, state) });
+    tracker.recordAnswer({ question: q, response, correct, latencyMs: 1500, answeredAt: new Date() }, progressOf(lesson, state));
   }
   state.screen = lesson.screens.length;
   state.finished = true;
-  tracker.recordResult({}, { location: 'results', state: encodeProgress(lesson, state) });
+  tracker.recordResult(resultOf(lesson, state.answers), progressOf(lesson, state));
   return state;
 }
 

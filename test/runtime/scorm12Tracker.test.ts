@@ -114,3 +114,23 @@ describe('the SCORM 1.2 tracker', () => {
     expect(lms.values['cmi.core.session_time']).toBe('0000:01:01.50');
   });
 });
+
+describe('the SCORM 1.2 tracker in Moodle browse and review launches', () => {
+  it('marks a browse launch of a lesson not yet attempted as browsed, and commits it', () => {
+    const lms = fakeLms({ values: { 'cmi.core.lesson_mode': 'browse', 'cmi.core.credit': 'no-credit' } });
+    const tracker = new Scorm12Tracker(lms.api, lesson, quiet);
+    expect(tracker.start()).toMatchObject({ mode: 'browse', recordsProgress: false });
+    expect(lms.calls.slice(lms.calls.indexOf('set cmi.core.lesson_status=browsed'))[1]).toBe('LMSCommit');
+    tracker.finish(progress, false);
+    expect(lms.values['cmi.core.lesson_status']).toBe('browsed');
+  });
+
+  it('sends no session time in review', () => {
+    const lms = fakeLms({ values: { 'cmi.core.lesson_mode': 'review', 'cmi.core.lesson_status': 'passed', 'cmi.core.entry': '' } });
+    const tracker = new Scorm12Tracker(lms.api, lesson, quiet);
+    tracker.start();
+    tracker.finish(progress, true);
+    expect(lms.calls.filter((c) => c.startsWith('set '))).toEqual([]);
+    expect(lms.calls.at(-1)).toBe('LMSFinish');
+  });
+});

@@ -32,6 +32,8 @@ interface LaunchOptions {
   cmi?: object;
   refuse?: string;
   popup?: boolean;
+  /** Play Moodle's rule for a status left "not attempted" on LMSFinish (see testLms). */
+  moodle?: boolean;
 }
 
 interface Session {
@@ -118,6 +120,8 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     await playThrough(s.page, s.frame, lesson);
     expect(await s.frame.$eval('[data-results-verdict]', (el) => el.textContent)).toBe('You passed.');
     await tap(s.frame, '[data-action="finish"]');
+    // In the LMS's frame: closing the window would close the LMS, so the learner is sent to its navigation.
+    expect(await s.frame.$eval('[data-ended-message]', (el) => el.textContent)).toBe("Your progress is saved. To go on, use your learning platform's navigation, such as its Exit or Next button.");
     const { cmi } = await s.finished();
     // The frame then goes away (pagehide): the session is over, nothing more may be sent.
     await leave(s);
@@ -211,7 +215,7 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     expect(two.cmi.core).toMatchObject({ lesson_status: 'passed', exit: '' });
   });
 
-  it('reviews a finished attempt: answers shown, no score, no status, no bookmark written', async () => {
+  it('reviews a finished attempt: answers shown, no score, no status, no bookmark, no session time written', async () => {
     const first = await launch('refund-approval/units/refund-approval/index.html', { cmi: FRESH });
     const lesson = await readLesson(first.frame);
     await playThrough(first.page, first.frame, lesson, { wrong: new Set(['recap-threshold']) });
@@ -231,7 +235,9 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     await review.page.close();
 
     expect(scorm12Violations(calls)).toEqual([]);
-    expect(calls.filter((c) => c.name === 'LMSSetValue').map((c) => c.args[0])).toEqual(['cmi.core.session_time']);
+    // Moodle adds every session_time to the attempt's total time, so a review must send none.
+    expect(calls.filter((c) => c.name === 'LMSSetValue').map((c) => c.args[0])).toEqual([]);
+    expect(cmi.core.session_time).toBe('00:00:00');
     expect(calls.filter((c) => c.name === 'LMSCommit')).toEqual([]);
     expect(cmi.core).toMatchObject({ lesson_status: 'passed', score: expect.objectContaining({ raw: '80' }) });
   });
@@ -260,17 +266,35 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     expect(decodeProgress(lesson, cmi.suspend_data)).toMatchObject({ attempt: 2, finished: true });
   });
 
-  it('records nothing in browse mode, where the learner may still try every question', async () => {
-    const s = await launch('discount-approval/units/discount-approval/index.html', { cmi: { core: { ...FRESH.core, lesson_mode: 'browse', credit: 'no-credit' } } });
+  it('records only "browsed" in browse mode (Moodle\'s Preview), where the learner may still try every question', async () => {
+    const s = await launch('discount-approval/units/discount-approval/index.html', { cmi: { core: { ...FRESH.core, lesson_mode: 'browse', credit: 'no-credit' } }, moodle: true });
     const lesson = await readLesson(s.frame);
     expect(await s.frame.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/^Browse mode/);
     await playThrough(s.page, s.frame, lesson);
     await leave(s);
-    const { calls } = await s.finished();
+    const { calls, cmi } = await s.finished();
+    await s.page.close();
+
+    // Left "not attempted", Moodle would record the preview as completed (with a 0 grade).
+    expect(cmi.core.lesson_status).toBe('browsed');
+    expect(writes(calls, 'cmi.core.lesson_status')).toEqual(['browsed']);
+    expect(scorm12Violations(calls)).toEqual([]);
+    expect(calls.filter((c) => c.name === 'LMSSetValue').map((c) => c.args[0])).toEqual(['cmi.core.lesson_status', 'cmi.core.session_time']);
+    expect(writes(calls, /score/)).toEqual([]);
+  });
+
+  it('keeps the status of an attempted lesson in browse mode', async () => {
+    const s = await launch('discount-approval/units/discount-approval/index.html', {
+      cmi: { core: { ...FRESH.core, lesson_mode: 'browse', credit: 'no-credit', lesson_status: 'incomplete' } },
+      moodle: true,
+    });
+    await tap(s.frame, '[data-action="exit"]');
+    const { calls, cmi } = await s.finished();
     await s.page.close();
 
     expect(scorm12Violations(calls)).toEqual([]);
-    expect(calls.filter((c) => c.name === 'LMSSetValue').map((c) => c.args[0])).toEqual(['cmi.core.session_time']);
+    expect(writes(calls, 'cmi.core.lesson_status')).toEqual([]);
+    expect(cmi.core.lesson_status).toBe('incomplete');
   });
 
   it('runs in a popup the LMS opened: finds the API through the opener, closes itself on exit', async () => {
@@ -356,7 +380,7 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     await playThrough(page, frame, lesson);
     expect(await frame.$eval('[data-results-verdict]', (el) => el.textContent)).toBe('You passed.');
     await tap(frame, '[data-action="finish"]');
-    expect(await frame.$eval('[data-ended-message]', (el) => el.textContent)).toMatch(/not recorded/);
+    expect(await frame.$eval('[data-ended-message]', (el) => el.textContent)).toBe('Your progress was not recorded. You can close this window.');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,8 +1,9 @@
 /**
- * The seam between the lesson player (UI, state, scoring) and whatever records the learner's
- * progress: the SCORM 1.2 API today, xAPI/cmi5 later. The player calls these in a fixed order —
- * start, then any number of saveProgress/recordAnswer/recordResult, then finish once — and never
- * learns how or where the data goes.
+ * The seam between the lesson flow (screens, answers, scoring: see lessonFlow.ts) and whatever
+ * records the learner's progress: the SCORM 1.2 API, xAPI or cmi5. The flow calls these in a fixed
+ * order — start, open, then any number of saveProgress/recordAnswer/recordResult, then finish
+ * once — and never learns how or where the data goes. Everything a tracker records comes in these
+ * calls, decided by the flow: a tracker never decodes the progress or scores the answers itself.
  */
 import type { LearnerResponse, QuestionData } from '../contract/lessonData.js';
 
@@ -24,9 +25,18 @@ export interface TrackerSession {
 }
 
 /** What is saved on every change: a bookmark and the encoded progress (see progressState). */
-export interface Progress {
+export interface SavedProgress {
+  /** The 1-based screen number, or "results". */
   location: string;
   state: string;
+}
+
+/** The saved progress with where the learner is, for trackers that report screens and progress. */
+export interface Progress extends SavedProgress {
+  /** 0-based screen shown; the screen count on the results screen. */
+  screen: number;
+  /** The furthest screen reached in this attempt, as a whole percentage of the screens (100 on the results screen). */
+  percentReached: number;
 }
 
 export interface AnswerRecord {
@@ -43,10 +53,15 @@ export interface LessonResult {
   scorePercent?: number;
   /** Against the mastery score; undefined for a completion-only lesson. */
   passed?: boolean;
+  /** Questions answered correctly, of `total`. */
+  correct: number;
+  total: number;
 }
 
 export interface Tracker {
   start(): TrackerSession;
+  /** The lesson opened on this screen (restored, or the first): nothing new to save. */
+  open(progress: Progress): void;
   /** The learner moved: save the bookmark. */
   saveProgress(progress: Progress): void;
   /** The learner checked an answer: record it and the progress that now includes it. */
@@ -62,6 +77,7 @@ export class OfflineTracker implements Tracker {
   start(): TrackerSession {
     return { connected: false, mode: 'normal', recordsProgress: false, recordsResults: false };
   }
+  open(): void {}
   saveProgress(): void {}
   recordAnswer(): void {}
   recordResult(): void {}

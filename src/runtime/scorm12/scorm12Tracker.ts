@@ -9,14 +9,18 @@
  *   (a learner revisiting a passed lesson must not lose the pass).
  * - The unit's objective in cmi.objectives.n (found by id and updated in place on resume).
  * - One cmi.interactions.n per checked answer, in the formats of RTE 3.4.4 (see cmiFormats).
- * - lesson_mode browse/review or credit no-credit: no score and no status.
+ * - lesson_mode browse/review or credit no-credit: no score and no status, except `browsed` for a
+ *   browse launch of a lesson still "not attempted" (RTE 3.4.2: a SCO may set it; Moodle's
+ *   scorm_12.js otherwise turns "not attempted" into "completed" on LMSFinish, so a Preview would
+ *   count as done).
  * - LMSCommit after each answer and status change; session_time and exit, then LMSFinish once,
- *   and nothing after it.
+ *   and nothing after it. No session_time in review: the attempt is over, and LMSs such as Moodle
+ *   add every session_time to its total time.
  * - After every write, LMSGetLastError: a refused value is reported in the console and the lesson
  *   carries on, because a learner should never be stopped by an LMS quirk.
  */
 import type { LessonData } from '../contract/lessonData.js';
-import type { AnswerRecord, LessonMode, LessonResult, Progress, Tracker, TrackerSession } from '../player/tracker.js';
+import type { AnswerRecord, LessonMode, LessonResult, SavedProgress, Tracker, TrackerSession } from '../player/tracker.js';
 import { correctPatterns, formatScore, formatTimeOfDay, formatTimespan, interactionType, studentResponse } from './cmiFormats.js';
 import type { Scorm12Api } from './findApi.js';
 import { SUSPEND_DATA_LIMIT } from '../contract/scorm12Limits.js';
@@ -36,7 +40,7 @@ export class Scorm12Tracker implements Tracker {
   private objectiveIndex?: number;
   /** Next free row of cmi.interactions; undefined when the LMS does not support interactions. */
   private nextInteraction?: number;
-  private saved?: Progress;
+  private saved?: SavedProgress;
 
   constructor(
     private readonly api: Scorm12Api | undefined,
@@ -69,8 +73,10 @@ export class Scorm12Tracker implements Tracker {
     this.session = { connected: true, mode, recordsProgress, recordsResults, savedState, savedLocation };
 
     let wrote = false;
-    if (recordsResults && (this.status === 'not attempted' || this.status === '')) {
-      if (this.set('cmi.core.lesson_status', 'incomplete')) this.status = 'incomplete';
+    const notAttempted = this.status === 'not attempted' || this.status === '';
+    if (notAttempted && (recordsResults || mode === 'browse')) {
+      const status = mode === 'browse' ? 'browsed' : 'incomplete';
+      if (this.set('cmi.core.lesson_status', status)) this.status = status;
       wrote = true;
     }
     if (recordsResults && this.supports('cmi.objectives')) {
@@ -90,19 +96,22 @@ export class Scorm12Tracker implements Tracker {
     return this.session;
   }
 
-  saveProgress(progress: Progress): void {
+  /** SCORM 1.2 keeps no record of screens seen: nothing to send until the learner moves. */
+  open(): void {}
+
+  saveProgress(progress: SavedProgress): void {
     if (!this.recording()) return;
     if (this.writeProgress(progress)) this.commit();
   }
 
-  recordAnswer(answer: AnswerRecord, progress: Progress): void {
+  recordAnswer(answer: AnswerRecord, progress: SavedProgress): void {
     if (!this.recording()) return;
     if (this.nextInteraction !== undefined) this.writeInteraction(this.nextInteraction++, answer);
     this.writeProgress(progress);
     this.commit();
   }
 
-  recordResult(result: LessonResult, progress: Progress): void {
+  recordResult(result: Pick<LessonResult, 'scorePercent' | 'passed'>, progress: SavedProgress): void {
     if (!this.recording()) return;
     if (this.session.recordsResults) {
       const status = result.passed === undefined ? 'completed' : result.passed ? 'passed' : 'failed';
@@ -123,7 +132,7 @@ export class Scorm12Tracker implements Tracker {
     this.commit();
   }
 
-  finish(progress: Progress, finished: boolean): void {
+  finish(progress: SavedProgress, finished: boolean): void {
     if (this.phase !== 'running') return;
     this.phase = 'finished';
     const api = this.api;
@@ -133,7 +142,7 @@ export class Scorm12Tracker implements Tracker {
       // RTE 3.4.2 cmi.core.exit: "suspend" lets the LMS resume this attempt next time; "" ends it.
       this.set('cmi.core.exit', finished ? '' : 'suspend');
     }
-    this.set('cmi.core.session_time', formatTimespan(this.now() - this.startedAt));
+    if (this.session.mode !== 'review') this.set('cmi.core.session_time', formatTimespan(this.now() - this.startedAt));
     // Nothing may be called after LMSFinish, not even LMSGetLastError.
     if (this.call('LMSFinish', () => api.LMSFinish('')) !== 'true') this.log.warn('Tandem: LMSFinish was refused by the LMS.');
   }
@@ -143,7 +152,7 @@ export class Scorm12Tracker implements Tracker {
   }
 
   /** Writes bookmark and state when they changed; true when something was written. */
-  private writeProgress(progress: Progress): boolean {
+  private writeProgress(progress: SavedProgress): boolean {
     if (this.saved && this.saved.location === progress.location && this.saved.state === progress.state) return false;
     if (progress.location.length <= LOCATION_LIMIT) this.set('cmi.core.lesson_location', progress.location);
     if (progress.state.length > SUSPEND_DATA_LIMIT) {

@@ -19,10 +19,8 @@
  * again; a reloaded Tin Can page starts a new session.
  */
 import type { Activity, Extensions, Result } from '@xapi/xapi';
-import type { LearnerResponse, LessonData } from '../contract/lessonData.js';
-import { decodeProgress } from '../contract/progressState.js';
-import { scoreLesson } from '../player/scoring.js';
-import type { AnswerRecord, LessonMode, LessonResult, Progress, Tracker, TrackerSession } from '../player/tracker.js';
+import type { LessonData } from '../contract/lessonData.js';
+import type { AnswerRecord, LessonMode, LessonResult, Progress, SavedProgress, Tracker, TrackerSession } from '../player/tracker.js';
 import { interactionResponse } from './interactionResponse.js';
 import type { StateParams } from './lrsClient.js';
 import type { StatementFactory, StatementOptions } from './statementFactory.js';
@@ -118,25 +116,25 @@ export class XapiTracker implements Tracker {
       if (this.o.cmi5 && this.normal && this.bookmark.pendingResult) this.reportPendingResult();
       this.saveSession();
     }
-    // The player shows its first screen without reporting it; later screens arrive with saveProgress.
-    this.experience(this.initialScreen());
     return { connected: true, mode: this.o.mode, recordsProgress: this.normal, recordsResults: this.normal, ...this.savedProgress() };
+  }
+
+  /** The first screen the flow shows (restored or new): `experienced`, like every later screen. */
+  open(progress: Progress): void {
+    if (!this.recording || this.finished) return;
+    this.experience(progress.screen);
   }
 
   saveProgress(progress: Progress): void {
     if (!this.recording || this.finished) return;
-    const decoded = decodeProgress(this.o.lesson, progress.state);
-    if (decoded) {
-      const screens = this.o.lesson.screens.length;
-      this.experience(decoded.screen);
-      const percent = screens ? Math.floor((100 * decoded.furthest) / screens) : 0;
-      // cmi5 9.5.5.1: no progress once the AU is completed in the registration; 100 % is what completed says.
-      if (percent > this.session.progress && percent < 100 && !this.bookmark.completed) {
-        this.session.progress = percent;
-        this.send('progressed', { result: { extensions: { [PROGRESS_EXTENSION]: percent } } });
-      }
-      this.saveSession();
+    this.experience(progress.screen);
+    const percent = progress.percentReached;
+    // cmi5 9.5.5.1: no progress once the AU is completed in the registration; 100 % is what completed says.
+    if (percent > this.session.progress && percent < 100 && !this.bookmark.completed) {
+      this.session.progress = percent;
+      this.send('progressed', { result: { extensions: { [PROGRESS_EXTENSION]: percent } } });
     }
+    this.saveSession();
     this.saveBookmark(progress);
   }
 
@@ -151,7 +149,7 @@ export class XapiTracker implements Tracker {
     this.saveProgress(progress);
   }
 
-  recordResult(_result: LessonResult, progress: Progress): void {
+  recordResult(result: LessonResult, progress: Progress): void {
     if (!this.recording || this.finished || !this.normal) return;
     const now = this.now();
     const durationMs = now.getTime() - this.session.startedAt;
@@ -159,17 +157,14 @@ export class XapiTracker implements Tracker {
       this.bookmark.completed = true;
       this.send('completed', this.defined({ result: { completion: true, duration: isoDuration(durationMs) }, at: now }, true));
     }
-    const score = this.score(progress);
-    const mastery = this.masteryScore();
-    if (score && score.total > 0 && mastery !== undefined) {
-      const passed = scaled(score.correct, score.total) >= mastery;
-      this.judge({ passed, correct: score.correct, total: score.total, durationMs }, now);
-    }
+    // The flow judged the answers against the pass mark (in cmi5, the LMS's masteryScore); a lesson
+    // without questions has no score to report.
+    if (result.passed !== undefined && result.total > 0) this.judge({ passed: result.passed, correct: result.correct, total: result.total, durationMs }, now);
     this.saveSession();
     this.saveBookmark(progress);
   }
 
-  finish(progress: Progress, finished: boolean): void {
+  finish(progress: SavedProgress, finished: boolean): void {
     if (this.finished) return;
     this.finished = true;
     if (!this.recording) return;
@@ -199,21 +194,8 @@ export class XapiTracker implements Tracker {
     this.saveSession();
   }
 
-  /** The screen the player opens on; mirrors restoreState in lessonPlayer. */
-  private initialScreen(): number {
-    const saved = this.bookmark.state ? decodeProgress(this.o.lesson, this.bookmark.state) : undefined;
-    if (!saved || !this.normal || saved.finished) return 0;
-    return Math.min(saved.screen, this.o.lesson.screens.length);
-  }
-
   private get normal(): boolean {
     return this.o.mode === 'normal';
-  }
-
-  /** 0–1: the LMS's masteryScore (cmi5), else the unit's. */
-  private masteryScore(): number | undefined {
-    if (this.o.cmi5?.masteryScore !== undefined) return this.o.cmi5.masteryScore;
-    return this.o.lesson.masteryScore === undefined ? undefined : this.o.lesson.masteryScore / 100;
   }
 
   private judge(outcome: NonNullable<Bookmark['pendingResult']>, at: Date): void {
@@ -255,15 +237,7 @@ export class XapiTracker implements Tracker {
     this.session.sent.push(verb);
   }
 
-  private score(progress: Progress): { correct: number; total: number } | undefined {
-    const decoded = decodeProgress(this.o.lesson, progress.state);
-    if (!decoded) return undefined;
-    const answers = new Map<string, LearnerResponse>(decoded.answers);
-    const { correct, total } = scoreLesson(this.o.lesson, answers);
-    return { correct, total };
-  }
-
-  private saveBookmark(progress: Progress): void {
+  private saveBookmark(progress: SavedProgress): void {
     if (!this.normal) return;
     this.bookmark.state = progress.state;
     this.bookmark.location = progress.location;

@@ -38,7 +38,7 @@ export function scorm12Violations(calls: readonly ApiCall[]): string[] {
     if (/score\.max$/.test(element) && value !== '100') fail(`${element} = "${value}"`);
     if (element === 'cmi.core.session_time' && !TIMESPAN.test(value)) fail(`session_time "${value}" is not HHHH:MM:SS.SS`);
     if (element === 'cmi.core.exit' && !['', 'suspend'].includes(value)) fail(`exit "${value}"`);
-    if (/status$/.test(element) && !['passed', 'failed', 'completed', 'incomplete'].includes(value)) fail(`${element} = "${value}"`);
+    if (/status$/.test(element) && !['passed', 'failed', 'completed', 'incomplete', 'browsed'].includes(value)) fail(`${element} = "${value}"`);
     if (element === 'cmi.core.lesson_status' && (value === 'passed' || value === 'failed')) {
       const since = lastIndex(calls, (c) => c.name === 'LMSCommit', s.i);
       if (!sets.some((x) => x.i > since && x.i < s.i && x.args[0] === 'cmi.core.score.raw')) fail(`lesson_status "${value}" is set without setting the score first`);

@@ -2,7 +2,8 @@
  * A test LMS on 127.0.0.1: serves built SCORM 1.2 packages and a host page whose `window.API` is
  * scorm-again's Scorm12API (a real LMS-side runtime). The host records every API call, because
  * scorm-again is lenient (it takes 4,097-character suspend_data and writes after LMSFinish) and
- * the strict rules are asserted on the log. It can also play an LMS that refuses some elements.
+ * the strict rules are asserted on the log. It can also play an LMS that refuses some elements,
+ * and Moodle's rule for a status left "not attempted" (see below).
  * No other network: the browser only ever talks to this server.
  */
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,15 @@ window.lms = { calls: [] };
 window.startLms = function (config) {
   var api = new Scorm12API({ logLevel: 5, autocommit: false });
   if (config.cmi) api.loadFromJSON(config.cmi);
+  if (config.moodle) {
+    // Moodle 4.5 mod/scorm/datamodels/scorm_12.js, StoreData on LMSFinish: a status still
+    // "not attempted" becomes "completed", before (and so instead of) its own browse rule.
+    var finish = api.LMSFinish.bind(api);
+    api.LMSFinish = function (param) {
+      if (api.cmi.core.lesson_status === 'not attempted') api.cmi.core.lesson_status = 'completed';
+      return finish(param);
+    };
+  }
   var refuse = config.refuse ? new RegExp(config.refuse) : null;
   var forced = null;
   ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic'].forEach(function (name) {
