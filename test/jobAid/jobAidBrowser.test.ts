@@ -85,8 +85,11 @@ async function open(url: string, viewport = { width: 390, height: 844 }): Promis
   return { page, errors };
 }
 
-/** Lets any late request arrive before counting. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+/**
+ * Waits for the page's own signal that it is done talking: no request in flight for 200 ms
+ * (Chromium's network-idle event), so a late or duplicate statement would have been counted.
+ */
+const settle = (page: Page) => page.waitForNetworkIdle({ idleTime: 200, timeout: 10_000 });
 
 describe('HTML job aids in Chromium', () => {
   it('have zero axe-core violations, on a phone and on a desktop screen', async () => {
@@ -121,7 +124,7 @@ describe('HTML job aids in Chromium', () => {
     received.length = 0;
     const url = `${origin}/frontline/refund-approval.html?o=OBJ-SUP-REFUND-500&v=1.2.0`;
     const { page, errors } = await open(url);
-    await settle();
+    await settle(page);
     expect(errors).toEqual([]);
     expect(received).toHaveLength(1);
     const { statement, headers } = received[0]!;
@@ -140,7 +143,7 @@ describe('HTML job aids in Chromium', () => {
 
     // The same device opening it again is the same anonymous actor: opens can be told from people.
     await page.reload({ waitUntil: 'networkidle0' });
-    await settle();
+    await settle(page);
     expect(received).toHaveLength(2);
     expect(received[1]!.statement.actor).toEqual(statement.actor);
     expect(received[1]!.statement.id).not.toBe(statement.id);
@@ -150,7 +153,7 @@ describe('HTML job aids in Chromium', () => {
   it('an old printout opens the current version with a notice, and the statement says which version was scanned', async () => {
     received.length = 0;
     const { page } = await open(`${origin}/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=0.9.0`);
-    await settle();
+    await settle(page);
     const notice = await page.$eval('#version-notice', (n) => ({ hidden: (n as HTMLElement).hidden, text: n.textContent }));
     expect(notice.hidden).toBe(false);
     expect(notice.text).toContain('version 0.9.0');
@@ -164,7 +167,7 @@ describe('HTML job aids in Chromium', () => {
     received.length = 0;
     const page = await browser.newPage();
     await page.setContent(new TextDecoder().decode(files.get('job-aids/discount-approval.html')), { waitUntil: 'load' });
-    await settle();
+    await settle(page);
     expect(received).toEqual([]);
     expect(await page.$eval('h1', (h) => h.textContent)).toBe('Discounts above 15%: deal desk approval');
     await page.close();
