@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * Bundles the browser runtime (src/runtime) into one small script per tracking adapter, at
- * dist/bundles/<name>.js. Run by `npm run build` (so the published package ships the scripts and
+ * dist/bundles/<name>.js, and copies the online job-aid script to dist/bundles/job-aid.js. Run by `npm run build` (so the published package ships the scripts and
  * `tandem build` needs no bundler) and by the tests' global setup (so tests always package the
  * current runtime). Minified, ES2017 (the browsers corporate LMSs still run), ASCII only (LMS
  * servers that send the wrong charset cannot garble it).
  */
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,6 +37,9 @@ export async function bundleRuntime(outDir = path.join(root, 'dist', 'bundles'))
       logLevel: 'warning',
     });
   }
+  // The online job-aid script is ES5 already and inlined into job aids as it is: copied, not
+  // bundled, so its bytes (and the CSP hash that allows it) change only when its source does.
+  await copyFile(path.join(root, 'src/runtime/jobAid/onlineCopy.js'), path.join(outDir, 'job-aid.js'));
   return outDir;
 }
 

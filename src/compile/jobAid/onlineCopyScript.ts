@@ -1,71 +1,33 @@
 /**
- * The only script in a job aid. It reads its settings from the `#tandem-job-aid` JSON block and:
+ * The only script in a job aid (src/runtime/jobAid/onlineCopy.js, copied verbatim into
+ * dist/bundles/job-aid.js by `npm run build`). It reads its settings from the `#tandem-job-aid`
+ * JSON block and:
  * 1. when the address says a printed copy of another version was scanned (`?v=`), shows the notice
  *    the theme wrote into `#version-notice`;
  * 2. when this is the published online copy (its address is the configured job_aid_url page) and a
  *    relay is configured, POSTs exactly one xAPI statement. Copies in packages, on file shares or
  *    printed to PDF never record anything. No credentials: the relay adds them server-side.
- * It is one constant string, so the Content-Security-Policy can allow it by hash and nothing else.
+ * Its bytes never change within a Tandem version, so the Content-Security-Policy allows it by
+ * hash and nothing else.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PLAYER_BUNDLES_DIR } from '../lesson/playerScript.js';
 
-export const ONLINE_COPY_SCRIPT = `(function () {
-  'use strict';
-  var settingsElement = document.getElementById('tandem-job-aid');
-  if (!settingsElement) return;
-  var settings = JSON.parse(settingsElement.textContent);
-  var here = new URL(window.location.href);
-  var printed = here.searchParams.get('v');
+let script: string | undefined;
 
-  var notice = document.getElementById('version-notice');
-  if (notice && printed && printed !== settings.version) {
-    notice.textContent = (notice.getAttribute('data-template') || '').replace('{printed}', printed).replace('{current}', settings.version);
-    notice.hidden = false;
-  }
-
-  if (!settings.relayUrl || !settings.page || !settings.statement) return;
-  var page = new URL(settings.page);
-  var samePage = here.origin === page.origin && here.pathname.replace(/\\.html$/, '') === page.pathname.replace(/\\.html$/, '');
-  if (!samePage || window.__tandemJobAidRecorded) return;
-  window.__tandemJobAidRecorded = true;
-
-  function uuid() {
-    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
-    // randomUUID needs a secure context; an intranet served over http still has getRandomValues.
-    var b = window.crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 15) | 64;
-    b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
-    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-  }
-  // Anonymous but stable per device, so "opened 40 times" can be told from "40 people opened it".
-  var anonymous;
-  try {
-    anonymous = window.localStorage.getItem('tandem.anonymousId');
-    if (!anonymous) {
-      anonymous = uuid();
-      window.localStorage.setItem('tandem.anonymousId', anonymous);
+export function onlineCopyScript(): string {
+  if (script === undefined) {
+    const file = path.join(PLAYER_BUNDLES_DIR, 'job-aid.js');
+    try {
+      script = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Error(`The job-aid script ${file} is missing; run \`npm run build\` in the Tandem folder.`, { cause: error });
     }
-  } catch (e) {
-    anonymous = uuid();
   }
-
-  var statement = JSON.parse(JSON.stringify(settings.statement));
-  statement.id = uuid();
-  statement.timestamp = new Date().toISOString();
-  statement.actor = { objectType: 'Agent', account: { homePage: page.origin, name: anonymous } };
-  if (printed) {
-    statement.context.extensions = {};
-    statement.context.extensions[settings.printedVersionKey] = printed;
-  }
-  window.fetch(settings.relayUrl, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(statement),
-    credentials: 'omit',
-    keepalive: true
-  }).catch(function () {});
-})();`;
+  return script;
+}
 
 /** For `script-src 'sha256-…'`. */
 export function cspHash(source: string): string {

@@ -13,7 +13,7 @@ import { resolveThemeFile } from '../theme/resolveThemeFile.js';
 import type { BuildContext } from '../targets/target.js';
 import { jobAidStatementTemplate, printedVersionExtension } from './jobAidStatement.js';
 import { buildJobAidView, type JobAidView } from './jobAidView.js';
-import { cspHash, ONLINE_COPY_SCRIPT } from './onlineCopyScript.js';
+import { cspHash, onlineCopyScript } from './onlineCopyScript.js';
 import { pageCss, PAPERS } from './papers.js';
 
 export interface RenderOptions {
@@ -39,7 +39,7 @@ export async function renderJobAid(unit: Unit, ctx: BuildContext, options: Rende
 
   const online = options.paper === undefined && !options.embedded && view.online !== undefined;
   const settings = online ? onlineSettings(course, unit, view) : undefined;
-  const script = settings ? ONLINE_COPY_SCRIPT : undefined;
+  const script = settings ? onlineCopyScript() : undefined;
   return theme.template({
     ...view,
     paper: options.paper,
