@@ -18,7 +18,7 @@ export interface PrintedPdf {
 }
 
 export async function printJobAidPdf(page: Page, html: string, paper: Paper, footer: FooterText): Promise<PrintedPdf> {
-  // Print copies have no CSP (renderJobAid), so the page's document can be rewritten in place.
+  // Every print copy carries the same CSP (renderJobAid), so the page's document can be rewritten in place.
   // Everything is inline, so "load" means images and fonts are decoded; fonts.ready covers the rest.
   await page.setContent(html, { waitUntil: 'load' });
   // One round trip for both: waiting for fonts, then reading the headings for the outline.
