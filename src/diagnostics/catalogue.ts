@@ -389,7 +389,7 @@ export const CATALOGUE = {
   }),
   JOB_AID_HTML_UNSAFE: entry<{ what: string }>({
     severity: 'error',
-    summary: 'Job-aid HTML that Tandem removes: script, event handlers, frames, forms, styles, <meta> or unsafe URLs; the unit is not built.',
+    summary: 'Job-aid HTML that Tandem removes: script, event handlers, frames, forms, styles, meta refresh or unsafe URLs; the unit is not built.',
     message: (p) =>
       `The job aid contains ${p.what}, which Tandem removes: it could run script, redirect the online copy or change the printed page, footer or risk box.`,
     hint: () =>
