@@ -107,8 +107,25 @@ function getPurifier(): Purifier {
 
 type Location = Token.ElementLocation;
 
+/**
+ * jsdom is slow (tens of ms for a long lesson), and one build renders each lesson for every lesson
+ * target and every path that holds it: the same fragment gives the same answer, so remember the
+ * latest ones. Bounded, so a long-lived process (a watch mode, a test run) does not grow without end.
+ */
+const MEMO_SIZE = 2000;
+const memo = new Map<string, SanitizedHtml>();
+
 /** Sanitises one fragment of author HTML: what may be shipped, and what was removed and where. */
 export function sanitizeAuthorHtml(html: string): SanitizedHtml {
+  const known = memo.get(html);
+  if (known) return { html: known.html, removed: known.removed.map((r) => ({ ...r })) };
+  const result = sanitize(html);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(html, result);
+  return { html: result.html, removed: result.removed.map((r) => ({ ...r })) };
+}
+
+function sanitize(html: string): SanitizedHtml {
   const { purify, document } = getPurifier();
   // Both parses are parse5's fragment parse in a <template> context, so the trees have the same shape.
   const template = document.createElement('template');
