@@ -63,6 +63,11 @@ async function launch(): Promise<{ page: Page; frame: Frame; errors: string[] }>
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push((e as Error).message));
+  // In every frame, from its first script on: what the lesson's policy blocked.
+  await page.evaluateOnNewDocument(() => {
+    (window as any).__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
   await page.goto(lms.url('/lms/host.html'));
   await page.evaluate((c) => (window as any).startLms(c), { cmi: FRESH, url: '/pkg/first-unit/units/first-unit/index.html' });
   const frame = (await (await page.waitForSelector('iframe#sco'))!.contentFrame())!;
@@ -124,6 +129,8 @@ describe('a lesson whose Markdown is full of script payloads', () => {
     // Nor later: the clicked links did nothing either.
     expect(await pwned()).toEqual([]);
     expect(errors).toEqual([]);
+    // The player, its stylesheet and the lesson's images never ran into the policy.
+    expect(await frame.evaluate(() => (window as any).__violations)).toEqual([]);
     await page.close();
   });
 
