@@ -15,9 +15,20 @@ const CASES: [string, string[]][] = [
   ['binary-unit-file', ['FILE_NOT_TEXT units/first-unit/unit.yaml:1:1']],
   ['duplicate-objective-id', ['OBJECTIVE_ID_DUPLICATE units/second-unit/unit.yaml:11:7']],
   ['high-risk-without-reinforcement', ['HIGH_RISK_NO_REINFORCEMENT units/first-unit/unit.yaml:15:13']],
+  [
+    'job-aid-html-unsafe',
+    ['18:63', '26:1', '28:1', '30:4', '32:46'].map((at) => `JOB_AID_HTML_UNSAFE units/first-unit/job-aid.md:${at}`),
+  ],
   ['job-aid-objective-mismatch', ['JOB_AID_OBJECTIVE_MISMATCH units/first-unit/job-aid.md:2:12']],
   ['job-aid-without-context', ['JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1']],
   ['learning-only-metric', ['METRIC_LEARNING_ONLY units/first-unit/unit.yaml:18:10']],
+  [
+    // Every payload of the issue, each reported where it is written (the Markdown link at its address).
+    'lesson-html-unsafe',
+    ['45:1', '47:46', '49:27', '51:1', '53:15', '55:1', '57:13', '58:28', '60:1', '60:37', '60:76', '62:1', '63:1', '64:1', '65:1', '66:1'].map(
+      (at) => `LESSON_HTML_UNSAFE units/first-unit/lesson.md:${at}`,
+    ),
+  ],
   ['lesson-too-long', ['LESSON_TOO_LONG units/first-unit/lesson.md:1:1']],
   ['lesson-too-short', ['LESSON_TOO_SHORT units/first-unit/lesson.md:1:1']],
   ['lesson-without-job-aid', ['LESSON_WITHOUT_JOB_AID units/first-unit/lesson.md:1:1']],

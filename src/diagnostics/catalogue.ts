@@ -376,6 +376,26 @@ export const CATALOGUE = {
     message: (p) => `The path lists unit "${p.unit}" more than once.`,
     hint: () => 'List each unit once; a package has one SCO per unit.',
   }),
+
+  // --- Author HTML (course/html/authorHtml) ---------------------------------------------------
+  // Errors, not warnings: Tandem never ships the HTML, but a lesson that silently differs from its
+  // source hides an attack (or a broken embed) from review; CI must stop on it.
+  LESSON_HTML_UNSAFE: entry<{ what: string }>({
+    severity: 'error',
+    summary: 'Lesson HTML that Tandem removes: script, event handlers, frames, forms, styles or unsafe URLs; the unit is not built.',
+    message: (p) =>
+      `The lesson contains ${p.what}, which Tandem removes: lessons run on the LMS's own site, where script could act as the learner or take their LMS session.`,
+    hint: () =>
+      'Remove it. Lessons may use Markdown and simple HTML (tables, img, video, audio, figure, details); see "HTML in lessons and job aids" in docs/format.md.',
+  }),
+  JOB_AID_HTML_UNSAFE: entry<{ what: string }>({
+    severity: 'error',
+    summary: 'Job-aid HTML that Tandem removes: script, event handlers, frames, forms, styles, meta refresh or unsafe URLs; the unit is not built.',
+    message: (p) =>
+      `The job aid contains ${p.what}, which Tandem removes: it could run script, redirect the online copy or change the printed page, footer or risk box.`,
+    hint: () =>
+      'Remove it. Job aids may use Markdown and simple HTML (tables, img, figure, details); see "HTML in lessons and job aids" in docs/format.md.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

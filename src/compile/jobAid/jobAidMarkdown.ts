@@ -2,11 +2,15 @@
  * Job-aid Markdown → HTML for the theme: images from the unit folder inlined as data URLs (the
  * file must work offline and from an e-mail attachment), remote images turned into plain links
  * (they would not load offline, and the page's CSP blocks them), and tables wrapped so a phone can
- * scroll them sideways instead of squeezing the columns.
+ * scroll them sideways instead of squeezing the columns. Everything rendered passes the author-HTML
+ * allow-list (course/html/authorHtml; `tandem check` reports removals as JOB_AID_HTML_UNSAFE): no
+ * script, no <meta http-equiv=refresh> redirecting the online copy, no <style> changing the printed
+ * page size, footer or risk box.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Marked, Renderer, type Token, type Tokens } from 'marked';
+import { sanitizeAuthorHtml } from '../../course/html/authorHtml.js';
 import type { Unit } from '../../course/model/unit.js';
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -66,14 +70,14 @@ export class JobAidMarkdown {
 
   /** Block Markdown (paragraphs, lists, tables) to HTML. */
   render(markdown: string): string {
-    return this.marked.parse(markdown, { async: false });
+    return sanitizeAuthorHtml(this.marked.parse(markdown, { async: false })).html;
   }
 
   /** Tokens from splitAtFirstList to HTML. */
   renderTokens(tokens: Token[]): string {
     this.marked.walkTokens(tokens, this.inlineImages);
     const list = Object.assign([...tokens], { links: {} }) as Parameters<Marked['parser']>[0];
-    return this.marked.parser(list);
+    return sanitizeAuthorHtml(this.marked.parser(list)).html;
   }
 
   /** Splits a section into what comes before its first list, the list items, and what follows. */

@@ -25,7 +25,7 @@ const READ_HEADINGS_IN_PAGE = `document.fonts.ready.then(() =>
   [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => (h.textContent ?? '').replace(/\\s+/g, ' ').trim()))`;
 
 export async function printJobAidPdf(page: Page, html: string, paper: Paper, footer: FooterText): Promise<PrintedPdf> {
-  // Print copies have no CSP (renderJobAid), so the page's document can be rewritten in place.
+  // Every print copy carries the same CSP (renderJobAid), so the page's document can be rewritten in place.
   // Everything is inline, so "load" means images and fonts are decoded; fonts.ready covers the rest.
   await page.setContent(html, { waitUntil: 'load' });
   // One round trip for both: waiting for fonts, then reading the headings for the outline.

@@ -44,10 +44,7 @@ export async function renderJobAid(unit: Unit, ctx: BuildContext, options: Rende
     ...view,
     paper: options.paper,
     style,
-    // Print copies are only ever opened by our printing browser, which is offline with JavaScript
-    // off (PagePool). Without a CSP there, each print reuses the page's document: a CSP would stick
-    // to it and block the next job aid's styles, forcing a fresh navigation per PDF (~20 ms).
-    csp: options.paper ? undefined : contentSecurityPolicy(style, script, course.config.jobAids.relayUrl),
+    csp: options.paper ? PRINT_CSP : contentSecurityPolicy(style, script, course.config.jobAids.relayUrl),
     script,
     // `<` escaped so no text in the settings can close the <script> block.
     settingsJson: settings && JSON.stringify(settings).replace(/</g, '\\u003c'),
@@ -89,6 +86,23 @@ function onlineSettings(course: Course, unit: Unit, view: JobAidView) {
 }
 
 /**
+ * Print copies are only opened by our printing browser (offline, JavaScript off: PagePool), which
+ * prints each one into the same document: a policy from a <meta> sticks to the document, so every
+ * print copy carries this one, identical policy and the next job aid's styles are never blocked
+ * (a fresh navigation per PDF would cost ~20 ms). Inline styles are allowed because they are ours:
+ * author <style> and style="" never get past the author-HTML allow-list.
+ */
+const PRINT_CSP = [
+  "default-src 'none'",
+  'img-src data:',
+  'font-src data:',
+  "style-src 'unsafe-inline'",
+  "script-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
  * Everything the page may load is inline or data: URLs; the only request it may make is the one
  * POST to the relay. So a job aid opened offline never waits on the network, and Markdown cannot
  * make it call anywhere else.
@@ -99,8 +113,6 @@ function contentSecurityPolicy(style: string, script: string | undefined, relayU
     'img-src data:',
     'font-src data:',
     `style-src ${cspHash(style)}`,
-    // Authors may write style="" in raw HTML; attributes cannot load anything.
-    "style-src-attr 'unsafe-inline'",
     ...(script ? [`script-src ${cspHash(script)}`] : []),
     ...(script && relayUrl ? [`connect-src ${relayUrl}`] : []),
     "base-uri 'none'",

@@ -3,9 +3,12 @@
  * new tab (following a link inside the frame would unload the lesson, end the SCORM session and
  * strand the learner); tables and code blocks scroll sideways in a focusable box on a 320 px screen
  * (axe: scrollable-region-focusable). Images and media keep their unit-relative paths: the package
- * holds the unit's assets at the same paths.
+ * holds the unit's assets at the same paths. What marked writes passes the author-HTML allow-list
+ * (course/html/authorHtml): `tandem check` reports anything it would remove as LESSON_HTML_UNSAFE,
+ * and whatever reaches the renderer is sanitised again, so no script can ship in a lesson.
  */
 import { Marked, Renderer, type Tokens } from 'marked';
+import { sanitizeAuthorHtml } from '../../course/html/authorHtml.js';
 
 // A private instance: marked.use() on the global one would change how every other target renders.
 const marked = new Marked({
@@ -29,7 +32,7 @@ const marked = new Marked({
 });
 
 export function renderLessonMarkdown(markdown: string): string {
-  return marked.parse(markdown, { async: false });
+  return sanitizeAuthorHtml(marked.parse(markdown, { async: false })).html;
 }
 
 function escapeAttribute(text: string): string {

@@ -1,7 +1,8 @@
 /**
  * The lesson page: the theme's lesson.hbs filled with the unit's screens (Markdown rendered with
- * marked) and questions, plus the player's data as JSON. Targets choose where the stylesheet and
- * the player script live in their package and pass the paths in.
+ * marked, sanitised) and questions, plus the player's data as JSON and the page's
+ * Content-Security-Policy. Targets choose where the stylesheet and the player script live in their
+ * package and pass the paths in.
  */
 import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
@@ -12,6 +13,7 @@ import { FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, type LessonData, type QuestionD
 import { LESSON_ELEMENT_ID } from '../../runtime/contract/pageElements.js';
 import { resolveThemeFile } from '../theme/resolveThemeFile.js';
 import type { LessonJobAid } from '../jobAid/jobAidForLesson.js';
+import { withLessonCsp } from './lessonCsp.js';
 import { renderLessonMarkdown } from './lessonMarkdown.js';
 
 export const LESSON_TEMPLATE = 'lesson.hbs';
@@ -43,7 +45,7 @@ export function lessonStylesheet(course: Course, shared: SharedResources): Promi
 }
 
 export function renderLessonPage(template: Handlebars.TemplateDelegate, input: LessonPageInput): string {
-  return template(lessonView(input));
+  return withLessonCsp(template(lessonView(input)));
 }
 
 function lessonView({ unit, course, lesson, stylesheet, script, jobAid }: LessonPageInput): object {

@@ -8,6 +8,7 @@ import type { Tokens } from 'marked';
 import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { JobAid, JobAidSection, JobAidSectionKind } from '../model/jobAid.js';
 import { collectAssetRefs } from './collectAssetRefs.js';
+import { findUnsafeHtml } from './findUnsafeHtml.js';
 import { declaredObjective, parseMarkdownSource, type PositionedToken } from './markdownSource.js';
 
 const HEADINGS: Record<JobAidSectionKind, RegExp> = {
@@ -25,7 +26,7 @@ export function sectionKind(heading: string): JobAidSectionKind | undefined {
 
 export function parseJobAid(text: string, file: string, unitId?: string): { jobAid: JobAid; diagnostics: Diagnostic[] } {
   const source = parseMarkdownSource(text, file, unitId);
-  const diagnostics = [...source.diagnostics];
+  const diagnostics = [...source.diagnostics, ...findUnsafeHtml(source, 'JOB_AID_HTML_UNSAFE', unitId)];
   const jobAid: JobAid = { file, declaredObjective: declaredObjective(source), other: [], assetRefs: collectAssetRefs(source) };
 
   type Open = { heading: string; line: number; tokens: PositionedToken[]; kind?: JobAidSectionKind };

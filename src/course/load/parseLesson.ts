@@ -5,12 +5,13 @@
 import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Lesson, Question, Screen } from '../model/lesson.js';
 import { collectAssetRefs } from './collectAssetRefs.js';
+import { findUnsafeHtml } from './findUnsafeHtml.js';
 import { countWords, declaredObjective, parseMarkdownSource, type PositionedToken } from './markdownSource.js';
 import { parseQuestion } from './parseQuestion.js';
 
 export function parseLesson(text: string, file: string, unitId?: string): { lesson: Lesson; diagnostics: Diagnostic[] } {
   const source = parseMarkdownSource(text, file, unitId);
-  const diagnostics = [...source.diagnostics];
+  const diagnostics = [...source.diagnostics, ...findUnsafeHtml(source, 'LESSON_HTML_UNSAFE', unitId)];
   const screens: Screen[] = [];
   const questions: Question[] = [];
   let words = 0;
