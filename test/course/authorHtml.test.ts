@@ -46,6 +46,8 @@ function armed(html: string): string[] {
     if ('tagName' in node) {
       if (['script', 'iframe', 'object', 'embed', 'style', 'svg', 'math', 'base', 'meta', 'link', 'form'].includes(node.tagName)) found.push(`<${node.tagName}>`);
       for (const attr of node.attrs) {
+        // Browsers ignore control characters inside a URL scheme, so strip them as a browser would.
+        // eslint-disable-next-line no-control-regex
         if (/^on/i.test(attr.name) || /^\s*(javascript|vbscript|data):/i.test(attr.value.replace(/[\s\u0000-\u001f]/g, ''))) {
           if (!(attr.name === 'src' && /^data:image\//.test(attr.value))) found.push(`${attr.name}=${attr.value}`);
         }
