@@ -8,6 +8,7 @@ const E2E = [
   'test/**/*.e2e.test.ts',
   'test/scorm12/scorm12Lms.test.ts',
   'test/scorm12/scorm12Accessibility.test.ts',
+  'test/scorm12/unsafeLessonHtml.test.ts',
   'test/jobAid/**/*.test.ts',
   'test/browser/**/*.test.ts',
   'test/reproducible.test.ts',
