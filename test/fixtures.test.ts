@@ -36,6 +36,9 @@ const CASES: [string, string[]][] = [
   ['unsafe-objective-id', ['OBJECTIVE_ID_UNSAFE units/first-unit/unit.yaml:11:7']],
   ['wrong-type', ['FIELD_TYPE units/first-unit/unit.yaml:8:11']],
   ['yaml-syntax', ['YAML_SYNTAX units/first-unit/unit.yaml:9:3']],
+  // Issue 11: four broken questions are four QUESTION_INVALIDs, not also "no questions".
+  ['questions-all-invalid', ['QUESTION_INVALID units/first-unit/lesson.md:28:7', 'QUESTION_INVALID units/first-unit/lesson.md:46:7', 'QUESTION_INVALID units/first-unit/lesson.md:65:1', 'YAML_SYNTAX units/first-unit/lesson.md:79:1']],
+  ['objective-mismatch-unsafe-id', ['OBJECTIVE_ID_UNSAFE units/first-unit/unit.yaml:11:7', 'JOB_AID_OBJECTIVE_MISMATCH units/first-unit/lesson.md:2:12', 'JOB_AID_OBJECTIVE_MISMATCH units/first-unit/job-aid.md:2:12']],
 ];
 
 async function codesOf(dir: string): Promise<string[]> {

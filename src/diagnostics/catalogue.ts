@@ -189,11 +189,17 @@ export const CATALOGUE = {
     message: () => 'This lesson has no job aid (job-aid.md): learners get understanding but no support at the moment of work.',
     hint: () => 'Add job-aid.md with a "When to use" section and the steps or decision table people use during the task.',
   }),
-  JOB_AID_OBJECTIVE_MISMATCH: entry<{ found: string; expected: string; doc: string }>({
+  JOB_AID_OBJECTIVE_MISMATCH: entry<{ found: string; expected: string; doc: string; expectedValid: boolean; foundValid: boolean }>({
     severity: 'error',
     summary: "A lesson's or job aid's front matter names another objective than its unit.",
     message: (p) => `The ${p.doc} declares objective ${p.found}, but its unit's objective is ${p.expected}.`,
-    hint: (p) => `Lesson and job aid must serve the same objective: set \`objective: ${p.expected}\` or move the file to the right unit.`,
+    hint: (p) =>
+      // Never tell the author to copy an id that OBJECTIVE_ID_UNSAFE rejects: that only moves the error.
+      p.expectedValid
+        ? `Lesson and job aid must serve the same objective: set \`objective: ${p.expected}\` or move the file to the right unit.`
+        : `The unit's objective id in unit.yaml is not a valid id itself (see OBJECTIVE_ID_UNSAFE): fix it there first` +
+          (p.foundValid ? ` (e.g. to \`${p.found}\`, as written here)` : '') +
+          ', then give the lesson and job aid the same objective.',
   }),
   JOB_AID_NO_CONTEXT: entry({
     severity: 'error',

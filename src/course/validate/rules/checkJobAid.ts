@@ -1,4 +1,5 @@
 import { diagnose, type Diagnostic } from '../../../diagnostics/diagnostic.js';
+import { objectiveIdProblem } from './checkObjectiveId.js';
 import type { UnitRule } from './unitRule.js';
 
 /**
@@ -13,7 +14,7 @@ export const checkJobAid: UnitRule = ({ unit }) => {
     if (doc && declared && declared.id !== expected) {
       const name = doc === unit.lesson ? 'lesson' : 'job aid';
       const at = { file: doc.file, line: declared.line, column: declared.column, endLine: declared.line, endColumn: declared.column + declared.id.length, unitId: unit.id };
-      diagnostics.push(diagnose('JOB_AID_OBJECTIVE_MISMATCH', { found: declared.id, expected, doc: name }, at));
+      diagnostics.push(diagnose('JOB_AID_OBJECTIVE_MISMATCH', { found: declared.id, expected, doc: name, expectedValid: !objectiveIdProblem(expected), foundValid: !objectiveIdProblem(declared.id) }, at));
     }
   }
   const jobAid = unit.jobAid;
