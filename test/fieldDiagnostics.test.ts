@@ -20,4 +20,16 @@ describe('author diagnostics say what to do', () => {
       expect(d.hint).toContain('`OBJ-SUP-CALLBACK-LOG`');
     }
   });
+
+  it('a misspelt field name is one FIELD_UNKNOWN that names the field it was meant to be', async () => {
+    const found = await diagnosticsOf('field-name-typo');
+    expect(found.map((d) => d.code)).toEqual(['FIELD_UNKNOWN']);
+    expect(found[0]!.hint).toMatch(/^Did you mean `statement`\?/);
+  });
+
+  it('`version: 1.0` is quoted back as written, and the hint gives a version the schema accepts', async () => {
+    const [d] = await diagnosticsOf('version-number');
+    expect(d!.message).toBe('`version` must be text, not the number 1.0.');
+    expect(d!.hint).toBe('Write it as `version: 1.0.0`.');
+  });
 });

@@ -39,6 +39,9 @@ const CASES: [string, string[]][] = [
   // Issue 11: four broken questions are four QUESTION_INVALIDs, not also "no questions".
   ['questions-all-invalid', ['QUESTION_INVALID units/first-unit/lesson.md:28:7', 'QUESTION_INVALID units/first-unit/lesson.md:46:7', 'QUESTION_INVALID units/first-unit/lesson.md:65:1', 'YAML_SYNTAX units/first-unit/lesson.md:79:1']],
   ['objective-mismatch-unsafe-id', ['OBJECTIVE_ID_UNSAFE units/first-unit/unit.yaml:11:7', 'JOB_AID_OBJECTIVE_MISMATCH units/first-unit/lesson.md:2:12', 'JOB_AID_OBJECTIVE_MISMATCH units/first-unit/job-aid.md:2:12']],
+  // Issue 11: one typo in a field name is one error (FIELD_UNKNOWN with "did you mean"), not also FIELD_MISSING.
+  ['field-name-typo', ['FIELD_UNKNOWN units/first-unit/unit.yaml:12:3']],
+  ['version-number', ['FIELD_TYPE units/first-unit/unit.yaml:4:10']],
 ];
 
 async function codesOf(dir: string): Promise<string[]> {

@@ -113,11 +113,11 @@ export const CATALOGUE = {
     message: (p) => `Missing required field \`${p.field}\`${p.parent ? ` in \`${p.parent}\`` : ''}.`,
     hint: (p) => `Add \`${p.field}\`; see docs/format.md for what it holds.`,
   }),
-  FIELD_TYPE: entry<Field & { expected: string; actual: string }>({
+  FIELD_TYPE: entry<Field & { expected: string; actual: string; example?: string }>({
     severity: 'error',
     summary: 'A field has the wrong type (e.g. text where a number is expected).',
     message: (p) => `\`${p.field}\` must be ${p.expected}, not ${p.actual}.`,
-    hint: (p) => `Write \`${p.field}\` as ${p.expected}.`,
+    hint: (p) => (p.example ? `Write it as \`${p.example}\`.` : `Write \`${p.field}\` as ${p.expected}.`),
   }),
   FIELD_VALUE: entry<Field & { problem: string; expected: string }>({
     severity: 'error',

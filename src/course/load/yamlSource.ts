@@ -15,6 +15,8 @@ export interface YamlSource {
   diagnostics: Diagnostic[];
   /** Where the value at `path` (or its key, with `key: true`) is written; the nearest existing ancestor otherwise. */
   locate(path: YamlPath, options?: { key?: boolean }): Location;
+  /** The value at `path` exactly as written (e.g. `1.0`, which the data holds as the number 1). */
+  written(path: YamlPath): string | undefined;
 }
 
 export interface YamlOptions {
@@ -68,6 +70,27 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     }
   }
 
+  const nodeAt = (path: YamlPath): Node | undefined => {
+    let node: unknown = doc.contents;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) return undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+      } else {
+        return undefined;
+      }
+    }
+    return (node ?? undefined) as Node | undefined;
+  };
+
+  const written = (path: YamlPath): string | undefined => {
+    const range = nodeAt(path)?.range;
+    return range ? text.slice(range[0], range[1]).trim() : undefined;
+  };
+
   const locate = (path: YamlPath, locOptions: { key?: boolean } = {}): Location => {
     let node: unknown = doc.contents;
     let keyNode: Node | undefined;
@@ -89,12 +112,12 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     return range ? at(range[0], range[1]) : at(0);
   };
 
-  return { file: options.file, data, diagnostics, locate };
+  return { file: options.file, data, diagnostics, locate, written };
 }
 
 function broken(options: YamlOptions, diagnostics: Diagnostic[]): YamlSource {
   const loc = { file: options.file, line: 1 + (options.lineOffset ?? 0), column: 1, unitId: options.unitId };
-  return { file: options.file, data: undefined, diagnostics, locate: () => loc };
+  return { file: options.file, data: undefined, diagnostics, locate: () => loc, written: () => undefined };
 }
 
 function firstLine(message: string): string {
