@@ -101,11 +101,12 @@ export const CATALOGUE = {
   }),
 
   // --- YAML and schema -----------------------------------------------------------------------
-  YAML_SYNTAX: entry<{ detail: string }>({
+  YAML_SYNTAX: entry<{ detail: string; fix: string }>({
     severity: 'error',
     summary: 'A YAML file (or question block) is not valid YAML.',
-    message: (p) => `Invalid YAML: ${p.detail}`,
-    hint: () => 'Fix the YAML syntax at this position. Quote text that contains ": ", "#", or starts with a special character.',
+    // Both come from course/load/explainYamlError.ts, which words the common mistakes for authors.
+    message: (p) => p.detail,
+    hint: (p) => p.fix,
   }),
   FIELD_MISSING: entry<Field & { parent: string }>({
     severity: 'error',

@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
+import { explainYamlError, YAML_FALLBACK_FIX } from './explainYamlError.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -53,20 +54,20 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   } catch (error) {
     // The parser reports problems as doc.errors; a throw here is a parser bug on hostile input.
-    return broken(options, [diagnose('YAML_SYNTAX', { detail: String((error as Error).message) }, at(0))]);
+    return broken(options, [diagnose('YAML_SYNTAX', { detail: `Invalid YAML: ${String((error as Error).message)}`, fix: YAML_FALLBACK_FIX }, at(0))]);
   }
 
   // After the first syntax error the parser's later errors are mostly echoes of it; one is clearer.
   const diagnostics: Diagnostic[] = doc.errors
     .slice(0, 1)
-    .map((e) => diagnose('YAML_SYNTAX', { detail: firstLine(e.message) }, at(e.pos[0], e.pos[1])));
+    .map((e) => diagnose('YAML_SYNTAX', explainYamlError(text, { code: e.code, message: firstLine(e.message), offset: e.pos[0] }), at(e.pos[0], e.pos[1])));
   let data: unknown;
   if (diagnostics.length === 0) {
     try {
       // maxAliasCount guards against alias bombs ("billion laughs").
       data = doc.toJS({ maxAliasCount: 50 });
     } catch (error) {
-      diagnostics.push(diagnose('YAML_SYNTAX', { detail: firstLine((error as Error).message) }, at(0)));
+      diagnostics.push(diagnose('YAML_SYNTAX', { detail: `Invalid YAML: ${firstLine((error as Error).message)}`, fix: YAML_FALLBACK_FIX }, at(0)));
     }
   }
 
