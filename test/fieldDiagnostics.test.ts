@@ -32,4 +32,23 @@ describe('author diagnostics say what to do', () => {
     expect(d!.message).toBe('`version` must be text, not the number 1.0.');
     expect(d!.hint).toBe('Write it as `version: 1.0.0`.');
   });
+
+  it('misnamed unit files get a "did you mean" with the rename, and Lesson.md is called out as a Linux-only failure', async () => {
+    const found = await diagnosticsOf('misnamed-unit-files');
+    const hints = Object.fromEntries(found.map((d) => [path.basename(d.file!), d.hint]));
+    expect(hints['job_aid.md']).toMatch(/^Did you mean job-aid\.md\? Rename it: `git mv job_aid\.md job-aid\.md`\.$/);
+    expect(hints['unit.yml']).toMatch(/^Did you mean unit\.yaml\?/);
+    expect(hints['Lesson.md']).toMatch(/case-sensitive on Linux/);
+    expect((await check(fixture('misnamed-unit-files'))).course?.units).toHaveLength(1);
+  });
+
+  it('ASSET_MISSING names the similarly named file next to it', async () => {
+    const [d] = await diagnosticsOf('asset-similar-name');
+    expect(d!.hint).toMatch(/^Did you mean "assets\/followup-form\.svg"\?/);
+  });
+
+  it('a job-aid section called "Before you start" gets the suggestion to rename it to "When to use"', async () => {
+    const d = (await diagnosticsOf('job-aid-section-lookalike')).find((x) => x.code === 'JOB_AID_SECTION_UNKNOWN');
+    expect(d!.hint).toMatch(/^Did you mean "When to use"\? Rename it to `## When to use`/);
+  });
 });

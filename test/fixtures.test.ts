@@ -44,6 +44,10 @@ const CASES: [string, string[]][] = [
   ['version-number', ['FIELD_TYPE units/first-unit/unit.yaml:4:10']],
   // Issue 11: explained in words (see explainYamlError.test.ts), not "All mapping items must start at the same column".
   ['yaml-list-item-then-key', ['YAML_SYNTAX units/first-unit/lesson.md:72:1']],
+  // Issue 11: job_aid.md, unit.yml and Lesson.md are noticed (and still checked), not "missing".
+  ['misnamed-unit-files', ['FILE_MISNAMED units/first-unit/unit.yml:1:1', 'FILE_MISNAMED units/first-unit/Lesson.md:1:1', 'FILE_MISNAMED units/first-unit/job_aid.md:1:1']],
+  ['asset-similar-name', ['ASSET_MISSING units/first-unit/lesson.md:39:23']],
+  ['job-aid-section-lookalike', ['JOB_AID_SECTION_UNKNOWN units/first-unit/job-aid.md:7:1', 'JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1']],
 ];
 
 async function codesOf(dir: string): Promise<string[]> {

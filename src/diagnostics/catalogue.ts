@@ -226,11 +226,13 @@ export const CATALOGUE = {
     message: () => 'The job aid has no "Escalation" section: people will not know whom to ask when the steps do not fit.',
     hint: () => 'Add a `## Escalation` section with the role, the channel and when to use it.',
   }),
-  JOB_AID_SECTION_UNKNOWN: entry<{ heading: string }>({
+  JOB_AID_SECTION_UNKNOWN: entry<{ heading: string; suggestion: string }>({
     severity: 'warning',
     summary: 'A job-aid section heading that Tandem does not recognise.',
     message: (p) => `Section "${p.heading}" is not a job-aid section; it is printed after the known sections.`,
-    hint: () => 'Use one of: When to use, Steps, Decision table, Watch-outs, Escalation (see docs/format.md).',
+    hint: (p) =>
+      (p.suggestion ? `Did you mean "${p.suggestion}"? Rename it to \`## ${p.suggestion}\`: Tandem finds each section by its heading. ` : '') +
+      'Use one of: When to use, Steps, Decision table, Watch-outs, Escalation (see docs/format.md).',
   }),
   METRIC_LEARNING_ONLY: entry<{ name: string }>({
     severity: 'warning',
@@ -317,11 +319,12 @@ export const CATALOGUE = {
   }),
 
   // --- Assets --------------------------------------------------------------------------------
-  ASSET_MISSING: entry<{ ref: string }>({
+  ASSET_MISSING: entry<{ ref: string; suggestion: string }>({
     severity: 'error',
     summary: 'A referenced image, audio or video file does not exist.',
     message: (p) => `"${p.ref}" does not exist.`,
-    hint: () => 'Fix the path (relative to the unit folder, e.g. assets/diagram.png) or add the file.',
+    hint: (p) =>
+      (p.suggestion ? `Did you mean "${p.suggestion}"? ` : '') + 'Fix the path (relative to the unit folder, e.g. assets/diagram.png) or add the file.',
   }),
   ASSET_OUTSIDE_UNIT: entry<{ ref: string }>({
     severity: 'error',
@@ -381,6 +384,18 @@ export const CATALOGUE = {
     summary: 'A learning path lists the same unit twice.',
     message: (p) => `The path lists unit "${p.unit}" more than once.`,
     hint: () => 'List each unit once; a package has one SCO per unit.',
+  }),
+
+  // --- Field fixes (issue 11): what new authors and CI engineers hit --------------------------
+  FILE_MISNAMED: entry<{ found: string; expected: string; caseOnly: boolean }>({
+    severity: 'error',
+    summary: 'A unit file has almost the right name (job_aid.md, unit.yml, Lesson.md); Tandem reads only the exact name.',
+    message: (p) =>
+      `"${p.found}" looks like this unit's ${p.expected}, but Tandem reads only files named exactly ${p.expected}; ` +
+      'it was checked here so you see its problems, but the unit is not built.',
+    hint: (p) =>
+      `Did you mean ${p.expected}? Rename it: \`git mv ${p.found} ${p.expected}\`.` +
+      (p.caseOnly ? ' File names are case-sensitive on Linux (where CI runs) even when macOS or Windows find the file.' : ''),
   }),
 } as const;
 

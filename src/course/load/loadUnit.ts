@@ -44,24 +44,35 @@ export interface UnitPositions {
 /** Loads one unit folder; `unitFiles` lets a caller that already read the folder (the cache) pass it in. */
 export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir)): LoadedUnit {
   const id = path.basename(dir);
-  const unitFile = path.join(dir, UNIT_FILE);
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const files = new Set(unitFiles.list);
-  const read = (name: string): TextFile | undefined => (files.has(name) ? readSource(unitFiles, dir, name, id) : undefined);
+  // A misnamed file (job_aid.md, unit.yml, Lesson.md) is read anyway, so its problems show up in the same run; FILE_MISNAMED fails the unit.
+  const nameOf = (name: string): string | undefined => {
+    const found = unitFileName(files, name);
+    if (found && found !== name) {
+      diagnostics.push(diagnose('FILE_MISNAMED', { found, expected: name, caseOnly: found.toLowerCase() === name }, { file: path.join(dir, found), line: 1, column: 1, unitId: id }));
+    }
+    return found;
+  };
+  const read = (name: string | undefined): TextFile | undefined => (name !== undefined ? readSource(unitFiles, dir, name, id) : undefined);
+  const unitName = nameOf(UNIT_FILE);
+  const unitFile = path.join(dir, unitName ?? UNIT_FILE);
   const fallback = { file: unitFile, line: 1, column: 1, unitId: id };
   const loaded: LoadedUnit = { id, dir, locate: () => fallback, positions: { id: fallback, objectiveId: fallback, version: fallback }, files, diagnostics, sources };
 
-  if (!files.has(UNIT_FILE)) {
+  if (unitName === undefined) {
     diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));
     return loaded;
   }
-  const contract = readContract(read(UNIT_FILE)!, unitFile, id, loaded);
+  const contract = readContract(read(unitName)!, unitFile, id, loaded);
 
-  const lessonFile = path.join(dir, LESSON_FILE);
-  const jobAidFile = path.join(dir, JOB_AID_FILE);
-  const lessonRead = read(LESSON_FILE);
-  const jobAidRead = read(JOB_AID_FILE);
+  const lessonName = nameOf(LESSON_FILE);
+  const jobAidName = nameOf(JOB_AID_FILE);
+  const lessonFile = path.join(dir, lessonName ?? LESSON_FILE);
+  const jobAidFile = path.join(dir, jobAidName ?? JOB_AID_FILE);
+  const lessonRead = read(lessonName);
+  const jobAidRead = read(jobAidName);
 
   let lesson: Unit['lesson'];
   if (!lessonRead) diagnostics.push(diagnose('LESSON_MISSING', {}, fallback));
@@ -100,6 +111,17 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     };
   }
   return loaded;
+}
+
+/**
+ * The file in the unit folder that holds `expected`: the exact name, else one that differs only in
+ * case, '_' or ' ' for '-', or .yml for .yaml (Lesson.md works on macOS and fails on Linux CI).
+ */
+export function unitFileName(files: ReadonlySet<string>, expected: string): string | undefined {
+  if (files.has(expected)) return expected;
+  const normalize = (name: string) => name.toLowerCase().replace(/\.yml$/, '.yaml').replace(/\.markdown$/, '.md').replace(/[-_ ]/g, '');
+  const want = normalize(expected);
+  return [...files].find((f) => !f.includes('/') && normalize(f) === want);
 }
 
 function readSource(files: UnitFiles, dir: string, name: string, unitId: string): TextFile {
