@@ -397,6 +397,15 @@ export const CATALOGUE = {
       `Did you mean ${p.expected}? Rename it: \`git mv ${p.found} ${p.expected}\`.` +
       (p.caseOnly ? ' File names are case-sensitive on Linux (where CI runs) even when macOS or Windows find the file.' : ''),
   }),
+  PLACEHOLDER_LEFT: entry<{ field: string; what: string }>({
+    severity: 'warning',
+    summary: 'A value `tandem init` wrote as a placeholder (an owner name, an example.com address) was never replaced.',
+    message: (p) => `\`${p.field}\` still holds ${p.what} from \`tandem init\`.`,
+    hint: (p) =>
+      p.what === 'placeholder text'
+        ? 'Write the real value: every unit needs named people who answer for it.'
+        : 'Use an address your organisation controls: `base_iri` becomes part of every xAPI id and cannot change later, and QR codes point at `job_aid_url`. `tandem build --strict` fails on this warning.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -9,6 +9,7 @@ import { readTextFile } from '../load/readTextFile.js';
 import { findConfigCredentials } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
+import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
 
 export const CONFIG_FILE = 'tandem.config.yaml';
@@ -34,7 +35,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
 
   const source = parseYamlSource(read.text, { file: configFile });
   const diagnostics = [...source.diagnostics];
-  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config'), ...findConfigCredentials(source));
+  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config'), ...findConfigCredentials(source), ...findPlaceholders(source));
   // Errors, a credential among them, leave no config: `check` reports them and `build` builds nothing.
   if (hasErrors(diagnostics)) return { configFile, text: read.text, diagnostics };
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
 import type { Unit, UnitContract } from '../model/unit.js';
 import { checkSingularity, SINGULAR_FIELDS } from '../validate/checkSingularity.js';
+import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
 import { parseJobAid } from './parseJobAid.js';
 import { parseLesson } from './parseLesson.js';
@@ -153,7 +154,7 @@ function readContract(read: TextFile, unitFile: string, id: string, loaded: Load
       skip: (field) => reported.has(String(field[0])) || (field.length === 1 && SINGULAR_FIELDS.some((f) => f.plural === field[0] && reported.has(f.field))),
     }),
   ].map((d) => ({ ...d, unitId: id }));
-  loaded.diagnostics.push(...problems);
+  loaded.diagnostics.push(...problems, ...findPlaceholders(source, id));
   if (hasErrors(problems)) return undefined;
 
   const raw = source.data as RawUnit;
