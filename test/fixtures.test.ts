@@ -48,6 +48,17 @@ const CASES: [string, string[]][] = [
   ['misnamed-unit-files', ['FILE_MISNAMED units/first-unit/unit.yml:1:1', 'FILE_MISNAMED units/first-unit/Lesson.md:1:1', 'FILE_MISNAMED units/first-unit/job_aid.md:1:1']],
   ['asset-similar-name', ['ASSET_MISSING units/first-unit/lesson.md:39:23']],
   ['job-aid-section-lookalike', ['JOB_AID_SECTION_UNKNOWN units/first-unit/job-aid.md:7:1', 'JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1']],
+  // Issue 11: a schema error in unit.yaml no longer hides the lesson, job-aid, owner and asset checks until the next run.
+  [
+    'all-errors-in-one-run',
+    [
+      'FIELD_VALUE units/first-unit/unit.yaml:7:11',
+      'OWNER_MISSING units/first-unit/unit.yaml:21:1',
+      'JOB_AID_SECTION_UNKNOWN units/first-unit/job-aid.md:7:1',
+      'JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1',
+      'ASSET_MISSING units/first-unit/lesson.md:39:23',
+    ],
+  ],
 ];
 
 async function codesOf(dir: string): Promise<string[]> {

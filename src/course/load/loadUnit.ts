@@ -26,6 +26,12 @@ export interface LoadedUnit {
   dir: string;
   /** Present when unit.yaml is valid against its schema. */
   unit?: Unit;
+  /**
+   * When unit.yaml has schema errors: the unit with its valid fields, and the top-level fields
+   * that are invalid. The rules that need none of those still run, so an author sees every
+   * problem of the unit in one run; a draft is never built.
+   */
+  draft?: { unit: Unit; invalid: ReadonlySet<string> };
   locate: YamlSource['locate'];
   /** Where course-level checks point: the unit id, the objective id and the version in unit.yaml. */
   positions: UnitPositions;
@@ -66,7 +72,7 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));
     return loaded;
   }
-  const contract = readContract(read(unitName)!, unitFile, id, loaded);
+  const { contract, draft } = readContract(read(unitName)!, unitFile, id, loaded);
 
   const lessonName = nameOf(LESSON_FILE);
   const jobAidName = nameOf(JOB_AID_FILE);
@@ -96,21 +102,21 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     diagnostics.push(...parsed.diagnostics);
   }
 
-  if (contract) {
-    const referenced = [...(lesson?.assetRefs ?? []), ...(jobAid?.assetRefs ?? [])]
-      .map((r) => resolveInUnit(r.ref))
-      .filter((f): f is string => f !== undefined && files.has(f));
-    loaded.unit = {
-      id,
-      dir,
-      unitFile,
-      contract,
-      lesson,
-      jobAid,
-      assets: [...new Set(referenced)].sort(),
-      contentHash: unitFiles.contentHash(),
-    };
-  }
+  const referenced = [...(lesson?.assetRefs ?? []), ...(jobAid?.assetRefs ?? [])]
+    .map((r) => resolveInUnit(r.ref))
+    .filter((f): f is string => f !== undefined && files.has(f));
+  const unitOf = (c: UnitContract): Unit => ({
+    id,
+    dir,
+    unitFile,
+    contract: c,
+    lesson,
+    jobAid,
+    assets: [...new Set(referenced)].sort(),
+    contentHash: unitFiles.contentHash(),
+  });
+  if (contract) loaded.unit = unitOf(contract);
+  else if (draft) loaded.draft = { unit: unitOf(draft.contract), invalid: draft.invalid };
   return loaded;
 }
 
@@ -133,49 +139,75 @@ function readSource(files: UnitFiles, dir: string, name: string, unitId: string)
   return decodeText(files.bytes(name), file, unitId);
 }
 
-function readContract(read: TextFile, unitFile: string, id: string, loaded: LoadedUnit): UnitContract | undefined {
+interface ReadContract {
+  /** The contract, when unit.yaml is valid. */
+  contract?: UnitContract;
+  /** When it is not: the fields that are valid, and the top-level fields that are not (see LoadedUnit.draft). */
+  draft?: { contract: UnitContract; invalid: ReadonlySet<string> };
+}
+
+function readContract(read: TextFile, unitFile: string, id: string, loaded: LoadedUnit): ReadContract {
   if (!read.ok) {
     loaded.diagnostics.push(read.diagnostic);
-    return undefined;
+    return {};
   }
   loaded.sources.set(unitFile, read.text);
   const source = parseYamlSource(read.text, { file: unitFile, unitId: id });
   loaded.locate = source.locate;
   loaded.positions = { id: source.locate(['id']), objectiveId: source.locate(['objective', 'id']), version: source.locate(['version']) };
   loaded.diagnostics.push(...source.diagnostics);
-  if (source.data === undefined) return undefined;
+  if (source.data === undefined) return {};
 
   const singular = checkSingularity(source);
   const reported = new Set(singular.map((s) => s.field));
+  const invalid = new Set<string>(reported);
   const problems = [
     ...singular.map((s) => s.diagnostic),
     ...validateSchema(source, 'unit', {
       // "objective given as a list" reads better as OBJECTIVE_NOT_SINGLE than as a type error.
       skip: (field) => reported.has(String(field[0])) || (field.length === 1 && SINGULAR_FIELDS.some((f) => f.plural === field[0] && reported.has(f.field))),
+      invalidFields: invalid,
     }),
   ].map((d) => ({ ...d, unitId: id }));
   loaded.diagnostics.push(...problems, ...findPlaceholders(source, id));
-  if (hasErrors(problems)) return undefined;
 
-  const raw = source.data as RawUnit;
-  if (raw.id !== id) loaded.diagnostics.push(diagnose('ID_MISMATCH', { kind: 'unit', id: raw.id, name: id }, { ...source.locate(['id']), unitId: id }));
+  const data = source.data;
+  // A unit.yaml that is not a mapping at all has no fields to go on.
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || invalid.has('')) return {};
+  const raw = data as RawUnit;
+  if (!invalid.has('id') && raw.id !== id) loaded.diagnostics.push(diagnose('ID_MISMATCH', { kind: 'unit', id: raw.id, name: id }, { ...source.locate(['id']), unitId: id }));
+  const contract = toContract(raw, id, invalid);
+  return hasErrors(problems) ? { draft: { contract, invalid } } : { contract };
+}
+
+/**
+ * The contract from schema-checked data. A field in `invalid` is not read (its data may have any
+ * shape) and gets an empty value instead; only a draft unit has such fields, and no rule that
+ * needs one runs on it (see UNIT_RULES in validate/validateUnit.ts).
+ */
+function toContract(raw: RawUnit, folder: string, invalid: ReadonlySet<string>): UnitContract {
+  const ok = (field: keyof RawUnit) => !invalid.has(field);
   return {
-    id: raw.id,
-    title: raw.title,
-    version: raw.version,
-    language: raw.language,
-    request: raw.request,
-    objective: { id: String(raw.objective.id), statement: raw.objective.statement },
-    risk: raw.risk,
-    metric: { ...raw.metric, baseline: String(raw.metric.baseline), target: String(raw.metric.target) },
-    owners: {
-      ld_lead: raw.owners.ld_lead ?? '',
-      ops_manager: raw.owners.ops_manager ?? '',
-      sme: raw.owners.sme ?? '',
-      analyst: raw.owners.analyst ?? '',
-    },
-    lesson: { masteryScore: raw.lesson?.mastery_score, mediaMinutes: raw.lesson?.media_minutes },
-    reinforcement: raw.reinforcement ? { afterDays: raw.reinforcement.after_days, steps: raw.reinforcement.steps } : undefined,
+    id: ok('id') ? raw.id : folder,
+    title: ok('title') ? raw.title : '',
+    version: ok('version') ? raw.version : '',
+    language: ok('language') ? raw.language : '',
+    request: ok('request') ? raw.request : { source: 'ops', impact: 0, frequency: 0 },
+    objective: ok('objective') ? { id: String(raw.objective.id), statement: raw.objective.statement } : { id: '', statement: '' },
+    risk: ok('risk') ? raw.risk : { statement: '', severity: 'low' },
+    metric: ok('metric')
+      ? { ...raw.metric, baseline: String(raw.metric.baseline), target: String(raw.metric.target) }
+      : { name: '', layer: 'execution', baseline: '', target: '' },
+    owners: ok('owners')
+      ? {
+          ld_lead: raw.owners.ld_lead ?? '',
+          ops_manager: raw.owners.ops_manager ?? '',
+          sme: raw.owners.sme ?? '',
+          analyst: raw.owners.analyst ?? '',
+        }
+      : { ld_lead: '', ops_manager: '', sme: '', analyst: '' },
+    lesson: ok('lesson') ? { masteryScore: raw.lesson?.mastery_score, mediaMinutes: raw.lesson?.media_minutes } : {},
+    reinforcement: ok('reinforcement') && raw.reinforcement ? { afterDays: raw.reinforcement.after_days, steps: raw.reinforcement.steps } : undefined,
   };
 }
 

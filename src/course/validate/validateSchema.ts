@@ -11,6 +11,8 @@ import { schemaValidator, type SchemaName } from './schemas.js';
 export interface SchemaCheckOptions {
   /** Fields another check reports on in its own words (e.g. `objective` given as a list). */
   skip?: (field: YamlPath) => boolean;
+  /** Filled with the top-level field of every error ('' for the document itself), skipped ones included. */
+  invalidFields?: Set<string>;
 }
 
 export function validateSchema(source: YamlSource, schema: SchemaName, options: SchemaCheckOptions = {}): Diagnostic[] {
@@ -22,6 +24,8 @@ export function validateSchema(source: YamlSource, schema: SchemaName, options: 
   const misspelt = misspeltRequired(errors);
   for (const error of errors) {
     const path = pointerToPath(error.instancePath);
+    // An unknown top-level field leaves the known ones intact.
+    if (!(error.keyword === 'additionalProperties' && path.length === 0)) options.invalidFields?.add(String(fieldPath(error, path)[0] ?? ''));
     if (options.skip?.(fieldPath(error, path))) continue;
     // One typo is one problem: `ower:` is reported as FIELD_UNKNOWN ("did you mean `owner`?"), not also as `owner` missing.
     if (error.keyword === 'required' && misspelt.has(`${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`)) continue;
