@@ -406,6 +406,20 @@ export const CATALOGUE = {
         ? 'Write the real value: every unit needs named people who answer for it.'
         : 'Use an address your organisation controls: `base_iri` becomes part of every xAPI id and cannot change later, and QR codes point at `job_aid_url`. `tandem build --strict` fails on this warning.',
   }),
+  OUTPUT_NOT_TANDEM: entry<{ files: number; examples: string }>({
+    severity: 'warning',
+    summary: 'The output folder already holds files but no manifest of an earlier Tandem build.',
+    message: (p) =>
+      `The output folder already holds ${p.files} file(s) (${p.examples}${p.files > 3 ? ', …' : ''}) and no manifest.json of an earlier Tandem build, ` +
+      'so Tandem cannot tell which are its own: they stay, and would be published with this release.',
+    hint: () => 'Build into an empty folder or one only Tandem writes to (e.g. `--out release`); Tandem then removes what its earlier builds wrote and this one did not.',
+  }),
+  PATH_NOT_BUILT: entry<{ path: string; units: string }>({
+    severity: 'error',
+    summary: 'A learning path is not built because units it contains have errors.',
+    message: (p) => `The learning path "${p.path}" is not built: its unit(s) ${p.units} have errors.`,
+    hint: () => 'Fix those units (their problems are reported against them, by the shard that builds them when the build is sharded); the path is built with them.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
