@@ -59,6 +59,12 @@ const CASES: [string, string[]][] = [
       'ASSET_MISSING units/first-unit/lesson.md:39:23',
     ],
   ],
+  // ...nor does an error in tandem.config.yaml, or a unit.yaml that does not parse at all.
+  ['config-error-and-unit-errors', ['FIELD_TYPE tandem.config.yaml:9:8', 'OWNER_MISSING units/first-unit/unit.yaml:21:1']],
+  [
+    'unit-yaml-broken-job-aid-checked',
+    ['YAML_SYNTAX units/first-unit/unit.yaml:25:1', 'JOB_AID_SECTION_UNKNOWN units/first-unit/job-aid.md:7:1', 'JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1'],
+  ],
 ];
 
 async function codesOf(dir: string): Promise<string[]> {

@@ -51,18 +51,20 @@ export interface UnitCache {
 export async function loadCourse(courseDir: string, options: { unitCache?: UnitCache } = {}): Promise<LoadedCourse> {
   const root = path.resolve(courseDir);
   const sources = new Map<string, string>();
-  const { config, configFile, text, diagnostics: configDiagnostics } = await loadConfig(root);
+  const { config, draft, configFile, text, diagnostics: configDiagnostics } = await loadConfig(root);
   if (text !== undefined) sources.set(configFile, text);
   const diagnostics = [...configDiagnostics];
   const failedUnits = new Set<string>();
   const failedPaths = new Set<string>();
   const versionPositions = new Map<string, Location>();
-  if (!config) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
+  // A config with errors still checks the units (with its valid settings), so one run reports everything; there is no course to build.
+  const checkingConfig = config ?? draft;
+  if (!checkingConfig) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
 
   const layout = await discoverCourse(root);
   // Only a cached load needs the key salt; toolFingerprint hashes Tandem's own files, wasted work for `check`.
   const salt = options.unitCache ? sha256(`${toolFingerprint()}\n${text ?? ''}`) : '';
-  const checked = layout.unitDirs.map((dir) => checkUnitSafely(dir, config, salt, sources, options.unitCache));
+  const checked = layout.unitDirs.map((dir) => checkUnitSafely(dir, checkingConfig, salt, sources, options.unitCache));
   const loadedPaths = await Promise.all(layout.pathFiles.map(loadPath));
 
   const units: Unit[] = [];
@@ -90,6 +92,7 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
     if (hasErrors(pathDiagnostics) || loaded.path.unitIds.some((id) => failedUnits.has(id))) failedPaths.add(loaded.path.id);
   }
 
+  if (!config) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
   const course: Course = { root, configFile, config, units, paths };
   return { course, diagnostics, failedUnits, failedPaths, sources, versionPositions };
 }

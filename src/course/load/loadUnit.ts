@@ -146,17 +146,24 @@ interface ReadContract {
   draft?: { contract: UnitContract; invalid: ReadonlySet<string> };
 }
 
+const CONTRACT_FIELDS = ['id', 'title', 'version', 'language', 'request', 'objective', 'risk', 'metric', 'owners', 'lesson', 'reinforcement'] as const;
+
+/** An unreadable or unparsable unit.yaml: no field is valid, but the lesson and job aid are still checked. */
+const NOTHING_VALID: ReadContract = {
+  draft: { contract: toContract({} as RawUnit, '', new Set(CONTRACT_FIELDS)), invalid: new Set(CONTRACT_FIELDS) },
+};
+
 function readContract(read: TextFile, unitFile: string, id: string, loaded: LoadedUnit): ReadContract {
   if (!read.ok) {
     loaded.diagnostics.push(read.diagnostic);
-    return {};
+    return NOTHING_VALID;
   }
   loaded.sources.set(unitFile, read.text);
   const source = parseYamlSource(read.text, { file: unitFile, unitId: id });
   loaded.locate = source.locate;
   loaded.positions = { id: source.locate(['id']), objectiveId: source.locate(['objective', 'id']), version: source.locate(['version']) };
   loaded.diagnostics.push(...source.diagnostics);
-  if (source.data === undefined) return {};
+  if (source.data === undefined) return NOTHING_VALID;
 
   const singular = checkSingularity(source);
   const reported = new Set(singular.map((s) => s.field));
@@ -173,7 +180,7 @@ function readContract(read: TextFile, unitFile: string, id: string, loaded: Load
 
   const data = source.data;
   // A unit.yaml that is not a mapping at all has no fields to go on.
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || invalid.has('')) return {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || invalid.has('')) return NOTHING_VALID;
   const raw = data as RawUnit;
   if (!invalid.has('id') && raw.id !== id) loaded.diagnostics.push(diagnose('ID_MISMATCH', { kind: 'unit', id: raw.id, name: id }, { ...source.locate(['id']), unitId: id }));
   const contract = toContract(raw, id, invalid);
