@@ -10,14 +10,14 @@ import { loadConfig } from './config/loadConfig.js';
 import { diagnose, hasErrors, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { discoverCourse } from './discover/discoverCourse.js';
 import { loadPath } from './load/loadPath.js';
-import { JOB_AID_FILE, LESSON_FILE, loadUnit, UNIT_FILE, unitFileName, type UnitPositions } from './load/loadUnit.js';
+import { JOB_AID_FILE, LESSON_FILE, loadUnit, UNIT_FILE, unitFileName, type LoadedUnit, type UnitPositions } from './load/loadUnit.js';
 import { decodeText } from './load/readTextFile.js';
 import { readUnitFiles, type UnitFiles } from './load/unitFiles.js';
 import type { Course, CourseConfig } from './model/course.js';
 import type { Unit } from './model/unit.js';
 import { sha256 } from '../compile/buildIds.js';
 import { toolFingerprint } from '../release/toolFingerprint.js';
-import { checkPaths, checkUniqueIds } from './validate/checkCourseRules.js';
+import { checkPaths, checkUniqueIds, type DeclaredIds } from './validate/checkCourseRules.js';
 import { estimateLessonMinutes } from './validate/rules/checkLessonTime.js';
 import { validateUnit } from './validate/validateUnit.js';
 
@@ -39,6 +39,8 @@ export interface LoadedCourse {
 export interface CheckedUnit {
   id: string;
   unit?: Unit;
+  /** The unit and objective ids unit.yaml declares validly, even when other fields have errors: ids must be unique either way. */
+  declared?: DeclaredIds;
   diagnostics: Diagnostic[];
   positions: UnitPositions;
 }
@@ -111,7 +113,7 @@ function checkUnitSafely(dir: string, config: CourseConfig, salt: string, source
     const loaded = loadUnit(dir, files);
     for (const [file, content] of loaded.sources) sources.set(file, content);
     if (loaded.unit) loaded.unit.estimatedMinutes = estimateLessonMinutes(loaded.unit, config)?.minutes;
-    const entry: CheckedUnit = { id, unit: loaded.unit, diagnostics: [...loaded.diagnostics, ...validateUnit(loaded, config)], positions: loaded.positions };
+    const entry: CheckedUnit = { id, unit: loaded.unit, declared: declaredIds(loaded), diagnostics: [...loaded.diagnostics, ...validateUnit(loaded, config)], positions: loaded.positions };
     cache?.storeUnit(key, entry);
     return entry;
   } catch (error) {
@@ -122,6 +124,16 @@ function checkUnitSafely(dir: string, config: CourseConfig, salt: string, source
       diagnostics: [diagnose('INTERNAL_ERROR', { stage: 'loading the unit', reason: String((error as Error)?.stack ?? error) }, at)],
     };
   }
+}
+
+function declaredIds(loaded: LoadedUnit): DeclaredIds {
+  const unit = loaded.unit ?? loaded.draft?.unit;
+  const invalid = loaded.unit ? new Set<string>() : (loaded.draft?.invalid ?? new Set<string>());
+  if (!unit) return {};
+  return {
+    ...(invalid.has('id') ? {} : { id: unit.contract.id }),
+    ...(invalid.has('objective') ? {} : { objectiveId: unit.contract.objective.id }),
+  };
 }
 
 /** Cached diagnostics still get code frames: decode the unit's sources from the bytes already read. */
