@@ -6,6 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/course/check.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
+import { parseYamlSource } from '../src/course/load/yamlSource.js';
+import { findPlaceholders } from '../src/course/validate/findPlaceholders.js';
 
 const fixture = (name: string) => path.resolve('fixtures/invalid', name);
 const diagnosticsOf = async (name: string): Promise<Diagnostic[]> => (await check(fixture(name))).diagnostics;
@@ -50,5 +52,19 @@ describe('author diagnostics say what to do', () => {
   it('a job-aid section called "Before you start" gets the suggestion to rename it to "When to use"', async () => {
     const d = (await diagnosticsOf('job-aid-section-lookalike')).find((x) => x.code === 'JOB_AID_SECTION_UNKNOWN');
     expect(d!.hint).toMatch(/^Did you mean "When to use"\? Rename it to `## When to use`/);
+  });
+
+  it('PLACEHOLDER_LEFT names the field and its line; example.com and its subdomains count, .example names do not', () => {
+    const source = parseYamlSource(
+      'owners:\n  sme: Replace with the SME\'s name\nbase_iri: https://learning.example.com/x\nrelay: https://relay.acme.example/s\nmail: ops@example.org\n',
+      { file: 'unit.yaml' },
+    );
+    expect(findPlaceholders(source).map((d) => `${d.message} ${d.line}`)).toEqual([
+      "`owners.sme` still holds placeholder text from `tandem init`. 2",
+      '`base_iri` still holds an example.com address from `tandem init`. 3',
+      '`mail` still holds an example.com address from `tandem init`. 5',
+    ]);
+    // A document that is only a sentence is a FIELD_TYPE problem, not a placeholder in a field.
+    expect(findPlaceholders(parseYamlSource('Replace with a unit\n', { file: 'unit.yaml' }))).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ export function findPlaceholders(source: YamlSource, unitId?: string): Diagnosti
   const visit = (value: unknown, path: YamlPath) => {
     if (typeof value === 'string') {
       const what = INIT_TEXT.test(value) ? 'placeholder text' : EXAMPLE_HOST.test(value) ? 'an example.com address' : undefined;
-      if (what) diagnostics.push(diagnose('PLACEHOLDER_LEFT', { field: path.join('.'), what }, { ...source.locate(path), unitId }));
+      if (what && path.length > 0) diagnostics.push(diagnose('PLACEHOLDER_LEFT', { field: path.join('.'), what }, { ...source.locate(path), unitId }));
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, i]));
     } else if (value && typeof value === 'object') {
