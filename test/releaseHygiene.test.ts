@@ -83,6 +83,20 @@ describe('old artifacts in --out', () => {
     for (const id of ['customer-data-handling', 'discount-approval', 'lockout-tagout', 'refund-approval']) expect(existsSync(path.join(out, `stamp/${id}.txt`))).toBe(true);
   });
 
+  it('a malformed earlier manifest removes nothing and breaks nothing', async () => {
+    const course = courseCopy();
+    const out = tempDir();
+    await buildTo(course, out);
+    const manifest = readManifest(out) as unknown as { units: unknown[] };
+    manifest.units = [null, 7, { artifacts: 'x' }, { artifacts: [null, { path: '../outside.txt', sha256: 'a'.repeat(64) }, { path: 'stamp/notes.txt' }] }];
+    writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest));
+    writeFileSync(path.join(out, 'stamp/notes.txt'), 'mine\n');
+    const result = await buildTo(course, out);
+    expect(result.removedFiles).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
+    expect(readFileSync(path.join(out, 'stamp/notes.txt'), 'utf8')).toBe('mine\n');
+  });
+
   it('warns when --out holds files but no Tandem manifest, and leaves them alone', async () => {
     const out = tempDir();
     writeFileSync(path.join(out, 'index.html'), '<p>old site</p>');

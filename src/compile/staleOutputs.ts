@@ -21,7 +21,7 @@ export interface OutputState {
 /** Reads the earlier build's manifest before anything is written; warns about a folder Tandem does not own. */
 export async function readOutputState(sink: Sink): Promise<OutputState> {
   if (!sink.read || !sink.list) return { diagnostics: [] };
-  const previous = parseManifest(await sink.read(MANIFEST_FILE));
+  const previous = parseManifest(await sink.read(MANIFEST_FILE).catch(() => undefined));
   if (previous) return { previous, diagnostics: [] };
   const files = await sink.list();
   return files.length ? { diagnostics: [diagnose('OUTPUT_NOT_TANDEM', { files: files.length, examples: files.slice(0, 3).join(', ') })] } : { diagnostics: [] };
@@ -35,11 +35,10 @@ export async function readOutputState(sink: Sink): Promise<OutputState> {
 export async function removeStaleOutputs(sink: Sink, previous: ReleaseManifest | undefined, written: ReadonlySet<string>, shard: Shard | undefined): Promise<string[]> {
   if (!previous || !sink.read || !sink.remove) return [];
   if ((previous.shard?.index ?? 0) !== (shard?.index ?? 0) || (previous.shard?.count ?? 0) !== (shard?.count ?? 0)) return [];
-  const earlier: ReleaseArtifact[] = [...previous.units, ...previous.paths].flatMap((owner) => owner.artifacts ?? []);
   const removed: string[] = [];
-  for (const artifact of earlier) {
+  for (const artifact of recordedArtifacts(previous)) {
     const file = artifact.path;
-    if (typeof file !== 'string' || written.has(file) || file === MANIFEST_FILE || !isPlainRelative(file)) continue;
+    if (written.has(file) || file === MANIFEST_FILE || !isPlainRelative(file)) continue;
     const bytes = await sink.read(file);
     // Changed since that build (or already gone): not the file Tandem wrote, so not Tandem's to remove.
     if (!bytes || createHash('sha256').update(bytes).digest('hex') !== artifact.sha256) continue;
@@ -47,6 +46,17 @@ export async function removeStaleOutputs(sink: Sink, previous: ReleaseManifest |
     removed.push(file);
   }
   return removed.sort();
+}
+
+/** The artifacts a manifest records; it is data from disk, so anything malformed is passed over. */
+function recordedArtifacts(manifest: ReleaseManifest): ReleaseArtifact[] {
+  const owners: unknown[] = [...manifest.units, ...manifest.paths];
+  return owners.flatMap((owner) => {
+    const artifacts = (owner as { artifacts?: unknown } | null)?.artifacts;
+    return Array.isArray(artifacts)
+      ? artifacts.filter((a): a is ReleaseArtifact => typeof a?.path === 'string' && typeof a?.sha256 === 'string')
+      : [];
+  });
 }
 
 function parseManifest(bytes: Uint8Array | undefined): ReleaseManifest | undefined {
