@@ -67,4 +67,9 @@ describe('author diagnostics say what to do', () => {
     // A document that is only a sentence is a FIELD_TYPE problem, not a placeholder in a field.
     expect(findPlaceholders(parseYamlSource('Replace with a unit\n', { file: 'unit.yaml' }))).toEqual([]);
   });
+
+  it('COURSE_NOT_FOUND names a misnamed tandem.config.yml', async () => {
+    const [d] = await diagnosticsOf('config-misnamed');
+    expect(d!.hint).toMatch(/^Did you mean tandem\.config\.yml\? Rename it to tandem\.config\.yaml/);
+  });
 });

@@ -66,6 +66,7 @@ const CASES: [string, string[]][] = [
     ['YAML_SYNTAX units/first-unit/unit.yaml:25:1', 'JOB_AID_SECTION_UNKNOWN units/first-unit/job-aid.md:7:1', 'JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1'],
   ],
   ['duplicate-objective-id-with-other-errors', ['FIELD_VALUE units/second-unit/unit.yaml:7:11', 'OBJECTIVE_ID_DUPLICATE units/second-unit/unit.yaml:11:7']],
+  ['config-misnamed', ['COURSE_NOT_FOUND .:1:1']],
 ];
 
 async function codesOf(dir: string): Promise<string[]> {

@@ -10,7 +10,7 @@ import { loadConfig } from './config/loadConfig.js';
 import { diagnose, hasErrors, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { discoverCourse } from './discover/discoverCourse.js';
 import { loadPath } from './load/loadPath.js';
-import { JOB_AID_FILE, LESSON_FILE, loadUnit, UNIT_FILE, unitFileName, type LoadedUnit, type UnitPositions } from './load/loadUnit.js';
+import { JOB_AID_FILE, LESSON_FILE, loadUnit, UNIT_FILE, fileNamedLike, type LoadedUnit, type UnitPositions } from './load/loadUnit.js';
 import { decodeText } from './load/readTextFile.js';
 import { readUnitFiles, type UnitFiles } from './load/unitFiles.js';
 import type { Course, CourseConfig } from './model/course.js';
@@ -140,7 +140,7 @@ function declaredIds(loaded: LoadedUnit): DeclaredIds {
 function addSources(dir: string, files: UnitFiles, sources: Map<string, string>): void {
   const present = new Set(files.list);
   for (const expected of [UNIT_FILE, LESSON_FILE, JOB_AID_FILE]) {
-    const name = unitFileName(present, expected);
+    const name = fileNamedLike(present, expected);
     if (name === undefined) continue;
     const text = decodeText(files.bytes(name), path.join(dir, name));
     if (text.ok) sources.set(path.join(dir, name), text.text);

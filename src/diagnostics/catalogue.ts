@@ -22,11 +22,14 @@ type Field = { field: string };
 
 export const CATALOGUE = {
   // --- Environment and usage (exit code 2) ---------------------------------------------------
-  COURSE_NOT_FOUND: entry<{ dir: string }>({
+  COURSE_NOT_FOUND: entry<{ dir: string; found?: string }>({
     severity: 'error',
     summary: 'The course folder has no tandem.config.yaml.',
     message: (p) => `No tandem.config.yaml in ${p.dir}.`,
-    hint: () => 'Run the command in a course folder, pass the folder as an argument, or create one with `tandem init <dir>`.',
+    hint: (p) =>
+      p.found
+        ? `Did you mean ${p.found}? Rename it to tandem.config.yaml: Tandem reads only that exact name (Linux CI tells case apart).`
+        : 'Run the command in a course folder, pass the folder as an argument, or create one with `tandem init <dir>`.',
   }),
   TARGET_UNKNOWN: entry<{ target: string; known: string }>({
     severity: 'error',

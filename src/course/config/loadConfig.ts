@@ -2,9 +2,10 @@
  * Stage 1, config: finds and reads tandem.config.yaml, validates it against the published
  * schema, and fills defaults.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { fileNamedLike } from '../load/loadUnit.js';
 import { readTextFile } from '../load/readTextFile.js';
 import { findConfigCredentials } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
@@ -32,8 +33,10 @@ export interface LoadedConfig {
 export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   const root = path.resolve(courseDir);
   const configFile = path.join(root, CONFIG_FILE);
-  if (!existsSync(configFile)) {
-    return { configFile, diagnostics: [diagnose('COURSE_NOT_FOUND', { dir: root }, { file: root, line: 1, column: 1 })] };
+  if (!existsSync(configFile) || !listNames(root).includes(CONFIG_FILE)) {
+    // tandem.config.yml or Tandem.config.yaml: say which file was meant (the second one "exists" on macOS only).
+    const found = fileNamedLike(new Set(listNames(root)), CONFIG_FILE);
+    return { configFile, diagnostics: [diagnose('COURSE_NOT_FOUND', { dir: root, ...(found ? { found } : {}) }, { file: root, line: 1, column: 1 })] };
   }
   const read = await readTextFile(configFile);
   if (!read.ok) return { configFile, diagnostics: [read.diagnostic] };
@@ -71,6 +74,14 @@ function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
       relayUrl: ok('job_aids') ? raw.job_aids!.relay_url : undefined,
     },
   };
+}
+
+function listNames(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 interface RawConfig {

@@ -56,7 +56,7 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
   const files = new Set(unitFiles.list);
   // A misnamed file (job_aid.md, unit.yml, Lesson.md) is read anyway, so its problems show up in the same run; FILE_MISNAMED fails the unit.
   const nameOf = (name: string): string | undefined => {
-    const found = unitFileName(files, name);
+    const found = fileNamedLike(files, name);
     if (found && found !== name) {
       diagnostics.push(diagnose('FILE_MISNAMED', { found, expected: name, caseOnly: found.toLowerCase() === name }, { file: path.join(dir, found), line: 1, column: 1, unitId: id }));
     }
@@ -124,7 +124,7 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
  * The file in the unit folder that holds `expected`: the exact name, else one that differs only in
  * case, '_' or ' ' for '-', or .yml for .yaml (Lesson.md works on macOS and fails on Linux CI).
  */
-export function unitFileName(files: ReadonlySet<string>, expected: string): string | undefined {
+export function fileNamedLike(files: ReadonlySet<string>, expected: string): string | undefined {
   if (files.has(expected)) return expected;
   const normalize = (name: string) => name.toLowerCase().replace(/\.yml$/, '.yaml').replace(/\.markdown$/, '.md').replace(/[-_ ]/g, '');
   const want = normalize(expected);
