@@ -65,14 +65,25 @@ describe('tandem check', () => {
 });
 
 describe('tandem init', () => {
-  it('creates a course that checks clean, and refuses to overwrite it', async () => {
+  it('creates a course whose only findings are the placeholders to replace, and refuses to overwrite it', async () => {
     const dir = path.join(tempDir(), 'x');
     const init = await runTandem(['init', dir]);
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('units/first-unit/unit.yaml');
-    const checked = await runTandem(['check', dir]);
-    expect(checked.stdout).toBe('No problems found.\n');
+    const checked = await runTandem(['check', dir, '--format', 'json']);
     expect(checked.code).toBe(0);
+    const report = JSON.parse(checked.stdout) as { errors: number; diagnostics: { code: string; severity: string; message: string }[] };
+    expect(report.errors).toBe(0);
+    // Issue 11: owner names and example.com addresses from `tandem init` no longer pass silently.
+    expect(report.diagnostics.map((d) => `${d.code} ${d.severity} ${d.message}`).sort()).toEqual([
+      'PLACEHOLDER_LEFT warning `base_iri` still holds an example.com address from `tandem init`.',
+      'PLACEHOLDER_LEFT warning `job_aid_url` still holds an example.com address from `tandem init`.',
+      'PLACEHOLDER_LEFT warning `owners.analyst` still holds placeholder text from `tandem init`.',
+      'PLACEHOLDER_LEFT warning `owners.ld_lead` still holds placeholder text from `tandem init`.',
+      'PLACEHOLDER_LEFT warning `owners.ops_manager` still holds placeholder text from `tandem init`.',
+      'PLACEHOLDER_LEFT warning `owners.sme` still holds placeholder text from `tandem init`.',
+    ]);
+    expect((await runTandem(['check', dir, '--strict'])).code).toBe(1);
     const again = await runTandem(['init', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already holds a course');

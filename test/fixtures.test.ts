@@ -47,6 +47,37 @@ const CASES: [string, string[]][] = [
   ['unsafe-objective-id', ['OBJECTIVE_ID_UNSAFE units/first-unit/unit.yaml:11:7']],
   ['wrong-type', ['FIELD_TYPE units/first-unit/unit.yaml:8:11']],
   ['yaml-syntax', ['YAML_SYNTAX units/first-unit/unit.yaml:9:3']],
+  // Issue 11: four broken questions are four QUESTION_INVALIDs, not also "no questions".
+  ['questions-all-invalid', ['QUESTION_INVALID units/first-unit/lesson.md:28:7', 'QUESTION_INVALID units/first-unit/lesson.md:46:7', 'QUESTION_INVALID units/first-unit/lesson.md:65:1', 'YAML_SYNTAX units/first-unit/lesson.md:79:1']],
+  ['objective-mismatch-unsafe-id', ['OBJECTIVE_ID_UNSAFE units/first-unit/unit.yaml:11:7', 'JOB_AID_OBJECTIVE_MISMATCH units/first-unit/lesson.md:2:12', 'JOB_AID_OBJECTIVE_MISMATCH units/first-unit/job-aid.md:2:12']],
+  // Issue 11: one typo in a field name is one error (FIELD_UNKNOWN with "did you mean"), not also FIELD_MISSING.
+  ['field-name-typo', ['FIELD_UNKNOWN units/first-unit/unit.yaml:12:3']],
+  ['version-number', ['FIELD_TYPE units/first-unit/unit.yaml:4:10']],
+  // Issue 11: explained in words (see explainYamlError.test.ts), not "All mapping items must start at the same column".
+  ['yaml-list-item-then-key', ['YAML_SYNTAX units/first-unit/lesson.md:72:1']],
+  // Issue 11: job_aid.md, unit.yml and Lesson.md are noticed (and still checked), not "missing".
+  ['misnamed-unit-files', ['FILE_MISNAMED units/first-unit/unit.yml:1:1', 'FILE_MISNAMED units/first-unit/Lesson.md:1:1', 'FILE_MISNAMED units/first-unit/job_aid.md:1:1']],
+  ['asset-similar-name', ['ASSET_MISSING units/first-unit/lesson.md:39:23']],
+  ['job-aid-section-lookalike', ['JOB_AID_SECTION_UNKNOWN units/first-unit/job-aid.md:7:1', 'JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1']],
+  // Issue 11: a schema error in unit.yaml no longer hides the lesson, job-aid, owner and asset checks until the next run.
+  [
+    'all-errors-in-one-run',
+    [
+      'FIELD_VALUE units/first-unit/unit.yaml:7:11',
+      'OWNER_MISSING units/first-unit/unit.yaml:21:1',
+      'JOB_AID_SECTION_UNKNOWN units/first-unit/job-aid.md:7:1',
+      'JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1',
+      'ASSET_MISSING units/first-unit/lesson.md:39:23',
+    ],
+  ],
+  // ...nor does an error in tandem.config.yaml, or a unit.yaml that does not parse at all.
+  ['config-error-and-unit-errors', ['FIELD_TYPE tandem.config.yaml:9:8', 'OWNER_MISSING units/first-unit/unit.yaml:21:1']],
+  [
+    'unit-yaml-broken-job-aid-checked',
+    ['YAML_SYNTAX units/first-unit/unit.yaml:25:1', 'JOB_AID_SECTION_UNKNOWN units/first-unit/job-aid.md:7:1', 'JOB_AID_NO_CONTEXT units/first-unit/job-aid.md:1:1'],
+  ],
+  ['duplicate-objective-id-with-other-errors', ['FIELD_VALUE units/second-unit/unit.yaml:7:11', 'OBJECTIVE_ID_DUPLICATE units/second-unit/unit.yaml:11:7']],
+  ['config-misnamed', ['COURSE_NOT_FOUND .:1:1']],
 ];
 
 async function codesOf(dir: string): Promise<string[]> {

@@ -70,7 +70,8 @@ beforeAll(async () => {
     const objective = `OBJ-FUZZ-${i}`;
     for (const f of FILES) {
       const p = path.join(dir, f);
-      writeFileSync(p, readFileSync(p, 'utf8').replaceAll('first-unit', id).replaceAll('OBJ-SUP-CALLBACK-LOG', objective));
+      // Owners filled in as an author would: the starter's placeholders are PLACEHOLDER_LEFT warnings.
+      writeFileSync(p, readFileSync(p, 'utf8').replaceAll('first-unit', id).replaceAll('OBJ-SUP-CALLBACK-LOG', objective).replace(/Replace with the [^\n]*/g, 'Pat Doe'));
     }
     if (i % CONTROL_EVERY === 0) {
       plan.push({ id, file: '', mutation: 'none (control)', mustFail: false });

@@ -13,7 +13,8 @@ import { sha256 } from '../course/contentHash.js';
 import { jobKey, releaseBuildId, type BuildInputs } from './buildIds.js';
 import { changedSince, type UnitChange } from './changedSince.js';
 import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
-import { sourceCommit } from '../release/sourceCommit.js';
+import { sourceState } from '../release/sourceCommit.js';
+import { readOutputState, removeStaleOutputs } from './staleOutputs.js';
 import { folderHash, toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
 import { themeSearchPath } from './theme/resolveThemeFile.js';
 import type { Sink } from './sink/sink.js';
@@ -78,6 +79,8 @@ export interface BuildResult {
   sources: Map<string, string>;
   /** Units left out because they have errors. */
   skippedUnits: string[];
+  /** Files an earlier build wrote into the output and this one did not, now removed. */
+  removedFiles: string[];
   stats: BuildStats;
 }
 
@@ -95,7 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (target) targets.push(target);
     else usage.push(diagnose('TARGET_UNKNOWN', { target: name, known: available.map((t) => t.name).join(', ') || '(none yet)' }));
   }
-  const empty = { artifacts: [], records: [], sources: new Map<string, string>(), skippedUnits: [], stats: NO_STATS };
+  const empty = { artifacts: [], records: [], sources: new Map<string, string>(), skippedUnits: [], removedFiles: [], stats: NO_STATS };
   if (usage.length) return { ...empty, diagnostics: usage };
 
   options.onProgress?.({ phase: 'check', done: 0, total: 0, current: 'loading the course' });
@@ -114,8 +117,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     changes = found.changes;
     diagnostics.push(...found.diagnostics);
   }
-  const base = { course, sources, changes, skippedUnits: [...loaded.failedUnits].sort() };
+  const base = { course, sources, changes, skippedUnits: [...loaded.failedUnits].sort(), removedFiles: [] as string[] };
   if (options.failFast && hasErrors(diagnostics)) return { ...base, artifacts: [], records: [], diagnostics, stats: NO_STATS };
+
+  // Read before anything is written: which files in the output an earlier Tandem build owns.
+  const output = options.manifest !== false ? await readOutputState(options.sink) : { diagnostics: [] };
+  diagnostics.push(...output.diagnostics);
 
   const epoch = options.sourceDateEpoch ?? DEFAULT_SOURCE_DATE_EPOCH;
   const inputs: BuildInputs = {
@@ -131,6 +138,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const plan = planBuild({ course, targets, skipUnits: loaded.failedUnits, skipPaths: loaded.failedPaths });
   diagnostics.push(...plan.diagnostics);
+  // A path left out for its units' errors must say so, above all in a shard whose own units are fine.
+  for (const p of course.paths) {
+    const failed = p.unitIds.filter((id) => loaded.failedUnits.has(id));
+    if (!failed.length || (shard && !pathInShard(p.id, shard))) continue;
+    diagnostics.push(diagnose('PATH_NOT_BUILT', { path: p.id, units: failed.join(', ') }, { file: p.file, line: 1, column: 1 }));
+  }
   let jobs = shard ? plan.jobs.filter((job) => inShard(job, shard)) : plan.jobs;
 
   const shared = new SharedResources();
@@ -168,14 +181,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...run.diagnostics);
 
   let manifest: ReleaseManifest | undefined;
+  let removedFiles: string[] = [];
   if (options.manifest !== false) {
     const unitIds = new Set(goodUnits.filter((u) => !shard || unitInShard(u.id, shard)).map((u) => u.id));
     const pathIds = new Set(goodPaths.filter((p) => !shard || pathInShard(p.id, shard)).map((p) => p.id));
+    // After a fail-fast stop the records are partial: removing "what this build did not write" would remove good files.
+    if (run.notRun === 0) removedFiles = await removeStaleOutputs(options.sink, output.previous, new Set(run.records.map((r) => r.path)), shard);
+    const checkout = await sourceState(course.root);
     manifest = createReleaseManifest({
       course,
       toolVersion: toolVersion(),
       buildId,
-      sourceCommit: await sourceCommit(course.root),
+      sourceCommit: checkout.commit,
+      sourceDirty: checkout.dirty,
+      skippedUnits: [...loaded.failedUnits].filter((id) => !shard || unitInShard(id, shard)),
+      skippedPaths: [...loaded.failedPaths].filter((id) => !shard || pathInShard(id, shard)),
       sourceDateEpoch: epoch,
       targets: targets.map((t) => t.name),
       shard,
@@ -186,7 +206,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
   }
   const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
-  return { ...base, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
+  return { ...base, removedFiles, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
 }
 
 function versionPosition(loaded: LoadedCourse, unitId: string): { line: number; column: number } {

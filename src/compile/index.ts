@@ -13,7 +13,7 @@
 export { build, DEFAULT_SOURCE_DATE_EPOCH, type BuildOptions, type BuildProgress, type BuildResult, type BuildStats } from './build.js';
 export { BuildCache } from './cache/buildCache.js';
 export type { CachedJob, JobCache } from './cache/jobCache.js';
-export { parseShard, type Shard } from './plan/shard.js';
+export { parseShard, shardProblem, type Shard } from './plan/shard.js';
 export { DiskSink } from './sink/diskSink.js';
 export { MemorySink } from './sink/memorySink.js';
 export type { Sink } from './sink/sink.js';

@@ -10,14 +10,14 @@ import { loadConfig } from './config/loadConfig.js';
 import { diagnose, hasErrors, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { discoverCourse } from './discover/discoverCourse.js';
 import { loadPath } from './load/loadPath.js';
-import { JOB_AID_FILE, LESSON_FILE, loadUnit, UNIT_FILE, type UnitPositions } from './load/loadUnit.js';
+import { JOB_AID_FILE, LESSON_FILE, loadUnit, UNIT_FILE, fileNamedLike, type LoadedUnit, type UnitPositions } from './load/loadUnit.js';
 import { decodeText } from './load/readTextFile.js';
 import { readUnitFiles, type UnitFiles } from './load/unitFiles.js';
 import type { Course, CourseConfig } from './model/course.js';
 import type { Unit } from './model/unit.js';
 import { sha256 } from './contentHash.js';
 import { toolFingerprint } from '../release/toolFingerprint.js';
-import { checkPaths, checkUniqueIds } from './validate/checkCourseRules.js';
+import { checkPaths, checkUniqueIds, type DeclaredIds } from './validate/checkCourseRules.js';
 import { estimateLessonMinutes } from './validate/rules/checkLessonTime.js';
 import { validateUnit } from './validate/validateUnit.js';
 
@@ -39,6 +39,8 @@ export interface LoadedCourse {
 export interface CheckedUnit {
   id: string;
   unit?: Unit;
+  /** The unit and objective ids unit.yaml declares validly, even when other fields have errors: ids must be unique either way. */
+  declared?: DeclaredIds;
   diagnostics: Diagnostic[];
   positions: UnitPositions;
 }
@@ -51,18 +53,20 @@ export interface UnitCache {
 export async function loadCourse(courseDir: string, options: { unitCache?: UnitCache } = {}): Promise<LoadedCourse> {
   const root = path.resolve(courseDir);
   const sources = new Map<string, string>();
-  const { config, configFile, text, diagnostics: configDiagnostics } = await loadConfig(root);
+  const { config, draft, configFile, text, diagnostics: configDiagnostics } = await loadConfig(root);
   if (text !== undefined) sources.set(configFile, text);
   const diagnostics = [...configDiagnostics];
   const failedUnits = new Set<string>();
   const failedPaths = new Set<string>();
   const versionPositions = new Map<string, Location>();
-  if (!config) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
+  // A config with errors still checks the units (with its valid settings), so one run reports everything; there is no course to build.
+  const checkingConfig = config ?? draft;
+  if (!checkingConfig) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
 
   const layout = await discoverCourse(root);
   // Only a cached load needs the key salt; toolFingerprint hashes Tandem's own files, wasted work for `check`.
   const salt = options.unitCache ? sha256(`${toolFingerprint()}\n${text ?? ''}`) : '';
-  const checked = layout.unitDirs.map((dir) => checkUnitSafely(dir, config, salt, sources, options.unitCache));
+  const checked = layout.unitDirs.map((dir) => checkUnitSafely(dir, checkingConfig, salt, sources, options.unitCache));
   const loadedPaths = await Promise.all(layout.pathFiles.map(loadPath));
 
   const units: Unit[] = [];
@@ -90,6 +94,7 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
     if (hasErrors(pathDiagnostics) || loaded.path.unitIds.some((id) => failedUnits.has(id))) failedPaths.add(loaded.path.id);
   }
 
+  if (!config) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
   const course: Course = { root, configFile, config, units, paths };
   return { course, diagnostics, failedUnits, failedPaths, sources, versionPositions };
 }
@@ -108,7 +113,7 @@ function checkUnitSafely(dir: string, config: CourseConfig, salt: string, source
     const loaded = loadUnit(dir, files);
     for (const [file, content] of loaded.sources) sources.set(file, content);
     if (loaded.unit) loaded.unit.estimatedMinutes = estimateLessonMinutes(loaded.unit, config)?.minutes;
-    const entry: CheckedUnit = { id, unit: loaded.unit, diagnostics: [...loaded.diagnostics, ...validateUnit(loaded, config)], positions: loaded.positions };
+    const entry: CheckedUnit = { id, unit: loaded.unit, declared: declaredIds(loaded), diagnostics: [...loaded.diagnostics, ...validateUnit(loaded, config)], positions: loaded.positions };
     cache?.storeUnit(key, entry);
     return entry;
   } catch (error) {
@@ -121,10 +126,22 @@ function checkUnitSafely(dir: string, config: CourseConfig, salt: string, source
   }
 }
 
+function declaredIds(loaded: LoadedUnit): DeclaredIds {
+  const unit = loaded.unit ?? loaded.draft?.unit;
+  const invalid = loaded.unit ? new Set<string>() : (loaded.draft?.invalid ?? new Set<string>());
+  if (!unit) return {};
+  return {
+    ...(invalid.has('id') ? {} : { id: unit.contract.id }),
+    ...(invalid.has('objective') ? {} : { objectiveId: unit.contract.objective.id }),
+  };
+}
+
 /** Cached diagnostics still get code frames: decode the unit's sources from the bytes already read. */
 function addSources(dir: string, files: UnitFiles, sources: Map<string, string>): void {
-  for (const name of [UNIT_FILE, LESSON_FILE, JOB_AID_FILE]) {
-    if (!files.has(name)) continue;
+  const present = new Set(files.list);
+  for (const expected of [UNIT_FILE, LESSON_FILE, JOB_AID_FILE]) {
+    const name = fileNamedLike(present, expected);
+    if (name === undefined) continue;
     const text = decodeText(files.bytes(name), path.join(dir, name));
     if (text.ok) sources.set(path.join(dir, name), text.text);
   }

@@ -23,11 +23,14 @@ type Field = { field: string };
 
 export const CATALOGUE = {
   // --- Environment and usage (exit code 2) ---------------------------------------------------
-  COURSE_NOT_FOUND: entry<{ dir: string }>({
+  COURSE_NOT_FOUND: entry<{ dir: string; found?: string }>({
     severity: 'error',
     summary: 'The course folder has no tandem.config.yaml.',
     message: (p) => `No tandem.config.yaml in ${p.dir}.`,
-    hint: () => 'Run the command in a course folder, pass the folder as an argument, or create one with `tandem init <dir>`.',
+    hint: (p) =>
+      p.found
+        ? `Did you mean ${p.found}? Rename it to tandem.config.yaml: Tandem reads only that exact name (Linux CI tells case apart).`
+        : 'Run the command in a course folder, pass the folder as an argument, or create one with `tandem init <dir>`.',
   }),
   TARGET_UNKNOWN: entry<{ target: string; known: string }>({
     severity: 'error',
@@ -102,11 +105,12 @@ export const CATALOGUE = {
   }),
 
   // --- YAML and schema -----------------------------------------------------------------------
-  YAML_SYNTAX: entry<{ detail: string }>({
+  YAML_SYNTAX: entry<{ detail: string; fix: string }>({
     severity: 'error',
     summary: 'A YAML file (or question block) is not valid YAML.',
-    message: (p) => `Invalid YAML: ${p.detail}`,
-    hint: () => 'Fix the YAML syntax at this position. Quote text that contains ": ", "#", or starts with a special character.',
+    // Both come from course/load/explainYamlError.ts, which words the common mistakes for authors.
+    message: (p) => p.detail,
+    hint: (p) => p.fix,
   }),
   FIELD_MISSING: entry<Field & { parent: string }>({
     severity: 'error',
@@ -114,11 +118,11 @@ export const CATALOGUE = {
     message: (p) => `Missing required field \`${p.field}\`${p.parent ? ` in \`${p.parent}\`` : ''}.`,
     hint: (p) => `Add \`${p.field}\`; see docs/format.md for what it holds.`,
   }),
-  FIELD_TYPE: entry<Field & { expected: string; actual: string }>({
+  FIELD_TYPE: entry<Field & { expected: string; actual: string; example?: string }>({
     severity: 'error',
     summary: 'A field has the wrong type (e.g. text where a number is expected).',
     message: (p) => `\`${p.field}\` must be ${p.expected}, not ${p.actual}.`,
-    hint: (p) => `Write \`${p.field}\` as ${p.expected}.`,
+    hint: (p) => (p.example ? `Write it as \`${p.example}\`.` : `Write \`${p.field}\` as ${p.expected}.`),
   }),
   FIELD_VALUE: entry<Field & { problem: string; expected: string }>({
     severity: 'error',
@@ -190,11 +194,17 @@ export const CATALOGUE = {
     message: () => 'This lesson has no job aid (job-aid.md): learners get understanding but no support at the moment of work.',
     hint: () => 'Add job-aid.md with a "When to use" section and the steps or decision table people use during the task.',
   }),
-  JOB_AID_OBJECTIVE_MISMATCH: entry<{ found: string; expected: string; doc: string }>({
+  JOB_AID_OBJECTIVE_MISMATCH: entry<{ found: string; expected: string; doc: string; expectedValid: boolean; foundValid: boolean }>({
     severity: 'error',
     summary: "A lesson's or job aid's front matter names another objective than its unit.",
     message: (p) => `The ${p.doc} declares objective ${p.found}, but its unit's objective is ${p.expected}.`,
-    hint: (p) => `Lesson and job aid must serve the same objective: set \`objective: ${p.expected}\` or move the file to the right unit.`,
+    hint: (p) =>
+      // Never tell the author to copy an id that OBJECTIVE_ID_UNSAFE rejects: that only moves the error.
+      p.expectedValid
+        ? `Lesson and job aid must serve the same objective: set \`objective: ${p.expected}\` or move the file to the right unit.`
+        : `The unit's objective id in unit.yaml is not a valid id itself (see OBJECTIVE_ID_UNSAFE): fix it there first` +
+          (p.foundValid ? ` (e.g. to \`${p.found}\`, as written here)` : '') +
+          ', then give the lesson and job aid the same objective.',
   }),
   JOB_AID_NO_CONTEXT: entry({
     severity: 'error',
@@ -220,11 +230,13 @@ export const CATALOGUE = {
     message: () => 'The job aid has no "Escalation" section: people will not know whom to ask when the steps do not fit.',
     hint: () => 'Add a `## Escalation` section with the role, the channel and when to use it.',
   }),
-  JOB_AID_SECTION_UNKNOWN: entry<{ heading: string }>({
+  JOB_AID_SECTION_UNKNOWN: entry<{ heading: string; suggestion: string }>({
     severity: 'warning',
     summary: 'A job-aid section heading that Tandem does not recognise.',
     message: (p) => `Section "${p.heading}" is not a job-aid section; it is printed after the known sections.`,
-    hint: () => 'Use one of: When to use, Steps, Decision table, Watch-outs, Escalation (see docs/format.md).',
+    hint: (p) =>
+      (p.suggestion ? `Did you mean "${p.suggestion}"? Rename it to \`## ${p.suggestion}\`: Tandem finds each section by its heading. ` : '') +
+      'Use one of: When to use, Steps, Decision table, Watch-outs, Escalation (see docs/format.md).',
   }),
   METRIC_LEARNING_ONLY: entry<{ name: string }>({
     severity: 'warning',
@@ -311,11 +323,12 @@ export const CATALOGUE = {
   }),
 
   // --- Assets --------------------------------------------------------------------------------
-  ASSET_MISSING: entry<{ ref: string }>({
+  ASSET_MISSING: entry<{ ref: string; suggestion: string }>({
     severity: 'error',
     summary: 'A referenced image, audio or video file does not exist.',
     message: (p) => `"${p.ref}" does not exist.`,
-    hint: () => 'Fix the path (relative to the unit folder, e.g. assets/diagram.png) or add the file.',
+    hint: (p) =>
+      (p.suggestion ? `Did you mean "${p.suggestion}"? ` : '') + 'Fix the path (relative to the unit folder, e.g. assets/diagram.png) or add the file.',
   }),
   ASSET_OUTSIDE_UNIT: entry<{ ref: string }>({
     severity: 'error',
@@ -395,6 +408,41 @@ export const CATALOGUE = {
       `The job aid contains ${p.what}, which Tandem removes: it could run script, redirect the online copy or change the printed page, footer or risk box.`,
     hint: () =>
       'Remove it. Job aids may use Markdown and simple HTML (tables, img, figure, details); see "HTML in lessons and job aids" in docs/format.md.',
+  }),
+
+  // --- Field fixes (issue 11): what new authors and CI engineers hit --------------------------
+  FILE_MISNAMED: entry<{ found: string; expected: string; caseOnly: boolean }>({
+    severity: 'error',
+    summary: 'A unit file has almost the right name (job_aid.md, unit.yml, Lesson.md); Tandem reads only the exact name.',
+    message: (p) =>
+      `"${p.found}" looks like this unit's ${p.expected}, but Tandem reads only files named exactly ${p.expected}; ` +
+      'it was checked here so you see its problems, but the unit is not built.',
+    hint: (p) =>
+      `Did you mean ${p.expected}? Rename it: \`git mv ${p.found} ${p.expected}\`.` +
+      (p.caseOnly ? ' File names are case-sensitive on Linux (where CI runs) even when macOS or Windows find the file.' : ''),
+  }),
+  PLACEHOLDER_LEFT: entry<{ field: string; what: string }>({
+    severity: 'warning',
+    summary: 'A value `tandem init` wrote as a placeholder (an owner name, an example.com address) was never replaced.',
+    message: (p) => `\`${p.field}\` still holds ${p.what} from \`tandem init\`.`,
+    hint: (p) =>
+      p.what === 'placeholder text'
+        ? 'Write the real value: every unit needs named people who answer for it.'
+        : 'Use an address your organisation controls: `base_iri` becomes part of every xAPI id and cannot change later, and QR codes point at `job_aid_url`. `tandem build --strict` fails on this warning.',
+  }),
+  OUTPUT_NOT_TANDEM: entry<{ files: number; examples: string }>({
+    severity: 'warning',
+    summary: 'The output folder already holds files but no manifest of an earlier Tandem build.',
+    message: (p) =>
+      `The output folder already holds ${p.files} file(s) (${p.examples}${p.files > 3 ? ', …' : ''}) and no manifest.json of an earlier Tandem build, ` +
+      'so Tandem cannot tell which are its own: they stay, and would be published with this release.',
+    hint: () => 'Build into an empty folder or one only Tandem writes to (e.g. `--out release`); Tandem then removes what its earlier builds wrote and this one did not.',
+  }),
+  PATH_NOT_BUILT: entry<{ path: string; units: string }>({
+    severity: 'error',
+    summary: 'A learning path is not built because units it contains have errors.',
+    message: (p) => `The learning path "${p.path}" is not built: its unit(s) ${p.units} have errors.`,
+    hint: () => 'Fix those units (their problems are reported against them, by the shard that builds them when the build is sharded); the path is built with them.',
   }),
 } as const;
 

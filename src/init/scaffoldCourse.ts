@@ -3,12 +3,26 @@
  * id and title filled in. Refuses to overwrite an existing course.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE } from '../course/config/loadConfig.js';
 
 const STARTER = fileURLToPath(new URL('../../templates/starter/', import.meta.url));
+const SCHEMAS = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+/**
+ * Editor validation and autocomplete. The course gets its own copy of the schemas, so the
+ * association works wherever Tandem is installed (globally, npx, a project's node_modules) and
+ * offline. The starter's files name them in a `# yaml-language-server: $schema=` first line, and
+ * .vscode/settings.json maps new units and paths too. docs/format.md describes the same layout.
+ */
+export const COURSE_SCHEMA_DIR = '.tandem/schemas';
+const COURSE_SCHEMAS: Record<string, string> = {
+  'tandem.config.schema.json': 'tandem.config.yaml',
+  'unit.schema.json': 'units/*/unit.yaml',
+  'path.schema.json': 'paths/*.yaml',
+};
 
 export type ScaffoldResult = { ok: true; files: string[] } | { ok: false; reason: string };
 
@@ -26,6 +40,14 @@ export async function scaffoldCourse(dir: string, options: { id?: string; title?
   const config = await readFile(configFile, 'utf8');
   // JSON.stringify gives a valid YAML double-quoted string for any title.
   await writeFile(configFile, config.replaceAll('__COURSE_ID__', id).replace('__COURSE_TITLE__', JSON.stringify(title)));
+  await mkdir(path.join(target, COURSE_SCHEMA_DIR), { recursive: true });
+  for (const name of Object.keys(COURSE_SCHEMAS)) await copyFile(path.join(SCHEMAS, name), path.join(target, COURSE_SCHEMA_DIR, name));
+  const settings = path.join(target, '.vscode', 'settings.json');
+  if (!existsSync(settings)) {
+    const mapping = Object.fromEntries(Object.entries(COURSE_SCHEMAS).map(([name, glob]) => [`./${COURSE_SCHEMA_DIR}/${name}`, glob]));
+    await mkdir(path.dirname(settings), { recursive: true });
+    await writeFile(settings, JSON.stringify({ 'yaml.schemas': mapping }, null, 2) + '\n');
+  }
   return { ok: true, files: await listRelative(target) };
 }
 

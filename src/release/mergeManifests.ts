@@ -46,8 +46,12 @@ export function mergeManifests(manifests: readonly ReleaseManifest[]): MergeResu
   const manifest: ReleaseManifest = {
     ...rest,
     targets: [...new Set(manifests.flatMap((m) => m.targets))].sort(),
+    ...(manifests.some((m) => m.sourceDirty) ? { sourceDirty: true as const } : {}),
     units: [...units.values()].sort(byId),
     paths: [...paths.values()].sort(byId),
+    // Manifests from before skipped units were recorded have none to merge.
+    skippedUnits: [...new Set(manifests.flatMap((m) => m.skippedUnits ?? []))].sort(),
+    skippedPaths: [...new Set(manifests.flatMap((m) => m.skippedPaths ?? []))].sort(),
   };
   return { ok: true, manifest, missingShards };
 }

@@ -42,12 +42,17 @@ export interface ReleaseManifest {
   buildId: string;
   /** The git commit of the course folder, when it is a git checkout. */
   sourceCommit?: string;
+  /** Present (true) when the course's files had uncommitted changes: the build is not that commit's. */
+  sourceDirty?: true;
   sourceDateEpoch: number;
   targets: string[];
   /** Present when built with --shard; merged manifests drop it. */
   shard?: { index: number; count: number };
   units: ReleaseUnit[];
   paths: ReleasePath[];
+  /** Units and paths this build was responsible for but left out for errors: a release with any is incomplete. */
+  skippedUnits: string[];
+  skippedPaths: string[];
 }
 
 /** Metadata of a written artifact; bytes are not kept, so memory stays flat on large catalogs. */
@@ -62,6 +67,9 @@ export interface ManifestInput {
   toolVersion: string;
   buildId: string;
   sourceCommit?: string;
+  sourceDirty?: boolean;
+  skippedUnits: readonly string[];
+  skippedPaths: readonly string[];
   sourceDateEpoch: number;
   targets: string[];
   shard?: { index: number; count: number };
@@ -89,6 +97,7 @@ export function createReleaseManifest(input: ManifestInput): ReleaseManifest {
     course: { id: course.config.id, title: course.config.title },
     buildId: input.buildId,
     ...(input.sourceCommit ? { sourceCommit: input.sourceCommit } : {}),
+    ...(input.sourceDirty ? { sourceDirty: true as const } : {}),
     sourceDateEpoch: input.sourceDateEpoch,
     targets: [...input.targets].sort(),
     ...(input.shard ? { shard: input.shard } : {}),
@@ -107,6 +116,8 @@ export function createReleaseManifest(input: ManifestInput): ReleaseManifest {
       .filter((p) => pathIds.has(p.id))
       .map((p) => ({ id: p.id, title: p.title, unitIds: p.unitIds, artifacts: sortArtifacts(byOwner.get(`path:${p.id}`)) }))
       .sort((a, b) => compare(a.id, b.id)),
+    skippedUnits: [...input.skippedUnits].sort(compare),
+    skippedPaths: [...input.skippedPaths].sort(compare),
   };
 }
 

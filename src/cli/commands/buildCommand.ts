@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
-import { build, BuildCache, DEFAULT_SOURCE_DATE_EPOCH, DiskSink, parseShard, TARGETS, type BuildResult } from '../../compile/index.js';
+import { build, BuildCache, DEFAULT_SOURCE_DATE_EPOCH, DiskSink, parseShard, shardProblem, TARGETS, type BuildResult } from '../../compile/index.js';
 import type { ReleaseManifest } from '../../release/releaseManifest.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { progressReporter } from '../progress.js';
-import { exitCodeFor, parseFormat } from './exitCode.js';
+import { exitCodeFor, parseFormat, reportRoot } from './exitCode.js';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -87,7 +87,7 @@ async function runBuild(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (!Number.isInteger(epoch) || epoch < DEFAULT_SOURCE_DATE_EPOCH) return fail(`SOURCE_DATE_EPOCH must be a whole number of seconds from ${DEFAULT_SOURCE_DATE_EPOCH} (1980) on.`);
   const shardText = args.values.shard as string | undefined;
   const shard = shardText === undefined ? undefined : parseShard(shardText);
-  if (shardText !== undefined && !shard) return fail(`--shard must look like 2/4 (shard 2 of 4), not '${shardText}'.`);
+  if (shardText !== undefined && !shard) return fail(shardProblem(shardText));
   const jobsText = args.values.jobs as string | undefined;
   const concurrency = jobsText === undefined ? undefined : Number(jobsText);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) return fail(`--jobs must be a whole number from 1 to 64, not '${jobsText}'.`);
@@ -129,7 +129,8 @@ async function runBuild(args: ParsedArgs, io: CommandIO): Promise<number> {
   } finally {
     progress.finish();
   }
-  io.out(formatDiagnostics(result.diagnostics, format, { cwd: io.cwd, sources: result.sources, color: io.color }));
+  const root = await reportRoot(format, path.resolve(io.cwd, args.positionals[0] ?? '.'), io.cwd);
+  io.out(formatDiagnostics(result.diagnostics, format, { cwd: root, sources: result.sources, color: io.color }));
   if (result.changes && format === 'human') io.out(changesReport(result));
   if (!quiet) io.err(summary(result, path.relative(io.cwd, outDir) || '.', performance.now() - started));
   return exitCodeFor(result.diagnostics, args.values.strict === true);
@@ -146,6 +147,7 @@ function summary(result: BuildResult, out: string, ms: number): string {
       `${counts.error} error(s), ${counts.warning} warning(s).`,
   ];
   if (result.skippedUnits.length) lines.push(`Skipped unit(s) with errors: ${result.skippedUnits.join(', ')}.`);
+  if (result.removedFiles.length) lines.push(`Removed ${result.removedFiles.length} file(s) an earlier build wrote and this one did not: ${result.removedFiles.join(', ')}.`);
   if (result.manifest) lines.push(`Release manifest: ${out}/manifest.json (build ${result.manifest.buildId.slice(0, 12)}).`);
   return lines.join('\n') + '\n';
 }

@@ -3,7 +3,7 @@ import { formatDiagnostics } from '../../diagnostics/reporter.js';
 import { check } from '../../course/check.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
-import { exitCodeFor, parseFormat } from './exitCode.js';
+import { exitCodeFor, parseFormat, reportRoot } from './exitCode.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -47,8 +47,9 @@ async function runCheck(args: ParsedArgs, io: CommandIO): Promise<number> {
     return EXIT_USAGE;
   }
   const started = performance.now();
-  const result = await check(path.resolve(io.cwd, args.positionals[0] ?? '.'));
-  const report = formatDiagnostics(result.diagnostics, format, { cwd: io.cwd, sources: result.sources, color: io.color });
+  const courseDir = path.resolve(io.cwd, args.positionals[0] ?? '.');
+  const result = await check(courseDir);
+  const report = formatDiagnostics(result.diagnostics, format, { cwd: await reportRoot(format, courseDir, io.cwd), sources: result.sources, color: io.color });
   io.out(report);
   if (format === 'human' && result.course) {
     const units = result.course.units.length;

@@ -36,6 +36,6 @@ async function runInit(args: ParsedArgs, io: CommandIO): Promise<number> {
     io.err(`tandem init: ${result.reason}.\n`);
     return EXIT_USAGE;
   }
-  io.out(`Created a course in ${dir}:\n${result.files.map((f) => `  ${f}\n`).join('')}\nNext:\n  tandem check ${dir}\n  edit units/first-unit/ (replace the owner names), then add units of your own.\n`);
+  io.out(`Created a course in ${dir}:\n${result.files.map((f) => `  ${f}\n`).join('')}\nNext:\n  tandem check ${dir}\n  replace the owner names in units/first-unit/unit.yaml and the example.com addresses in tandem.config.yaml\n  (check warns about them with PLACEHOLDER_LEFT, and fails under --strict), then add units of your own.\n`);
   return EXIT_OK;
 }

@@ -50,13 +50,14 @@ async function runMergeManifests(args: ParsedArgs, io: CommandIO): Promise<numbe
     io.err(`tandem merge-manifests: ${merged.problem}.\n`);
     return EXIT_PROBLEMS;
   }
+  // A failed merge writes nothing: a manifest on disk is what later release steps take as complete.
+  if (merged.missingShards.length) {
+    io.err(`tandem merge-manifests: shard(s) ${merged.missingShards.join(', ')} of ${manifests[0]!.shard!.count} are missing; the release is incomplete, so ${out} was not written.\n`);
+    return EXIT_PROBLEMS;
+  }
   const target = path.resolve(io.cwd, out);
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, serializeManifest(merged.manifest));
   io.err(`Merged ${manifests.length} manifest(s): ${merged.manifest.units.length} unit(s), ${merged.manifest.paths.length} path(s) → ${out}.\n`);
-  if (merged.missingShards.length) {
-    io.err(`tandem merge-manifests: shard(s) ${merged.missingShards.join(', ')} of ${manifests[0]!.shard!.count} are missing; the release is incomplete.\n`);
-    return EXIT_PROBLEMS;
-  }
   return EXIT_OK;
 }

@@ -20,6 +20,16 @@ export function parseShard(text: string): Shard | undefined {
   return count >= 1 && count <= 1000 && index >= 1 && index <= count ? { index, count } : undefined;
 }
 
+/** Why `text` is not a shard, in words for `--shard`'s error message. */
+export function shardProblem(text: string): string {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) return `--shard must look like 2/4 (shard 2 of 4), not '${text}'.`;
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  if (count < 1 || count > 1000) return `--shard ${text}: the number of shards n must be from 1 to 1000.`;
+  if (index < 1 || index > count) return `--shard ${text}: the shard number i must be between 1 and ${count} (i/n is shard i of n).`;
+  return `--shard ${text} is valid.`;
+}
+
 export function shardOf(key: string, count: number): number {
   const digest = createHash('sha256').update(key).digest();
   return (digest.readUInt32BE(0) % count) + 1;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { listFiles } from '../../course/load/listFiles.js';
 import type { Sink } from './sink.js';
 
 /**
@@ -11,10 +13,7 @@ export class DiskSink implements Sink {
   constructor(readonly outDir: string) {}
 
   async write(relativePath: string, bytes: Uint8Array): Promise<void> {
-    const target = path.resolve(this.outDir, relativePath);
-    if (!target.startsWith(path.resolve(this.outDir) + path.sep)) {
-      throw new Error(`Refusing to write outside the output folder: ${relativePath}`);
-    }
+    const target = this.inside(relativePath);
     await mkdir(path.dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(6).toString('hex')}.partial`;
     try {
@@ -24,5 +23,37 @@ export class DiskSink implements Sink {
       await rm(temp, { force: true });
       throw error;
     }
+  }
+
+  async read(relativePath: string): Promise<Uint8Array | undefined> {
+    try {
+      return await readFile(this.inside(relativePath));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async list(): Promise<string[]> {
+    return existsSync(this.outDir) ? listFiles(this.outDir) : [];
+  }
+
+  /** Removes one file, and its folders up to the output folder when that leaves them empty. */
+  async remove(relativePath: string): Promise<void> {
+    const target = this.inside(relativePath);
+    await rm(target, { force: true });
+    const root = path.resolve(this.outDir);
+    for (let dir = path.dirname(target); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+      if ((await readdir(dir)).length > 0) break;
+      await rmdir(dir);
+    }
+  }
+
+  private inside(relativePath: string): string {
+    const target = path.resolve(this.outDir, relativePath);
+    if (!target.startsWith(path.resolve(this.outDir) + path.sep)) {
+      throw new Error(`Refusing to touch a file outside the output folder: ${relativePath}`);
+    }
+    return target;
   }
 }

@@ -7,4 +7,16 @@ export class MemorySink implements Sink {
   async write(relativePath: string, bytes: Uint8Array): Promise<void> {
     this.files.set(relativePath, bytes);
   }
+
+  async read(relativePath: string): Promise<Uint8Array | undefined> {
+    return this.files.get(relativePath);
+  }
+
+  async list(): Promise<string[]> {
+    return [...this.files.keys()].sort();
+  }
+
+  async remove(relativePath: string): Promise<void> {
+    this.files.delete(relativePath);
+  }
 }

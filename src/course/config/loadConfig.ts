@@ -2,13 +2,15 @@
  * Stage 1, config: finds and reads tandem.config.yaml, validates it against the published
  * schema, and fills defaults.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { fileNamedLike } from '../load/loadUnit.js';
 import { readTextFile } from '../load/readTextFile.js';
 import { findConfigCredentials } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
+import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
 
 export const CONFIG_FILE = 'tandem.config.yaml';
@@ -18,6 +20,11 @@ export const DEFAULT_SECONDS_PER_QUESTION = 30;
 
 export interface LoadedConfig {
   config?: CourseConfig;
+  /**
+   * When the config has errors: its valid settings with defaults for the rest. Units are checked
+   * against it so one run reports every problem of the course; nothing is built from it.
+   */
+  draft?: CourseConfig;
   configFile: string;
   text?: string;
   diagnostics: Diagnostic[];
@@ -26,37 +33,55 @@ export interface LoadedConfig {
 export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   const root = path.resolve(courseDir);
   const configFile = path.join(root, CONFIG_FILE);
-  if (!existsSync(configFile)) {
-    return { configFile, diagnostics: [diagnose('COURSE_NOT_FOUND', { dir: root }, { file: root, line: 1, column: 1 })] };
+  if (!existsSync(configFile) || !listNames(root).includes(CONFIG_FILE)) {
+    // tandem.config.yml or Tandem.config.yaml: say which file was meant (the second one "exists" on macOS only).
+    const found = fileNamedLike(new Set(listNames(root)), CONFIG_FILE);
+    return { configFile, diagnostics: [diagnose('COURSE_NOT_FOUND', { dir: root, ...(found ? { found } : {}) }, { file: root, line: 1, column: 1 })] };
   }
   const read = await readTextFile(configFile);
   if (!read.ok) return { configFile, diagnostics: [read.diagnostic] };
 
   const source = parseYamlSource(read.text, { file: configFile });
   const diagnostics = [...source.diagnostics];
-  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config'), ...findConfigCredentials(source));
+  const invalid = new Set<string>();
+  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config', { invalidFields: invalid }), ...findConfigCredentials(source), ...findPlaceholders(source));
+  const data = source.data;
+  const raw = (typeof data === 'object' && data !== null && !Array.isArray(data) && !invalid.has('') ? data : {}) as RawConfig;
   // Errors, a credential among them, leave no config: `check` reports them and `build` builds nothing.
-  if (hasErrors(diagnostics)) return { configFile, text: read.text, diagnostics };
+  if (hasErrors(diagnostics)) return { configFile, text: read.text, diagnostics, draft: toConfig(raw, source.data === undefined ? ALL_INVALID : invalid) };
+  return { config: toConfig(raw, invalid), configFile, text: read.text, diagnostics };
+}
 
-  const raw = source.data as RawConfig;
-  const config: CourseConfig = {
-    id: raw.id,
-    title: raw.title,
-    language: raw.language ?? 'en',
-    baseIri: raw.base_iri.replace(/\/+$/, ''),
-    jobAidUrl: raw.job_aid_url?.replace(/\/+$/, ''),
-    theme: raw.theme ?? 'default',
+const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids']);
+
+/** The config from schema-checked data; a field in `invalid` (only in a draft) takes its default. */
+function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
+  const ok = (field: keyof RawConfig) => !invalid.has(field) && raw[field] !== undefined;
+  return {
+    id: ok('id') ? raw.id : '',
+    title: ok('title') ? raw.title : '',
+    language: ok('language') ? raw.language! : 'en',
+    baseIri: ok('base_iri') ? raw.base_iri.replace(/\/+$/, '') : '',
+    jobAidUrl: ok('job_aid_url') ? raw.job_aid_url!.replace(/\/+$/, '') : undefined,
+    theme: ok('theme') ? raw.theme! : 'default',
     defaults: {
-      masteryScore: raw.defaults?.mastery_score,
-      readingWpm: raw.defaults?.reading_wpm ?? DEFAULT_READING_WPM,
-      secondsPerQuestion: raw.defaults?.seconds_per_question ?? DEFAULT_SECONDS_PER_QUESTION,
+      masteryScore: ok('defaults') ? raw.defaults!.mastery_score : undefined,
+      readingWpm: (ok('defaults') ? raw.defaults!.reading_wpm : undefined) ?? DEFAULT_READING_WPM,
+      secondsPerQuestion: (ok('defaults') ? raw.defaults!.seconds_per_question : undefined) ?? DEFAULT_SECONDS_PER_QUESTION,
     },
     jobAids: {
-      paper: raw.job_aids?.paper ?? [...PAPER_SIZES],
-      relayUrl: raw.job_aids?.relay_url,
+      paper: (ok('job_aids') ? raw.job_aids!.paper : undefined) ?? [...PAPER_SIZES],
+      relayUrl: ok('job_aids') ? raw.job_aids!.relay_url : undefined,
     },
   };
-  return { config, configFile, text: read.text, diagnostics };
+}
+
+function listNames(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 interface RawConfig {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
 import type { Unit, UnitContract } from '../model/unit.js';
 import { checkSingularity, SINGULAR_FIELDS } from '../validate/checkSingularity.js';
+import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
 import { parseJobAid } from './parseJobAid.js';
 import { parseLesson } from './parseLesson.js';
@@ -25,6 +26,12 @@ export interface LoadedUnit {
   dir: string;
   /** Present when unit.yaml is valid against its schema. */
   unit?: Unit;
+  /**
+   * When unit.yaml has schema errors: the unit with its valid fields, and the top-level fields
+   * that are invalid. The rules that need none of those still run, so an author sees every
+   * problem of the unit in one run; a draft is never built.
+   */
+  draft?: { unit: Unit; invalid: ReadonlySet<string> };
   locate: YamlSource['locate'];
   /** Where course-level checks point: the unit id, the objective id and the version in unit.yaml. */
   positions: UnitPositions;
@@ -44,24 +51,35 @@ export interface UnitPositions {
 /** Loads one unit folder; `unitFiles` lets a caller that already read the folder (the cache) pass it in. */
 export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir)): LoadedUnit {
   const id = path.basename(dir);
-  const unitFile = path.join(dir, UNIT_FILE);
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const files = new Set(unitFiles.list);
-  const read = (name: string): TextFile | undefined => (files.has(name) ? readSource(unitFiles, dir, name, id) : undefined);
+  // A misnamed file (job_aid.md, unit.yml, Lesson.md) is read anyway, so its problems show up in the same run; FILE_MISNAMED fails the unit.
+  const nameOf = (name: string): string | undefined => {
+    const found = fileNamedLike(files, name);
+    if (found && found !== name) {
+      diagnostics.push(diagnose('FILE_MISNAMED', { found, expected: name, caseOnly: found.toLowerCase() === name }, { file: path.join(dir, found), line: 1, column: 1, unitId: id }));
+    }
+    return found;
+  };
+  const read = (name: string | undefined): TextFile | undefined => (name !== undefined ? readSource(unitFiles, dir, name, id) : undefined);
+  const unitName = nameOf(UNIT_FILE);
+  const unitFile = path.join(dir, unitName ?? UNIT_FILE);
   const fallback = { file: unitFile, line: 1, column: 1, unitId: id };
   const loaded: LoadedUnit = { id, dir, locate: () => fallback, positions: { id: fallback, objectiveId: fallback, version: fallback }, files, diagnostics, sources };
 
-  if (!files.has(UNIT_FILE)) {
+  if (unitName === undefined) {
     diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));
     return loaded;
   }
-  const contract = readContract(read(UNIT_FILE)!, unitFile, id, loaded);
+  const { contract, draft } = readContract(read(unitName)!, unitFile, id, loaded);
 
-  const lessonFile = path.join(dir, LESSON_FILE);
-  const jobAidFile = path.join(dir, JOB_AID_FILE);
-  const lessonRead = read(LESSON_FILE);
-  const jobAidRead = read(JOB_AID_FILE);
+  const lessonName = nameOf(LESSON_FILE);
+  const jobAidName = nameOf(JOB_AID_FILE);
+  const lessonFile = path.join(dir, lessonName ?? LESSON_FILE);
+  const jobAidFile = path.join(dir, jobAidName ?? JOB_AID_FILE);
+  const lessonRead = read(lessonName);
+  const jobAidRead = read(jobAidName);
 
   let lesson: Unit['lesson'];
   if (!lessonRead) diagnostics.push(diagnose('LESSON_MISSING', {}, fallback));
@@ -84,22 +102,33 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     diagnostics.push(...parsed.diagnostics);
   }
 
-  if (contract) {
-    const referenced = [...(lesson?.assetRefs ?? []), ...(jobAid?.assetRefs ?? [])]
-      .map((r) => resolveInUnit(r.ref))
-      .filter((f): f is string => f !== undefined && files.has(f));
-    loaded.unit = {
-      id,
-      dir,
-      unitFile,
-      contract,
-      lesson,
-      jobAid,
-      assets: [...new Set(referenced)].sort(),
-      contentHash: unitFiles.contentHash(),
-    };
-  }
+  const referenced = [...(lesson?.assetRefs ?? []), ...(jobAid?.assetRefs ?? [])]
+    .map((r) => resolveInUnit(r.ref))
+    .filter((f): f is string => f !== undefined && files.has(f));
+  const unitOf = (c: UnitContract): Unit => ({
+    id,
+    dir,
+    unitFile,
+    contract: c,
+    lesson,
+    jobAid,
+    assets: [...new Set(referenced)].sort(),
+    contentHash: unitFiles.contentHash(),
+  });
+  if (contract) loaded.unit = unitOf(contract);
+  else if (draft) loaded.draft = { unit: unitOf(draft.contract), invalid: draft.invalid };
   return loaded;
+}
+
+/**
+ * The file in the unit folder that holds `expected`: the exact name, else one that differs only in
+ * case, '_' or ' ' for '-', or .yml for .yaml (Lesson.md works on macOS and fails on Linux CI).
+ */
+export function fileNamedLike(files: ReadonlySet<string>, expected: string): string | undefined {
+  if (files.has(expected)) return expected;
+  const normalize = (name: string) => name.toLowerCase().replace(/\.yml$/, '.yaml').replace(/\.markdown$/, '.md').replace(/[-_ ]/g, '');
+  const want = normalize(expected);
+  return [...files].find((f) => !f.includes('/') && normalize(f) === want);
 }
 
 function readSource(files: UnitFiles, dir: string, name: string, unitId: string): TextFile {
@@ -110,49 +139,82 @@ function readSource(files: UnitFiles, dir: string, name: string, unitId: string)
   return decodeText(files.bytes(name), file, unitId);
 }
 
-function readContract(read: TextFile, unitFile: string, id: string, loaded: LoadedUnit): UnitContract | undefined {
+interface ReadContract {
+  /** The contract, when unit.yaml is valid. */
+  contract?: UnitContract;
+  /** When it is not: the fields that are valid, and the top-level fields that are not (see LoadedUnit.draft). */
+  draft?: { contract: UnitContract; invalid: ReadonlySet<string> };
+}
+
+const CONTRACT_FIELDS = ['id', 'title', 'version', 'language', 'request', 'objective', 'risk', 'metric', 'owners', 'lesson', 'reinforcement'] as const;
+
+/** An unreadable or unparsable unit.yaml: no field is valid, but the lesson and job aid are still checked. */
+const NOTHING_VALID: ReadContract = {
+  draft: { contract: toContract({} as RawUnit, '', new Set(CONTRACT_FIELDS)), invalid: new Set(CONTRACT_FIELDS) },
+};
+
+function readContract(read: TextFile, unitFile: string, id: string, loaded: LoadedUnit): ReadContract {
   if (!read.ok) {
     loaded.diagnostics.push(read.diagnostic);
-    return undefined;
+    return NOTHING_VALID;
   }
   loaded.sources.set(unitFile, read.text);
   const source = parseYamlSource(read.text, { file: unitFile, unitId: id });
   loaded.locate = source.locate;
   loaded.positions = { id: source.locate(['id']), objectiveId: source.locate(['objective', 'id']), version: source.locate(['version']) };
   loaded.diagnostics.push(...source.diagnostics);
-  if (source.data === undefined) return undefined;
+  if (source.data === undefined) return NOTHING_VALID;
 
   const singular = checkSingularity(source);
   const reported = new Set(singular.map((s) => s.field));
+  const invalid = new Set<string>(reported);
   const problems = [
     ...singular.map((s) => s.diagnostic),
     ...validateSchema(source, 'unit', {
       // "objective given as a list" reads better as OBJECTIVE_NOT_SINGLE than as a type error.
       skip: (field) => reported.has(String(field[0])) || (field.length === 1 && SINGULAR_FIELDS.some((f) => f.plural === field[0] && reported.has(f.field))),
+      invalidFields: invalid,
     }),
   ].map((d) => ({ ...d, unitId: id }));
-  loaded.diagnostics.push(...problems);
-  if (hasErrors(problems)) return undefined;
+  loaded.diagnostics.push(...problems, ...findPlaceholders(source, id));
 
-  const raw = source.data as RawUnit;
-  if (raw.id !== id) loaded.diagnostics.push(diagnose('ID_MISMATCH', { kind: 'unit', id: raw.id, name: id }, { ...source.locate(['id']), unitId: id }));
+  const data = source.data;
+  // A unit.yaml that is not a mapping at all has no fields to go on.
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || invalid.has('')) return NOTHING_VALID;
+  const raw = data as RawUnit;
+  if (!invalid.has('id') && raw.id !== id) loaded.diagnostics.push(diagnose('ID_MISMATCH', { kind: 'unit', id: raw.id, name: id }, { ...source.locate(['id']), unitId: id }));
+  const contract = toContract(raw, id, invalid);
+  return hasErrors(problems) ? { draft: { contract, invalid } } : { contract };
+}
+
+/**
+ * The contract from schema-checked data. A field in `invalid` is not read (its data may have any
+ * shape) and gets an empty value instead; only a draft unit has such fields, and no rule that
+ * needs one runs on it (see UNIT_RULES in validate/validateUnit.ts).
+ */
+function toContract(raw: RawUnit, folder: string, invalid: ReadonlySet<string>): UnitContract {
+  const ok = (field: keyof RawUnit) => !invalid.has(field);
   return {
-    id: raw.id,
-    title: raw.title,
-    version: raw.version,
-    language: raw.language,
-    request: raw.request,
-    objective: { id: String(raw.objective.id), statement: raw.objective.statement },
-    risk: raw.risk,
-    metric: { ...raw.metric, baseline: String(raw.metric.baseline), target: String(raw.metric.target) },
-    owners: {
-      ld_lead: raw.owners.ld_lead ?? '',
-      ops_manager: raw.owners.ops_manager ?? '',
-      sme: raw.owners.sme ?? '',
-      analyst: raw.owners.analyst ?? '',
-    },
-    lesson: { masteryScore: raw.lesson?.mastery_score, mediaMinutes: raw.lesson?.media_minutes },
-    reinforcement: raw.reinforcement ? { afterDays: raw.reinforcement.after_days, steps: raw.reinforcement.steps } : undefined,
+    id: ok('id') ? raw.id : folder,
+    title: ok('title') ? raw.title : '',
+    version: ok('version') ? raw.version : '',
+    language: ok('language') ? raw.language : '',
+    request: ok('request') ? raw.request : { source: 'ops', impact: 0, frequency: 0 },
+    objective: ok('objective') ? { id: String(raw.objective.id), statement: raw.objective.statement } : { id: '', statement: '' },
+    risk: ok('risk') ? raw.risk : { statement: '', severity: 'low' },
+    metric: ok('metric')
+      ? { ...raw.metric, baseline: String(raw.metric.baseline), target: String(raw.metric.target) }
+      : { name: '', layer: 'execution', baseline: '', target: '' },
+    owners: ok('owners')
+      ? {
+          ld_lead: raw.owners.ld_lead ?? '',
+          ops_manager: raw.owners.ops_manager ?? '',
+          sme: raw.owners.sme ?? '',
+          analyst: raw.owners.analyst ?? '',
+        }
+      : { ld_lead: '', ops_manager: '', sme: '', analyst: '' },
+    lesson: ok('lesson') ? { masteryScore: raw.lesson?.mastery_score, mediaMinutes: raw.lesson?.media_minutes } : {},
+    reinforcement: ok('reinforcement') && raw.reinforcement ? { afterDays: raw.reinforcement.after_days, steps: raw.reinforcement.steps } : undefined,
   };
 }
 

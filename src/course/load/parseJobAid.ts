@@ -7,6 +7,7 @@
 import type { Tokens } from 'marked';
 import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { JobAid, JobAidSection, JobAidSectionKind } from '../model/jobAid.js';
+import { closestName } from '../validate/closestName.js';
 import { collectAssetRefs } from './collectAssetRefs.js';
 import { findUnsafeHtml } from './findUnsafeHtml.js';
 import { declaredObjective, parseMarkdownSource, type PositionedToken } from './markdownSource.js';
@@ -19,8 +20,38 @@ const HEADINGS: Record<JobAidSectionKind, RegExp> = {
   escalation: /^(escalation|escalate|who to escalate to|when to escalate|help)$/,
 };
 
+/** The heading each section is documented under. */
+export const SECTION_TITLES: Record<JobAidSectionKind, string> = {
+  context: 'When to use',
+  steps: 'Steps',
+  decisionTable: 'Decision table',
+  watchOuts: 'Watch-outs',
+  escalation: 'Escalation',
+};
+
+/** Headings authors write for a known section (field trial: "Before you start" for "When to use"). */
+const LOOKALIKES: Record<JobAidSectionKind, RegExp> = {
+  context: /^(before you (start|begin)|prerequisites?|purpose|overview|about( this)?|scope|intro(duction)?|background|situation|triggers?|use (this|it) when|who( uses (this|it))?|applies to)$/,
+  steps: /^(instructions?|what to do|process|step by step|actions?|do this|the steps|how( to do it)?)$/,
+  decisionTable: /^((approval |decision )?matrix|options|choose|which option)$/,
+  watchOuts: /^(common mistakes|mistakes|pitfalls?|avoid|do not|dont|careful|important|be careful)$/,
+  escalation: /^(contacts?|need help|questions|get help|support|who to (ask|call|contact)|if (in doubt|stuck))$/,
+};
+
+/** The known section an unknown heading most likely means, for JOB_AID_SECTION_UNKNOWN's "did you mean". */
+export function suggestSection(heading: string): string | undefined {
+  const normalized = normalizeHeading(heading);
+  const kind = (Object.keys(LOOKALIKES) as JobAidSectionKind[]).find((k) => LOOKALIKES[k].test(normalized));
+  if (kind) return SECTION_TITLES[kind];
+  return closestName(normalized, Object.values(SECTION_TITLES));
+}
+
+function normalizeHeading(heading: string): string {
+  return heading.toLowerCase().replace(/[^a-z\- ]/g, '').replace(/\s+/g, ' ').trim();
+}
+
 export function sectionKind(heading: string): JobAidSectionKind | undefined {
-  const normalized = heading.toLowerCase().replace(/[^a-z\- ]/g, '').replace(/\s+/g, ' ').trim();
+  const normalized = normalizeHeading(heading);
   return (Object.keys(HEADINGS) as JobAidSectionKind[]).find((kind) => HEADINGS[kind].test(normalized));
 }
 
@@ -51,7 +82,7 @@ export function parseJobAid(text: string, file: string, unitId?: string): { jobA
     const section: JobAidSection = { heading: open.heading, markdown: open.tokens.map((t) => t.token.raw).join('').trim(), line: open.line };
     if (!open.kind || jobAid[open.kind]) {
       // Unknown headings, and a second section of a known kind, print after the known sections.
-      if (!open.kind) diagnostics.push(diagnose('JOB_AID_SECTION_UNKNOWN', { heading: open.heading }, { file, line: open.line, column: 1, unitId }));
+      if (!open.kind) diagnostics.push(diagnose('JOB_AID_SECTION_UNKNOWN', { heading: open.heading, suggestion: suggestSection(open.heading) ?? '' }, { file, line: open.line, column: 1, unitId }));
       jobAid.other.push(section);
       continue;
     }

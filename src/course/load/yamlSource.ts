@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
+import { explainYamlError, YAML_FALLBACK_FIX } from './explainYamlError.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -15,6 +16,8 @@ export interface YamlSource {
   diagnostics: Diagnostic[];
   /** Where the value at `path` (or its key, with `key: true`) is written; the nearest existing ancestor otherwise. */
   locate(path: YamlPath, options?: { key?: boolean }): Location;
+  /** The value at `path` exactly as written (e.g. `1.0`, which the data holds as the number 1). */
+  written(path: YamlPath): string | undefined;
 }
 
 export interface YamlOptions {
@@ -51,22 +54,43 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   } catch (error) {
     // The parser reports problems as doc.errors; a throw here is a parser bug on hostile input.
-    return broken(options, [diagnose('YAML_SYNTAX', { detail: String((error as Error).message) }, at(0))]);
+    return broken(options, [diagnose('YAML_SYNTAX', { detail: `Invalid YAML: ${String((error as Error).message)}`, fix: YAML_FALLBACK_FIX }, at(0))]);
   }
 
   // After the first syntax error the parser's later errors are mostly echoes of it; one is clearer.
   const diagnostics: Diagnostic[] = doc.errors
     .slice(0, 1)
-    .map((e) => diagnose('YAML_SYNTAX', { detail: firstLine(e.message) }, at(e.pos[0], e.pos[1])));
+    .map((e) => diagnose('YAML_SYNTAX', explainYamlError(text, { code: e.code, message: firstLine(e.message), offset: e.pos[0] }), at(e.pos[0], e.pos[1])));
   let data: unknown;
   if (diagnostics.length === 0) {
     try {
       // maxAliasCount guards against alias bombs ("billion laughs").
       data = doc.toJS({ maxAliasCount: 50 });
     } catch (error) {
-      diagnostics.push(diagnose('YAML_SYNTAX', { detail: firstLine((error as Error).message) }, at(0)));
+      diagnostics.push(diagnose('YAML_SYNTAX', { detail: `Invalid YAML: ${firstLine((error as Error).message)}`, fix: YAML_FALLBACK_FIX }, at(0)));
     }
   }
+
+  const nodeAt = (path: YamlPath): Node | undefined => {
+    let node: unknown = doc.contents;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) return undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+      } else {
+        return undefined;
+      }
+    }
+    return (node ?? undefined) as Node | undefined;
+  };
+
+  const written = (path: YamlPath): string | undefined => {
+    const range = nodeAt(path)?.range;
+    return range ? text.slice(range[0], range[1]).trim() : undefined;
+  };
 
   const locate = (path: YamlPath, locOptions: { key?: boolean } = {}): Location => {
     let node: unknown = doc.contents;
@@ -89,12 +113,12 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     return range ? at(range[0], range[1]) : at(0);
   };
 
-  return { file: options.file, data, diagnostics, locate };
+  return { file: options.file, data, diagnostics, locate, written };
 }
 
 function broken(options: YamlOptions, diagnostics: Diagnostic[]): YamlSource {
   const loc = { file: options.file, line: 1 + (options.lineOffset ?? 0), column: 1, unitId: options.unitId };
-  return { file: options.file, data: undefined, diagnostics, locate: () => loc };
+  return { file: options.file, data: undefined, diagnostics, locate: () => loc, written: () => undefined };
 }
 
 function firstLine(message: string): string {

@@ -7,21 +7,27 @@ import type { LoadedPath } from '../load/loadPath.js';
 import type { LoadedUnit } from '../load/loadUnit.js';
 import { closestName } from './closestName.js';
 
-export function checkUniqueIds(units: readonly Pick<LoadedUnit, 'unit' | 'positions'>[]): Diagnostic[] {
+/** The ids a unit.yaml declares, when they are valid (a unit with other errors still has them). */
+export interface DeclaredIds {
+  id?: string;
+  objectiveId?: string;
+}
+
+export function checkUniqueIds(units: readonly (Pick<LoadedUnit, 'id' | 'positions'> & { declared?: DeclaredIds })[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byObjective = new Map<string, string>();
   const byUnitId = new Map<string, string>();
   for (const loaded of units) {
-    const unit = loaded.unit;
-    if (!unit) continue;
-    const declared = unit.contract.id;
-    if (byUnitId.has(declared)) diagnostics.push(diagnose('UNIT_ID_DUPLICATE', { id: declared }, { ...loaded.positions.id, unitId: unit.id }));
-    else byUnitId.set(declared, unit.id);
-    const objective = unit.contract.objective.id;
+    const { id: declared, objectiveId: objective } = loaded.declared ?? {};
+    if (declared !== undefined) {
+      if (byUnitId.has(declared)) diagnostics.push(diagnose('UNIT_ID_DUPLICATE', { id: declared }, { ...loaded.positions.id, unitId: loaded.id }));
+      else byUnitId.set(declared, loaded.id);
+    }
+    if (objective === undefined) continue;
     const other = byObjective.get(objective);
     if (other !== undefined) {
-      diagnostics.push(diagnose('OBJECTIVE_ID_DUPLICATE', { id: objective, other }, { ...loaded.positions.objectiveId, unitId: unit.id }));
-    } else byObjective.set(objective, unit.id);
+      diagnostics.push(diagnose('OBJECTIVE_ID_DUPLICATE', { id: objective, other }, { ...loaded.positions.objectiveId, unitId: loaded.id }));
+    } else byObjective.set(objective, loaded.id);
   }
   return diagnostics;
 }

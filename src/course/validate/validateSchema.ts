@@ -11,6 +11,8 @@ import { schemaValidator, type SchemaName } from './schemas.js';
 export interface SchemaCheckOptions {
   /** Fields another check reports on in its own words (e.g. `objective` given as a list). */
   skip?: (field: YamlPath) => boolean;
+  /** Filled with the top-level field of every error ('' for the document itself), skipped ones included. */
+  invalidFields?: Set<string>;
 }
 
 export function validateSchema(source: YamlSource, schema: SchemaName, options: SchemaCheckOptions = {}): Diagnostic[] {
@@ -18,9 +20,15 @@ export function validateSchema(source: YamlSource, schema: SchemaName, options: 
   if (validate(source.data)) return [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  const misspelt = misspeltRequired(errors);
+  for (const error of errors) {
     const path = pointerToPath(error.instancePath);
+    // An unknown top-level field leaves the known ones intact.
+    if (!(error.keyword === 'additionalProperties' && path.length === 0)) options.invalidFields?.add(String(fieldPath(error, path)[0] ?? ''));
     if (options.skip?.(fieldPath(error, path))) continue;
+    // One typo is one problem: `ower:` is reported as FIELD_UNKNOWN ("did you mean `owner`?"), not also as `owner` missing.
+    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`)) continue;
     const diagnostic = toDiagnostic(error, path, source);
     // ajv reports e.g. both `type` and `enum` for one value; one message per field is enough.
     const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.code}`;
@@ -48,12 +56,19 @@ function toDiagnostic(error: ErrorObject, path: YamlPath, source: YamlSource): D
         source.locate([...path, name], { key: true }),
       );
     }
-    case 'type':
+    case 'type': {
+      const written = source.written(path);
       return diagnose(
         'FIELD_TYPE',
-        { field, expected: describeType(error.params as { type: string | string[] }), actual: describeValue(error.data) },
+        {
+          field,
+          expected: describeType(error.params as { type: string | string[] }),
+          actual: describeValue(error.data, written),
+          example: textExample(path, written, error),
+        },
         source.locate(path),
       );
+    }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
       return diagnose(
@@ -88,6 +103,40 @@ function toDiagnostic(error: ErrorObject, path: YamlPath, source: YamlSource): D
   }
 }
 
+/** `instancePath/name` of each required field whose absence is explained by an unknown field that is a typo of it. */
+function misspeltRequired(errors: readonly ErrorObject[]): Set<string> {
+  const missing = new Set(
+    errors.filter((e) => e.keyword === 'required').map((e) => `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`),
+  );
+  const explained = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const name = (error.params as { additionalProperty: string }).additionalProperty;
+    const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const suggestion = closestName(name, known.filter((k) => missing.has(`${error.instancePath}/${k}`)));
+    if (suggestion) explained.add(`${error.instancePath}/${suggestion}`);
+  }
+  return explained;
+}
+
+/**
+ * A number where text is expected (`version: 1.0`, which YAML reads as the number 1): suggest a
+ * value the schema accepts, so following the hint does not lead straight to the next error.
+ */
+function textExample(path: YamlPath, written: string | undefined, error: ErrorObject): string {
+  const expected = (error.params as { type: string | string[] }).type;
+  if (!(expected === 'string' || (Array.isArray(expected) && expected.includes('string'))) || written === undefined || typeof error.data !== 'number') return '';
+  const pattern = (error.parentSchema as { pattern?: string } | undefined)?.pattern;
+  const parts = written.split('.');
+  const padded = /^\d+(\.\d+){0,2}$/.test(written) ? [...parts, '0', '0'].slice(0, 3).join('.') : written;
+  const candidates = [written, padded];
+  const value = pattern ? candidates.find((c) => new RegExp(pattern, 'u').test(c)) : written;
+  if (value === undefined) return '';
+  const key = String(path[path.length - 1] ?? '');
+  // A value YAML would read as a number again needs quotes; 1.0.0 is text already.
+  return `${key}: ${/^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$/.test(value) ? JSON.stringify(value) : value}`;
+}
+
 /** The path of the field an error is about: for missing and unknown fields, the field itself. */
 function fieldPath(error: ErrorObject, path: YamlPath): YamlPath {
   const params = error.params as { missingProperty?: string; additionalProperty?: string };
@@ -117,8 +166,10 @@ function describeType(params: { type: string | string[] }): string {
   return types.map((t) => names[t] ?? t).join(' or ');
 }
 
-function describeValue(value: unknown): string {
+function describeValue(value: unknown, written?: string): string {
   if (value === null || value === undefined) return 'empty';
+  // Quote what the author wrote: `1.0` read as a number is 1, and "not number 1" would puzzle them.
+  if (typeof value === 'number' && written !== undefined && /^[-+.\d]/.test(written)) return `the number ${written}`;
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `text "${truncate(value)}"`;

@@ -3,29 +3,37 @@ import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LoadedUnit } from '../load/loadUnit.js';
 import type { CourseConfig } from '../model/course.js';
 import { checkAssets } from './rules/checkAssets.js';
-import { checkJobAid } from './rules/checkJobAid.js';
+import { checkDocumentObjectives, checkJobAid } from './rules/checkJobAid.js';
 import { checkLessonTime } from './rules/checkLessonTime.js';
 import { checkMetricLayer, checkReinforcement, checkScoring } from './rules/checkMetricAndRisk.js';
 import { checkObjectiveId } from './rules/checkObjectiveId.js';
 import { checkOwners } from './rules/checkOwners.js';
 import type { UnitRule } from './rules/unitRule.js';
 
-export const UNIT_RULES: readonly UnitRule[] = [
-  checkObjectiveId,
-  checkOwners,
-  checkMetricLayer,
-  checkReinforcement,
-  checkScoring,
-  checkLessonTime,
-  checkJobAid,
-  checkAssets,
+/**
+ * Every rule, with the top-level unit.yaml fields it reads. When unit.yaml has schema errors, a
+ * rule whose fields are all valid still runs on the draft unit, so one run reports every problem
+ * of a unit instead of one stage at a time.
+ */
+export const UNIT_RULES: readonly { rule: UnitRule; needs: readonly string[] }[] = [
+  { rule: checkObjectiveId, needs: ['objective'] },
+  { rule: checkOwners, needs: ['owners'] },
+  { rule: checkMetricLayer, needs: ['metric'] },
+  { rule: checkReinforcement, needs: ['risk', 'reinforcement'] },
+  { rule: checkScoring, needs: ['lesson'] },
+  { rule: checkLessonTime, needs: ['lesson'] },
+  { rule: checkDocumentObjectives, needs: ['objective'] },
+  { rule: checkJobAid, needs: [] },
+  { rule: checkAssets, needs: [] },
 ];
 
 export function validateUnit(loaded: LoadedUnit, config: CourseConfig): Diagnostic[] {
-  const unit = loaded.unit;
+  const unit = loaded.unit ?? loaded.draft?.unit;
   if (!unit) return [];
+  const invalid = loaded.unit ? new Set<string>() : loaded.draft!.invalid;
   const diagnostics: Diagnostic[] = [];
-  for (const rule of UNIT_RULES) {
+  for (const { rule, needs } of UNIT_RULES) {
+    if (needs.some((field) => invalid.has(field))) continue;
     try {
       diagnostics.push(...rule({ ...loaded, unit }, config));
     } catch (error) {

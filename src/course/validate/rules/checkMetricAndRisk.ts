@@ -16,8 +16,12 @@ export const checkReinforcement: UnitRule = ({ unit, locate }) => {
   return diagnostics;
 };
 
-/** A mastery score on a lesson without questions can never be reached. */
+/**
+ * A mastery score on a lesson without questions can never be reached. A lesson whose question
+ * blocks are all invalid has questions: each is reported as QUESTION_INVALID, and saying "no
+ * questions" as well would send the author to add questions instead of fixing them.
+ */
 export const checkScoring: UnitRule = ({ unit, locate }) =>
-  unit.lesson && unit.lesson.questions.length === 0 && unit.contract.lesson.masteryScore !== undefined
+  unit.lesson && unit.lesson.questionBlockCount === 0 && unit.contract.lesson.masteryScore !== undefined
     ? [diagnose('LESSON_NO_QUESTIONS_SCORED', {}, { ...locate(['lesson', 'mastery_score']), unitId: unit.id })]
     : [];
