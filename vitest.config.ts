@@ -13,6 +13,7 @@ const E2E = [
   'test/browser/**/*.test.ts',
   'test/reproducible.test.ts',
   'test/process/**/*.test.ts',
+  'test/install.test.ts',
 ];
 
 const shared = {

@@ -58,7 +58,7 @@ const CASES: [string, Edit, string[]][] = [
   [
     'RISK_NOT_SINGLE: two risks as a list',
     editFile(`${UNIT}/unit.yaml`, replace(/^risk:\n {2}statement: (.*)\n {2}severity: high\n/m, 'risk:\n  - statement: $1\n    severity: high\n  - statement: Agents log the callback without a due time.\n    severity: medium\n')),
-    [`RISK_NOT_SINGLE ${UNIT}/unit.yaml:13:1`],
+    [`RISK_NOT_SINGLE ${UNIT}/unit.yaml:14:1`],
   ],
   [
     'UNIT_ID_DUPLICATE: a copied unit folder keeps the id',
@@ -67,7 +67,7 @@ const CASES: [string, Edit, string[]][] = [
       mkdirSync(to);
       for (const name of readdirSync(path.join(dir, UNIT))) writeFileSync(path.join(to, name), file(`${UNIT}/${name}`).text.replace(/OBJ-SUP-CALLBACK-LOG/g, 'OBJ-SUP-CALLBACK-TWO'));
     },
-    ['ID_MISMATCH units/second-unit/unit.yaml:2:5', 'UNIT_ID_DUPLICATE units/second-unit/unit.yaml:2:5'],
+    ['ID_MISMATCH units/second-unit/unit.yaml:3:5', 'UNIT_ID_DUPLICATE units/second-unit/unit.yaml:3:5'],
   ],
   ['LESSON_MISSING: no lesson.md', (file) => rmSync(file(`${UNIT}/lesson.md`).path), [`LESSON_MISSING ${UNIT}/unit.yaml:1:1`]],
   ['JOB_AID_NO_STEPS: the Steps section removed', editFile(`${UNIT}/job-aid.md`, replace(/## Steps\n[\s\S]*?(?=## Watch-outs)/, '')), [`JOB_AID_NO_STEPS ${UNIT}/job-aid.md:1:1`]],
@@ -75,7 +75,7 @@ const CASES: [string, Edit, string[]][] = [
   ['JOB_AID_NO_ESCALATION: the Escalation section removed', editFile(`${UNIT}/job-aid.md`, replace(/## Escalation\n[\s\S]*$/, '')), [`JOB_AID_NO_ESCALATION ${UNIT}/job-aid.md:1:1`]],
   ['JOB_AID_SECTION_UNKNOWN: a section Tandem does not know', editFile(`${UNIT}/job-aid.md`, (t) => `${t}\n## Fun facts\n\nCallbacks were invented in 1876.\n`), [`JOB_AID_SECTION_UNKNOWN ${UNIT}/job-aid.md:31:1`]],
   ['LESSON_TEXT_BEFORE_SCREEN: text above the first heading', editFile(`${UNIT}/lesson.md`, replace('---\n\n## Why callback', '---\n\nRead this first.\n\n## Why callback')), [`LESSON_TEXT_BEFORE_SCREEN ${UNIT}/lesson.md:5:1`]],
-  ['LESSON_NO_SCREENS: no heading at all', editFile(`${UNIT}/lesson.md`, (t) => t.replace(/^#{1,2} .*$/gm, '')), [`LESSON_NO_QUESTIONS_SCORED ${UNIT}/unit.yaml:27:18`, `LESSON_NO_SCREENS ${UNIT}/lesson.md:1:1`, `LESSON_TEXT_BEFORE_SCREEN ${UNIT}/lesson.md:7:1`]],
+  ['LESSON_NO_SCREENS: no heading at all', editFile(`${UNIT}/lesson.md`, (t) => t.replace(/^#{1,2} .*$/gm, '')), [`LESSON_NO_QUESTIONS_SCORED ${UNIT}/unit.yaml:28:18`, `LESSON_NO_SCREENS ${UNIT}/lesson.md:1:1`, `LESSON_TEXT_BEFORE_SCREEN ${UNIT}/lesson.md:7:1`]],
   [
     'QUESTION_ID_DUPLICATE: two questions with one id',
     editFile(`${UNIT}/lesson.md`, (t) => {
@@ -87,10 +87,10 @@ const CASES: [string, Edit, string[]][] = [
   [
     'LESSON_NO_QUESTIONS_SCORED: a mastery score and no question',
     editFile(`${UNIT}/lesson.md`, (t) => t.replace(/```question\n[\s\S]*?```\n/g, '')),
-    [`LESSON_NO_QUESTIONS_SCORED ${UNIT}/unit.yaml:27:18`, `LESSON_TOO_SHORT ${UNIT}/lesson.md:1:1`],
+    [`LESSON_NO_QUESTIONS_SCORED ${UNIT}/unit.yaml:28:18`, `LESSON_TOO_SHORT ${UNIT}/lesson.md:1:1`],
   ],
   ['ASSET_EXTERNAL: an image from the network', editFile(`${UNIT}/lesson.md`, replace('## The rule\n', '## The rule\n\n![The ticket form](https://cdn.example.com/ticket.png)\n')), [`ASSET_EXTERNAL ${UNIT}/lesson.md:LINE`]],
-  ['PATH_DUPLICATE_UNIT: a path lists a unit twice', editFile('paths/onboarding.yaml', (t) => `${t.trimEnd()}\n  - first-unit\n`), ['PATH_DUPLICATE_UNIT paths/onboarding.yaml:5:5']],
+  ['PATH_DUPLICATE_UNIT: a path lists a unit twice', editFile('paths/onboarding.yaml', (t) => `${t.trimEnd()}\n  - first-unit\n`), ['PATH_DUPLICATE_UNIT paths/onboarding.yaml:6:5']],
 ];
 
 describe('codes no other test produced, each from one author mistake', () => {
