@@ -3,9 +3,11 @@
  * config → discover → load → validate → plan → render/package (targets) → write — and returns
  * what it wrote and every diagnostic. It never prints and never exits; the CLI does.
  */
+import path from 'node:path';
 import { browserForBuild, type BrowserOptions } from './browserForBuild.js';
 import type { BuildCache } from './cache/buildCache.js';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError } from '../diagnostics/diagnosticError.js';
 import type { Course } from '../course/model/course.js';
 import { planBuild } from './plan/planBuild.js';
 import { inShard, pathInShard, unitInShard, type Shard } from './plan/shard.js';
@@ -13,8 +15,8 @@ import { jobKey, releaseBuildId, sha256, type BuildInputs } from './buildIds.js'
 import { changedSince, type UnitChange } from './changedSince.js';
 import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
 import { sourceCommit } from '../release/sourceCommit.js';
-import { folderHash, toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
-import { themeSearchPath } from './theme/resolveThemeFile.js';
+import { toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
+import { readThemeFile, resolveThemeFile, TANDEM_THEMES_DIR, THEME_FILES } from './theme/resolveThemeFile.js';
 import type { Sink } from './sink/sink.js';
 import { findTarget, TARGETS } from './targets/registry.js';
 import type { Artifact, BuildContext, Target } from './targets/target.js';
@@ -116,12 +118,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const base = { course, sources, changes, skippedUnits: [...loaded.failedUnits].sort() };
   if (options.failFast && hasErrors(diagnostics)) return { ...base, artifacts: [], records: [], diagnostics, stats: NO_STATS };
 
+  // Every package carries the theme: a theme file that may not be read (a link out of the course, a
+  // device) stops the whole build, reported once per file, before anything is written.
+  const theme = themeHash(course);
+  if (!theme.ok) return { ...base, artifacts: [], records: [], diagnostics: [...diagnostics, ...theme.diagnostics], stats: NO_STATS };
+
   const epoch = options.sourceDateEpoch ?? DEFAULT_SOURCE_DATE_EPOCH;
   const inputs: BuildInputs = {
     toolFingerprint: toolFingerprint(),
     configHash: sha256(sources.get(course.configFile) ?? ''),
-    // Theme files fall back one by one (course, Tandem's theme, default), so every folder counts.
-    themeHash: sha256(themeSearchPath(course.root, course.config.theme).map(folderHash).join('\n')),
+    themeHash: theme.hash,
     sourceDateEpoch: epoch,
   };
   const goodUnits = course.units.filter((u) => !loaded.failedUnits.has(u.id));
@@ -186,6 +192,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
   return { ...base, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
+}
+
+/** A hash of the theme files the build will use (each from where it is found: course, Tandem's theme, default). */
+function themeHash(course: Course): { ok: true; hash: string } | { ok: false; diagnostics: Diagnostic[] } {
+  const parts: string[] = [];
+  const problems: Diagnostic[] = [];
+  for (const file of THEME_FILES) {
+    try {
+      // Where each file comes from, without this machine's paths: the release build id must be equal everywhere.
+      const from = resolveThemeFile(course, file);
+      const label = from.startsWith(course.root + path.sep) ? path.relative(course.root, from) : path.relative(TANDEM_THEMES_DIR, from);
+      parts.push(file, label.split(path.sep).join('/'), sha256(readThemeFile(course, file)));
+    } catch (error) {
+      if (!(error instanceof DiagnosticError)) throw error;
+      problems.push(error.diagnostic);
+    }
+  }
+  return problems.length ? { ok: false, diagnostics: problems } : { ok: true, hash: sha256(parts.join('\n')) };
 }
 
 function versionPosition(loaded: LoadedCourse, unitId: string): { line: number; column: number } {

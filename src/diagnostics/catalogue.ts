@@ -375,6 +375,44 @@ export const CATALOGUE = {
     message: (p) => `The path lists unit "${p.unit}" more than once.`,
     hint: () => 'List each unit once; a package has one SCO per unit.',
   }),
+
+  // --- File safety and build lifecycle (issue 10) ---------------------------------------------
+  FILE_OUTSIDE_COURSE: entry<{ name: string; target: string; boundary: string }>({
+    severity: 'error',
+    summary: 'A course file or folder is a link that leads outside the course (or outside its unit or theme); Tandem does not read it.',
+    message: (p) => `${p.name} is a link to ${p.target}, outside ${p.boundary}; Tandem does not read or package it.`,
+    hint: (p) => `Put the file itself in ${p.boundary} instead of a link: packages are shared, and a link could carry any file of this machine into one.`,
+  }),
+  FILE_NOT_REGULAR: entry<{ name: string; what: string }>({
+    severity: 'error',
+    summary: 'A course path is a device, named pipe, socket or link to a folder where a file is expected; Tandem does not read it.',
+    message: (p) => `${p.name} is ${p.what}, not a regular file; Tandem does not read it.`,
+    hint: () => 'Replace it with an ordinary file (a link is followed only to an ordinary file inside the course).',
+  }),
+  ASSET_TOO_LARGE: entry<{ ref: string; bytes: number; limit: number }>({
+    severity: 'error',
+    summary: 'A referenced asset is larger than Tandem packages.',
+    message: (p) => `"${p.ref}" is ${p.bytes} bytes or more; Tandem packages assets up to ${p.limit} bytes.`,
+    hint: () => 'Compress the file (e.g. re-encode the video at a lower bit rate) or host it on a video platform and link to it.',
+  }),
+  UNIT_FOLDER_LINK: entry<{ name: string; target: string }>({
+    severity: 'error',
+    summary: 'A folder under units/ is a symbolic link; Tandem does not follow it, so that unit is neither checked nor built.',
+    message: (p) => `units/${p.name} is a link to ${p.target}; Tandem does not follow links for unit folders, so this unit is neither checked nor built.`,
+    hint: () => 'Move or copy the unit folder into units/ (a git submodule works too): a unit is packaged from its own folder only.',
+  }),
+  BROWSER_CRASHED: entry<{ path: string; reason: string }>({
+    severity: 'error',
+    summary: 'The browser printing PDF job aids stopped during the build; the jobs that needed it were not built.',
+    message: (p) => `The browser at ${p.path} stopped during the build (${p.reason}); PDF job aids and lesson packages still waiting for it were not built.`,
+    hint: () => 'Run the build again. If it keeps happening, the machine may be short of memory: lower --jobs, or check the browser with `--headless=new --version`.',
+  }),
+  BUILD_INTERRUPTED: entry<{ signal: string }>({
+    severity: 'error',
+    summary: 'The build was stopped (Ctrl-C, SIGTERM or SIGHUP) before it finished; the output has no new manifest.',
+    message: (p) => `The build was stopped by ${p.signal} before it finished; files written so far are complete, but no release manifest was written.`,
+    hint: () => 'Run the build again; unchanged jobs are reused from the cache.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -385,4 +423,5 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'TARGET_UNKNOWN',
   'BROWSER_NOT_FOUND',
   'BROWSER_LAUNCH_FAILED',
+  'BROWSER_CRASHED',
 ]);

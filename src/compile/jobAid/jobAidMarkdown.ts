@@ -4,9 +4,9 @@
  * (they would not load offline, and the page's CSP blocks them), and tables wrapped so a phone can
  * scroll them sideways instead of squeezing the columns.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Marked, Renderer, type Token, type Tokens } from 'marked';
+import { readUnitAsset } from '../../course/load/unitFiles.js';
 import type { Unit } from '../../course/model/unit.js';
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -27,7 +27,7 @@ export async function loadJobAidImages(unit: Unit): Promise<Map<string, string>>
     if (!shown.has(normalizeRef(asset))) continue;
     const type = IMAGE_TYPES[path.extname(asset).toLowerCase()];
     if (!type) continue;
-    const bytes = await readFile(path.join(unit.dir, asset));
+    const bytes = readUnitAsset(unit.dir, asset, unit.id);
     images.set(normalizeRef(asset), `data:${type};base64,${bytes.toString('base64')}`);
   }
   return images;

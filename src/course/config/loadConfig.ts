@@ -2,11 +2,11 @@
  * Stage 1, config: finds and reads tandem.config.yaml, validates it against the published
  * schema, and fills defaults.
  */
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { readTextFile } from '../load/readTextFile.js';
-import { findConfigCredentials } from './findConfigCredentials.js';
+import { findConfigCredentials, maskRanges } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
 import { validateSchema } from '../validate/validateSchema.js';
@@ -26,17 +26,21 @@ export interface LoadedConfig {
 export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   const root = path.resolve(courseDir);
   const configFile = path.join(root, CONFIG_FILE);
-  if (!existsSync(configFile)) {
+  // lstat, not exists: a config that is a broken or outside link is reported as such, not as "no course".
+  if (!lstatSync(configFile, { throwIfNoEntry: false })) {
     return { configFile, diagnostics: [diagnose('COURSE_NOT_FOUND', { dir: root }, { file: root, line: 1, column: 1 })] };
   }
-  const read = await readTextFile(configFile);
+  const read = readTextFile(configFile, root);
   if (!read.ok) return { configFile, diagnostics: [read.diagnostic] };
 
   const source = parseYamlSource(read.text, { file: configFile });
   const diagnostics = [...source.diagnostics];
-  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config'), ...findConfigCredentials(source));
+  const credentials = source.data === undefined ? [] : findConfigCredentials(source);
+  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config'), ...credentials);
+  // Code frames show this text: a credential found in it is masked, so no report repeats it.
+  const text = maskRanges(read.text, credentials);
   // Errors, a credential among them, leave no config: `check` reports them and `build` builds nothing.
-  if (hasErrors(diagnostics)) return { configFile, text: read.text, diagnostics };
+  if (hasErrors(diagnostics)) return { configFile, text, diagnostics };
 
   const raw = source.data as RawConfig;
   const config: CourseConfig = {
@@ -56,7 +60,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
       relayUrl: raw.job_aids?.relay_url,
     },
   };
-  return { config, configFile, text: read.text, diagnostics };
+  return { config, configFile, text, diagnostics };
 }
 
 interface RawConfig {

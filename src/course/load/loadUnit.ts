@@ -10,7 +10,8 @@ import { checkSingularity, SINGULAR_FIELDS } from '../validate/checkSingularity.
 import { validateSchema } from '../validate/validateSchema.js';
 import { parseJobAid } from './parseJobAid.js';
 import { parseLesson } from './parseLesson.js';
-import { decodeText, MAX_TEXT_FILE_BYTES, type TextFile } from './readTextFile.js';
+import { diagnoseFileProblem, type FileProblem } from './courseFiles.js';
+import { decodeText, type TextFile } from './readTextFile.js';
 import { readUnitFiles, type UnitFiles } from './unitFiles.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
 
@@ -30,6 +31,8 @@ export interface LoadedUnit {
   positions: UnitPositions;
   /** Every file in the unit folder, relative and with '/' separators. */
   files: ReadonlySet<string>;
+  /** Entries of the unit folder that were not read (links out of it, devices, oversized files), and why. */
+  refused: ReadonlyMap<string, FileProblem>;
   diagnostics: Diagnostic[];
   /** Text of each file read, for code frames. */
   sources: Map<string, string>;
@@ -48,11 +51,20 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const files = new Set(unitFiles.list);
-  const read = (name: string): TextFile | undefined => (files.has(name) ? readSource(unitFiles, dir, name, id) : undefined);
+  const read = (name: string): TextFile | undefined => readSource(unitFiles, dir, name, id);
   const fallback = { file: unitFile, line: 1, column: 1, unitId: id };
-  const loaded: LoadedUnit = { id, dir, locate: () => fallback, positions: { id: fallback, objectiveId: fallback, version: fallback }, files, diagnostics, sources };
+  const loaded: LoadedUnit = {
+    id,
+    dir,
+    locate: () => fallback,
+    positions: { id: fallback, objectiveId: fallback, version: fallback },
+    files,
+    refused: unitFiles.refused,
+    diagnostics,
+    sources,
+  };
 
-  if (!files.has(UNIT_FILE)) {
+  if (!files.has(UNIT_FILE) && !unitFiles.refused.has(UNIT_FILE)) {
     diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));
     return loaded;
   }
@@ -102,12 +114,12 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
   return loaded;
 }
 
-function readSource(files: UnitFiles, dir: string, name: string, unitId: string): TextFile {
+/** One of the unit's sources: undefined when absent, a diagnostic when it is there but was not read. */
+function readSource(files: UnitFiles, dir: string, name: string, unitId: string): TextFile | undefined {
   const file = path.join(dir, name);
-  // Check the size before reading, so a 2 GB file dropped in by mistake is never loaded.
-  const size = files.size(name);
-  if (size > MAX_TEXT_FILE_BYTES) return decodeText(new Uint8Array(size), file, unitId);
-  return decodeText(files.bytes(name), file, unitId);
+  const problem = files.refused.get(name);
+  if (problem) return { ok: false, diagnostic: diagnoseFileProblem(problem, name, 'the unit folder', { file, line: 1, column: 1, unitId }) };
+  return files.has(name) ? decodeText(files.bytes(name), file, unitId) : undefined;
 }
 
 function readContract(read: TextFile, unitFile: string, id: string, loaded: LoadedUnit): UnitContract | undefined {

@@ -1,0 +1,206 @@
+/**
+ * Issue 10, "files from outside the course end up in packages": links leading out of the course,
+ * devices and pipes are refused with a diagnostic, never read, never packaged and never shown in
+ * a code frame; a value flagged as a credential is never shown in a code frame either.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../src/compile/build.js';
+import { MemorySink } from '../src/compile/sink/memorySink.js';
+import { check } from '../src/course/check.js';
+import { readRegularFile } from '../src/course/load/courseFiles.js';
+import { runTandem } from './support/cli.js';
+
+const temp = mkdtempSync(path.join(os.tmpdir(), 'tandem-filesafety-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+const SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI-not-for-packages';
+/** A file outside any course, standing in for ~/.ssh/id_rsa or /proc/self/environ. */
+const secretFile = path.join(temp, 'secret.env');
+writeFileSync(secretFile, `${SECRET}\n`);
+
+let copies = 0;
+function course(): string {
+  const dir = path.join(temp, `course-${++copies}`);
+  cpSync('fixtures/sample-course', dir, { recursive: true });
+  return dir;
+}
+
+/** Every byte the build produced, unzipped, as one string to search. */
+function everything(sink: MemorySink): string {
+  return [...sink.files].map(([name, bytes]) => (name.endsWith('.zip') ? new AdmZip(Buffer.from(bytes)).getEntries().map((e) => e.getData().toString('latin1')).join('\n') : Buffer.from(bytes).toString('latin1'))).join('\n');
+}
+
+describe('theme files', () => {
+  it('a course theme file that links out of the course is refused, not packaged (FILE_OUTSIDE_COURSE)', async () => {
+    const dir = course();
+    mkdirSync(path.join(dir, 'themes', 'default'), { recursive: true });
+    symlinkSync(secretFile, path.join(dir, 'themes', 'default', 'lesson.css'));
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['xapi', 'scorm12', 'job-aid-html'], sink });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.file])).toEqual([['FILE_OUTSIDE_COURSE', path.join(dir, 'themes', 'default', 'lesson.css')]]);
+    expect(everything(sink)).not.toContain(SECRET);
+    expect(sink.files.size).toBe(0);
+  });
+
+  it('a theme folder that links out of the course is refused', async () => {
+    const dir = course();
+    const outside = path.join(temp, 'outside-theme');
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(path.join(outside, 'job-aid.css'), `/* ${SECRET} */`);
+    writeFileSync(path.join(dir, 'tandem.config.yaml'), readFileSync(path.join(dir, 'tandem.config.yaml'), 'utf8').replace(/^theme: .*$/m, 'theme: acme'));
+    mkdirSync(path.join(dir, 'themes'));
+    symlinkSync(outside, path.join(dir, 'themes', 'acme'));
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['job-aid-html'], sink });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['FILE_OUTSIDE_COURSE']);
+    expect(everything(sink)).not.toContain(SECRET);
+  });
+
+  it('a theme file that is a named pipe is refused at once instead of hanging the build (FILE_NOT_REGULAR)', async () => {
+    const dir = course();
+    mkdirSync(path.join(dir, 'themes', 'default'), { recursive: true });
+    execFileSync('mkfifo', [path.join(dir, 'themes', 'default', 'job-aid.css')]);
+    const result = await build({ courseDir: dir, targets: ['job-aid-html'], sink: new MemorySink() });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['FILE_NOT_REGULAR']);
+    expect(result.diagnostics[0]!.message).toContain('named pipe');
+  }, 10_000);
+
+  it('a theme file that links to a device (/dev/zero) is refused', async () => {
+    const dir = course();
+    mkdirSync(path.join(dir, 'themes', 'default'), { recursive: true });
+    symlinkSync('/dev/zero', path.join(dir, 'themes', 'default', 'lesson.hbs'));
+    const result = await build({ courseDir: dir, targets: ['xapi'], sink: new MemorySink() });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['FILE_OUTSIDE_COURSE']);
+  }, 10_000);
+
+  it('a theme file linked to another file inside the course is used', async () => {
+    const dir = course();
+    mkdirSync(path.join(dir, 'themes', 'default'), { recursive: true });
+    writeFileSync(path.join(dir, 'brand.css'), 'body { color: rebeccapurple }');
+    symlinkSync(path.join(dir, 'brand.css'), path.join(dir, 'themes', 'default', 'job-aid.css'));
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['job-aid-html'], sink });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(everything(sink)).toContain('rebeccapurple');
+  });
+});
+
+describe('reads are capped', () => {
+  it('a theme file larger than Tandem reads is refused (FILE_TOO_LARGE), not packaged', async () => {
+    const dir = course();
+    mkdirSync(path.join(dir, 'themes', 'default'), { recursive: true });
+    writeFileSync(path.join(dir, 'themes', 'default', 'lesson.css'), `/* ${'x'.repeat(5 * 1024 * 1024)} */`);
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['xapi'], sink });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['FILE_TOO_LARGE']);
+    expect(sink.files.size).toBe(0);
+  });
+
+  it('the cap holds even when stat says the file is empty (as /proc files do)', () => {
+    const statSays = statSync('/proc/self/status').size;
+    expect(statSays).toBe(0);
+    expect(readRegularFile('/proc/self/status', 64)).toMatchObject({ ok: false, problem: { kind: 'too-large', limit: 64 } });
+    const whole = readRegularFile('/proc/self/status', 1024 * 1024);
+    expect(whole.ok && whole.bytes.toString('utf8')).toMatch(/^Name:/);
+  });
+});
+
+describe('tandem.config.yaml', () => {
+  it('a config that links out of the course is refused, and its contents are never printed', async () => {
+    const dir = course();
+    const outsideConfig = path.join(temp, 'outside-config.yaml');
+    writeFileSync(outsideConfig, readFileSync(path.join(dir, 'tandem.config.yaml'), 'utf8').replace(/^title: .*$/m, `title: "${SECRET}"`) + 'bogus_field: 1\n');
+    unlinkSync(path.join(dir, 'tandem.config.yaml'));
+    symlinkSync(outsideConfig, path.join(dir, 'tandem.config.yaml'));
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['xapi'], sink });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['FILE_OUTSIDE_COURSE']);
+    expect(sink.files.size).toBe(0);
+    const cli = await runTandem(['check', dir]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('FILE_OUTSIDE_COURSE');
+    expect(cli.stdout + cli.stderr).not.toContain(SECRET);
+  });
+
+  it('a code frame never shows a value that CONFIG_CREDENTIAL flagged', async () => {
+    const dir = course();
+    const configFile = path.join(dir, 'tandem.config.yaml');
+    writeFileSync(configFile, readFileSync(configFile, 'utf8') + 'job_aids:\n  relay_url: https://relay.acme.example/statements?token=s3cr3t-value\n');
+    for (const format of ['human', 'json', 'github']) {
+      const cli = await runTandem(['check', dir, '--format', format]);
+      expect(cli.stdout).toContain('CONFIG_CREDENTIAL');
+      expect(cli.stdout + cli.stderr).not.toContain('s3cr3t-value');
+    }
+    const human = await runTandem(['check', dir]);
+    // The frame still points at the line, with the value masked.
+    expect(human.stdout).toMatch(/> +\d+ \|   relay_url: \*{20,}/);
+  });
+});
+
+describe('unit files and assets', () => {
+  it('an asset that links out of the unit is refused where it is referenced (FILE_OUTSIDE_COURSE), and not packaged', async () => {
+    const dir = course();
+    const asset = path.join(dir, 'units', 'refund-approval', 'assets', 'approval-matrix.svg');
+    unlinkSync(asset);
+    symlinkSync(secretFile, asset);
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['xapi'], sink });
+    const refused = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(refused.map((d) => [d.code, path.relative(dir, d.file!), d.line])).toEqual([
+      ['FILE_OUTSIDE_COURSE', 'units/refund-approval/lesson.md', 17],
+      ['FILE_OUTSIDE_COURSE', 'units/refund-approval/job-aid.md', 24],
+    ]);
+    expect(refused[0]!.message).toContain('outside the unit folder');
+    expect(result.skippedUnits).toEqual(['refund-approval']);
+    expect(everything(sink)).not.toContain(SECRET);
+  });
+
+  it('an asset linked to another file inside the unit is packaged', async () => {
+    const dir = course();
+    const assets = path.join(dir, 'units', 'refund-approval', 'assets');
+    execFileSync('mv', [path.join(assets, 'approval-matrix.svg'), path.join(assets, 'matrix-v2.svg')]);
+    symlinkSync('matrix-v2.svg', path.join(assets, 'approval-matrix.svg'));
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['xapi'], sink });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const zip = new AdmZip(Buffer.from(sink.files.get('xapi/refund-approval.zip')!));
+    expect(zip.getEntry('units/refund-approval/assets/approval-matrix.svg')?.getData().toString('utf8')).toContain('<svg');
+  });
+
+  it('a lesson.md that is a named pipe is reported as FILE_NOT_REGULAR, not as a missing lesson', async () => {
+    const dir = course();
+    const lesson = path.join(dir, 'units', 'discount-approval', 'lesson.md');
+    unlinkSync(lesson);
+    execFileSync('mkfifo', [lesson]);
+    const checked = await check(dir);
+    expect(checked.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.file])).toEqual([['FILE_NOT_REGULAR', lesson]]);
+  }, 10_000);
+
+  it('a unit folder that is a link gets a clear UNIT_FOLDER_LINK instead of being skipped in silence', async () => {
+    const dir = course();
+    const moved = path.join(temp, `shared-unit-${copies}`);
+    execFileSync('mv', [path.join(dir, 'units', 'discount-approval'), moved]);
+    symlinkSync(moved, path.join(dir, 'units', 'discount-approval'));
+    const cli = await runTandem(['check', dir]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('UNIT_FOLDER_LINK');
+    expect(cli.stdout).toContain('units/discount-approval is a link to');
+  });
+
+  it('a learning path file that links out of the course is refused', async () => {
+    const dir = course();
+    const outsidePath = path.join(temp, 'outside-path.yaml');
+    writeFileSync(outsidePath, `id: floor-safety\ntitle: "${SECRET}"\nunits: [lockout-tagout]\n`);
+    unlinkSync(path.join(dir, 'paths', 'floor-safety.yaml'));
+    symlinkSync(outsidePath, path.join(dir, 'paths', 'floor-safety.yaml'));
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['scorm12'], sink });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['FILE_OUTSIDE_COURSE']);
+    expect(everything(sink)).not.toContain(SECRET);
+  });
+});
