@@ -95,8 +95,8 @@ export const CATALOGUE = {
   }),
   FILE_TOO_LARGE: entry<{ bytes: number; limit: number }>({
     severity: 'error',
-    summary: 'A YAML or Markdown file is larger than Tandem reads.',
-    message: (p) => `The file is ${p.bytes} bytes; Tandem reads course text files up to ${p.limit} bytes.`,
+    summary: 'A YAML, Markdown or theme file is larger than Tandem reads.',
+    message: (p) => `The file is ${p.bytes} bytes or more; Tandem reads course text files up to ${p.limit} bytes.`,
     hint: () => 'A microlesson or job aid is short by design: split the content into several units, or move media into assets/.',
   }),
 
