@@ -54,21 +54,24 @@ export const CATALOGUE = {
     hint: () => 'This is a bug in Tandem, not in your course. Please report it with this message; the other units were still checked.',
   }),
 
-  BROWSER_NOT_FOUND: entry<{ jobs: number; tried: string; explicit: string }>({
+  BROWSER_NOT_FOUND: entry<{ jobs: number; tried: string; explicit: string; from?: string }>({
     severity: 'error',
     summary: 'No Chrome or Chromium was found to print PDF job aids; the other targets are still built.',
     message: (p) =>
-      (p.explicit ? `The browser "${p.explicit}" is not an executable file` : 'No Chrome, Chromium or Edge was found on this machine') +
+      (p.explicit
+        ? `The browser "${p.explicit}"${p.from ? ` named by ${p.from}` : ''} is not an executable file`
+        : 'No Chrome, Chromium or Edge was found on this machine') +
       `, so ${p.jobs} PDF job aid(s) were not printed.`,
     hint: (p) =>
       'Install Chromium or Google Chrome (Debian/Ubuntu: `apt-get install chromium`; macOS: `brew install --cask google-chrome`), ' +
       'or point Tandem at one with the TANDEM_BROWSER environment variable, e.g. `TANDEM_BROWSER=/usr/bin/chromium tandem build` ' +
       `(CHROME_PATH and PUPPETEER_EXECUTABLE_PATH work too). Looked in: ${p.tried}.`,
   }),
-  BROWSER_LAUNCH_FAILED: entry<{ path: string; reason: string }>({
+  BROWSER_LAUNCH_FAILED: entry<{ path: string; reason: string; jobs: number }>({
     severity: 'error',
-    summary: 'The browser used to print PDF job aids was found but did not start.',
-    message: (p) => `The browser at ${p.path} did not start, so PDF job aids were not printed: ${p.reason}`,
+    summary: 'The browser used to print PDF job aids was found but did not start; the other targets are still built, lesson packages without the PDF.',
+    message: (p) =>
+      `The browser at ${p.path} did not start, so ${p.jobs} PDF job aid(s) were not printed and lesson packages carry only the HTML job aid: ${p.reason}`,
     hint: (p) =>
       `Check that it runs here (\`${p.path} --headless=new --version\`); in a container install its libraries (e.g. the distribution's chromium package), ` +
       'or set TANDEM_BROWSER to another Chrome or Chromium.',

@@ -62,6 +62,7 @@ export async function runBuild(args: Parsed, io: CommandIO): Promise<number> {
       concurrency,
       retainBytes: false,
       onProgress: progress.update,
+      signal: io.signal,
     });
   } finally {
     progress.finish();
@@ -77,9 +78,10 @@ function summary(result: BuildResult, out: string, ms: number): string {
   const bytes = result.records.reduce((sum, r) => sum + r.bytes, 0);
   const units = result.manifest?.units.length ?? 0;
   const { built, reused, notRun } = result.stats;
+  const stopped = result.diagnostics.some((d) => d.code === 'BUILD_INTERRUPTED');
   const lines = [
     `Built ${units} unit(s): ${result.records.length} artifact(s), ${formatBytes(bytes)}, into ${out} in ${(ms / 1000).toFixed(2)} s ` +
-      `(${built} job(s) built, ${reused} reused from cache${notRun ? `, ${notRun} not run after the first failure` : ''}); ` +
+      `(${built} job(s) built, ${reused} reused from cache${notRun ? `, ${notRun} not run ${stopped ? 'because the build was stopped' : 'after the first failure'}` : ''}); ` +
       `${counts.error} error(s), ${counts.warning} warning(s).`,
   ];
   if (result.skippedUnits.length) lines.push(`Skipped unit(s) with errors: ${result.skippedUnits.join(', ')}.`);
