@@ -204,3 +204,49 @@ describe('unit files and assets', () => {
     expect(everything(sink)).not.toContain(SECRET);
   });
 });
+
+describe('asset names that only work on the author’s machine', () => {
+  const unitDir = (dir: string) => path.join(dir, 'units', 'refund-approval');
+  const edit = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, 'utf8')));
+  const errorsOf = async (dir: string) =>
+    (await check(dir)).diagnostics.filter((d) => d.severity === 'error').map((d) => ({ code: d.code, at: `${path.relative(dir, d.file!)}:${d.line}`, message: d.message, hint: d.hint }));
+
+  it('Windows paths (backslashes, a drive letter) get ASSET_PATH_NOT_PORTABLE with the portable spelling', async () => {
+    const dir = course();
+    edit(path.join(unitDir(dir), 'lesson.md'), (t) => t.replace('(assets/approval-matrix.svg)', '(assets\\approval-matrix.svg)'));
+    edit(path.join(unitDir(dir), 'job-aid.md'), (t) => t.replace('(assets/approval-matrix.svg)', '(C:\\Users\\dana\\Desktop\\approval-matrix.svg)'));
+    const errors = await errorsOf(dir);
+    expect(errors.map((e) => [e.code, e.at])).toEqual([
+      ['ASSET_PATH_NOT_PORTABLE', 'units/refund-approval/lesson.md:17'],
+      ['ASSET_PATH_NOT_PORTABLE', 'units/refund-approval/job-aid.md:24'],
+    ]);
+    expect(errors[0]!.hint).toContain('"assets/approval-matrix.svg"');
+    expect(errors[1]!.hint).toContain("Copy the file into this unit's assets/ folder");
+  });
+
+  it('a reference that matches a file only when letter case is ignored says which file it means', async () => {
+    const dir = course();
+    edit(path.join(unitDir(dir), 'lesson.md'), (t) => t.replace('(assets/approval-matrix.svg)', '(assets/Approval-Matrix.svg)'));
+    const errors = await errorsOf(dir);
+    expect(errors.map((e) => [e.code, e.at])).toEqual([['ASSET_NAME_MISMATCH', 'units/refund-approval/lesson.md:17']]);
+    expect(errors[0]!.message).toContain('"assets/approval-matrix.svg" does: the names differ only in letter case');
+  });
+
+  it('a reference that matches a file only after Unicode normalisation (macOS NFD names) says so', async () => {
+    const dir = course();
+    const nfd = 'assets/caf\u0065\u0301-matrix.svg';
+    execFileSync('mv', [path.join(unitDir(dir), 'assets', 'approval-matrix.svg'), path.join(unitDir(dir), nfd)]);
+    for (const file of ['lesson.md', 'job-aid.md']) edit(path.join(unitDir(dir), file), (t) => t.replace('(assets/approval-matrix.svg)', '(assets/caf\u00e9-matrix.svg)'));
+    const errors = await errorsOf(dir);
+    expect(errors.map((e) => e.code)).toEqual(['ASSET_NAME_MISMATCH', 'ASSET_NAME_MISMATCH']);
+    expect(errors[0]!.message).toContain('Unicode NFC versus NFD');
+  });
+
+  it('two packaged assets whose names differ only in letter case are an error (ASSET_CASE_CLASH)', async () => {
+    const dir = course();
+    cpSync(path.join(unitDir(dir), 'assets', 'approval-matrix.svg'), path.join(unitDir(dir), 'assets', 'Approval-Matrix.svg'));
+    edit(path.join(unitDir(dir), 'job-aid.md'), (t) => t.replace('(assets/approval-matrix.svg)', '(assets/Approval-Matrix.svg)'));
+    const errors = await errorsOf(dir);
+    expect(errors.map((e) => [e.code, e.at])).toEqual([['ASSET_CASE_CLASH', 'units/refund-approval/job-aid.md:24']]);
+  });
+});

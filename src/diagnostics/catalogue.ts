@@ -416,6 +416,27 @@ export const CATALOGUE = {
     message: (p) => `The build was stopped by ${p.signal} before it finished; files written so far are complete, but no release manifest was written.`,
     hint: () => 'Run the build again; unchanged jobs are reused from the cache.',
   }),
+  ASSET_PATH_NOT_PORTABLE: entry<{ ref: string; suggestion: string }>({
+    severity: 'error',
+    summary: 'An asset reference is a Windows or local-machine path (backslashes, a drive letter, file:), which no LMS can open.',
+    message: (p) => `"${p.ref}" is a path on one computer (Windows backslashes, a drive letter or file:), not a path inside the unit folder; it breaks in every package.`,
+    hint: (p) =>
+      p.suggestion
+        ? `Write it with forward slashes, relative to the unit folder: "${p.suggestion}".`
+        : "Copy the file into this unit's assets/ folder and reference it as assets/<name>, with forward slashes.",
+  }),
+  ASSET_NAME_MISMATCH: entry<{ ref: string; actual: string; how: string }>({
+    severity: 'error',
+    summary: 'An asset reference matches a file only when letter case or accented-letter encoding (Unicode normalisation) is ignored.',
+    message: (p) => `"${p.ref}" does not exist, but "${p.actual}" does: the names differ ${p.how}. Some computers find it anyway; LMS servers and zip tools do not.`,
+    hint: (p) => `Write the reference exactly as the file is named ("${p.actual}"), or rename the file.`,
+  }),
+  ASSET_CASE_CLASH: entry<{ ref: string; other: string }>({
+    severity: 'error',
+    summary: 'Two assets of a unit have names that differ only in letter case, which clash when a package is unzipped on Windows or macOS.',
+    message: (p) => `"${p.ref}" and "${p.other}" differ only in letter case; unzipped on Windows or macOS one overwrites the other.`,
+    hint: () => 'Rename one of the files (and its references) so the names differ in more than letter case.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
