@@ -192,6 +192,20 @@ describe('unit files and assets', () => {
     expect(cli.stdout).toContain('units/discount-approval is a link to');
   });
 
+  it('a units/ folder that links out of the course is refused, its units not read', async () => {
+    const dir = course();
+    const outsideUnits = path.join(temp, `outside-units-${copies}`);
+    execFileSync('mv', [path.join(dir, 'units'), outsideUnits]);
+    symlinkSync(outsideUnits, path.join(dir, 'units'));
+    const sink = new MemorySink();
+    const result = await build({ courseDir: dir, targets: ['xapi'], sink });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors[0]).toMatchObject({ code: 'FILE_OUTSIDE_COURSE', file: path.join(dir, 'units') });
+    // No unit was read: the paths name units that are now unknown.
+    expect(new Set(errors.slice(1).map((d) => d.code))).toEqual(new Set(['PATH_UNKNOWN_UNIT']));
+    expect([...sink.files.keys()].filter((f) => f.endsWith('.zip'))).toEqual([]);
+  });
+
   it('a learning path file that links out of the course is refused', async () => {
     const dir = course();
     const outsidePath = path.join(temp, 'outside-path.yaml');

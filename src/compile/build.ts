@@ -158,7 +158,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Start it before any job when something will print (a warm build may reuse every PDF): one that
     // will not start is then treated like none found, and lesson packages are built without the PDF.
     const printing = { ...inputs, printsPdf: true };
-    if (browser.pages && jobs.some((job) => !options.cache?.lookup(jobKey(job, printing)))) {
+    if (browser.pages && !options.signal?.aborted && jobs.some((job) => !options.cache?.lookup(jobKey(job, printing)))) {
       const failed = await browser.start();
       if (failed) {
         diagnostics.push(failed);
