@@ -3,11 +3,9 @@
  * config → discover → load → validate → plan → render/package (targets) → write — and returns
  * what it wrote and every diagnostic. It never prints and never exits; the CLI does.
  */
-import path from 'node:path';
 import { browserForBuild, type BrowserOptions } from './browserForBuild.js';
 import type { BuildCache } from './cache/buildCache.js';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { DiagnosticError } from '../diagnostics/diagnosticError.js';
 import type { Course } from '../course/model/course.js';
 import { planBuild } from './plan/planBuild.js';
 import { inShard, pathInShard, unitInShard, type Shard } from './plan/shard.js';
@@ -16,7 +14,7 @@ import { changedSince, type UnitChange } from './changedSince.js';
 import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
 import { sourceCommit } from '../release/sourceCommit.js';
 import { toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
-import { readThemeFile, resolveThemeFile, TANDEM_THEMES_DIR, THEME_FILES } from './theme/resolveThemeFile.js';
+import { themeHash } from './theme/themeHash.js';
 import type { Sink } from './sink/sink.js';
 import { findTarget, TARGETS } from './targets/registry.js';
 import type { Artifact, BuildContext, Target } from './targets/target.js';
@@ -220,24 +218,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
   }
   return { ...base, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
-}
-
-/** A hash of the theme files the build will use (each from where it is found: course, Tandem's theme, default). */
-function themeHash(course: Course): { ok: true; hash: string } | { ok: false; diagnostics: Diagnostic[] } {
-  const parts: string[] = [];
-  const problems: Diagnostic[] = [];
-  for (const file of THEME_FILES) {
-    try {
-      // Where each file comes from, without this machine's paths: the release build id must be equal everywhere.
-      const from = resolveThemeFile(course, file);
-      const label = from.startsWith(course.root + path.sep) ? path.relative(course.root, from) : path.relative(TANDEM_THEMES_DIR, from);
-      parts.push(file, label.split(path.sep).join('/'), sha256(readThemeFile(course, file)));
-    } catch (error) {
-      if (!(error instanceof DiagnosticError)) throw error;
-      problems.push(error.diagnostic);
-    }
-  }
-  return problems.length ? { ok: false, diagnostics: problems } : { ok: true, hash: sha256(parts.join('\n')) };
 }
 
 function versionPosition(loaded: LoadedCourse, unitId: string): { line: number; column: number } {

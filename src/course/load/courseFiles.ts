@@ -96,16 +96,16 @@ export interface FolderListing {
 /**
  * Every file below `dir`, relative with '/' separators, in a fixed (code point) order so hashes
  * over the list are equal on every machine. Dotfiles (.DS_Store, editor swap files) are skipped;
- * a missing folder lists as empty. A link is listed when it leads to a regular file inside `dir`,
- * and refused otherwise.
+ * a missing folder lists as empty. A link is listed when it leads to a regular file inside
+ * `boundary` (default: `dir` itself), and refused otherwise.
  */
-export function listFolder(dir: string): FolderListing {
+export function listFolder(dir: string, boundary = dir): FolderListing {
   const listing: FolderListing = { files: [], refused: new Map() };
-  walk(dir, '', listing);
+  walk(dir, '', listing, boundary);
   return listing;
 }
 
-function walk(dir: string, prefix: string, listing: FolderListing): void {
+function walk(dir: string, prefix: string, listing: FolderListing, boundary: string): void {
   let entries;
   try {
     entries = readdirSync(path.join(dir, prefix), { withFileTypes: true });
@@ -115,10 +115,10 @@ function walk(dir: string, prefix: string, listing: FolderListing): void {
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (e.name.startsWith('.')) continue;
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) walk(dir, rel, listing);
+    if (e.isDirectory()) walk(dir, rel, listing, boundary);
     else if (e.isFile()) listing.files.push(rel);
     else if (e.isSymbolicLink()) {
-      const where = realPathWithin(path.join(dir, rel), dir);
+      const where = realPathWithin(path.join(dir, rel), boundary);
       if (!where.ok) listing.refused.set(rel, where.problem);
       else if (!safeStat(where.real)?.isFile()) listing.refused.set(rel, { kind: 'not-regular', what: describeTarget(where.real) });
       else listing.files.push(rel);
