@@ -45,6 +45,11 @@ describe('theme files', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.file])).toEqual([['FILE_OUTSIDE_COURSE', path.join(dir, 'themes', 'default', 'lesson.css')]]);
     expect(everything(sink)).not.toContain(SECRET);
     expect(sink.files.size).toBe(0);
+    // `tandem check`, which CI runs before a build, says so too, and never shows the file.
+    const cli = await runTandem(['check', dir]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('themes/default/lesson.css is a link to');
+    expect(cli.stdout).not.toContain(SECRET);
   });
 
   it('a theme folder that links out of the course is refused', async () => {

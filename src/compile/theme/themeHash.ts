@@ -15,6 +15,15 @@ import { folderHash } from '../../release/toolFingerprint.js';
 import { MAX_THEME_FILE_BYTES, readThemeFile, THEME_FILES, themeSearchPath } from './resolveThemeFile.js';
 
 export function themeHash(course: Course): { ok: true; hash: string } | { ok: false; diagnostics: Diagnostic[] } {
+  const problems = checkThemeFiles(course);
+  if (problems.length) return { ok: false, diagnostics: problems };
+  const [own, ...tandem] = themeSearchPath(course.root, course.config.theme);
+  const hashes = [courseFolderHash(own!, course.root), ...tandem.map(folderHash)];
+  return { ok: true, hash: createHash('sha256').update(hashes.join('\n')).digest('hex') };
+}
+
+/** One diagnostic per theme file the build would refuse to read (`tandem check` reports them too). */
+export function checkThemeFiles(course: Course): Diagnostic[] {
   const problems: Diagnostic[] = [];
   for (const file of THEME_FILES) {
     try {
@@ -24,10 +33,7 @@ export function themeHash(course: Course): { ok: true; hash: string } | { ok: fa
       problems.push(error.diagnostic);
     }
   }
-  if (problems.length) return { ok: false, diagnostics: problems };
-  const [own, ...tandem] = themeSearchPath(course.root, course.config.theme);
-  const hashes = [courseFolderHash(own!, course.root), ...tandem.map(folderHash)];
-  return { ok: true, hash: createHash('sha256').update(hashes.join('\n')).digest('hex') };
+  return problems;
 }
 
 /**
