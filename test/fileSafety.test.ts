@@ -269,3 +269,17 @@ describe('asset names that only work on the author’s machine', () => {
     expect(errors.map((e) => [e.code, e.at])).toEqual([['ASSET_CASE_CLASH', 'units/refund-approval/job-aid.md:24']]);
   });
 });
+
+describe('files named on the command line', () => {
+  it('--changed-since and merge-manifests refuse a named pipe at once instead of waiting forever', async () => {
+    const fifo = path.join(temp, 'manifest.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const out = path.join(temp, 'out-fifo');
+    const built = await runTandem(['build', 'fixtures/sample-course', '--out', out, '-t', 'xapi', '--changed-since', fifo]);
+    expect(built.code).toBe(2);
+    expect(built.stderr).toContain('it is a named pipe (FIFO), not a file');
+    const merged = await runTandem(['merge-manifests', fifo, '--out', path.join(out, 'm.json')]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toContain('it is a named pipe (FIFO), not a file');
+  }, 10_000);
+});

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCache } from '../../compile/cache/buildCache.js';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
@@ -11,6 +10,7 @@ import type { Parsed } from '../run.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { progressReporter } from '../progress.js';
 import { exitCodeFor, parseFormat } from './exitCode.js';
+import { readManifestFile } from './readManifestFile.js';
 
 export async function runBuild(args: Parsed, io: CommandIO): Promise<number> {
   const fail = (message: string) => {
@@ -33,7 +33,7 @@ export async function runBuild(args: Parsed, io: CommandIO): Promise<number> {
   const since = args.values['changed-since'] as string | undefined;
   if (since !== undefined) {
     try {
-      previous = JSON.parse(readFileSync(path.resolve(io.cwd, since), 'utf8')) as ReleaseManifest;
+      previous = readManifestFile(path.resolve(io.cwd, since));
       if (!Array.isArray(previous?.units)) throw new Error('it has no units list');
     } catch (error) {
       return fail(`--changed-since: cannot read ${since} as a release manifest (${(error as Error).message}).`);
