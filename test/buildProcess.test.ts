@@ -145,6 +145,7 @@ describe('tandem build as a process', () => {
   for (const [signal, expected] of [
     ['SIGTERM', 143],
     ['SIGHUP', 129],
+    ['SIGINT', 130],
   ] as const) {
     it(`exits ${expected} on ${signal} while printing, writes no manifest, and closes Chromium`, async () => {
       const out = path.join(temp, `out-${signal}`);
