@@ -7,7 +7,7 @@
  * Chromium, so the recorded pid is Chromium's own, and the leader of its process group. Children
  * run with their own TMPDIR, so their browser profiles are theirs to inspect.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -162,6 +162,12 @@ describe('tandem build as a process', () => {
       expect(readdirSync(run.tmp).filter((name) => name.startsWith('tandem-chromium-'))).toEqual([]);
     }, 60_000);
   }
+
+  it('never exits 0 when the command ends without finishing (a promise that never settles)', () => {
+    const run = spawnSync(process.execPath, ['--import', path.resolve('test/support/neverSettlingCli.mjs'), CLI, 'check', 'fixtures/sample-course'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('stopped before the command finished');
+  });
 
   it("cleans up after a build that was SIGKILLed: the next build stops the orphaned Chromium and removes its profile", async () => {
     const first = startBuild(['--out', path.join(temp, 'out-killed'), '-t', 'job-aid-pdf']);
