@@ -16,7 +16,10 @@ export interface FindBrowserOptions {
   platform?: NodeJS.Platform;
 }
 
-export type BrowserLookup = { found: true; path: string; source: string } | { found: false; tried: string[]; explicitFailed?: string };
+export type BrowserLookup =
+  | { found: true; path: string; source: string }
+  /** `explicitFailed`: the path given by --browser or TANDEM_BROWSER (`explicitSource`) that is not an executable. */
+  | { found: false; tried: string[]; explicitFailed?: string; explicitSource?: string };
 
 const LINUX = [
   '/usr/bin/chromium',
@@ -49,6 +52,9 @@ export function findBrowser(options: FindBrowserOptions = {}): BrowserLookup {
     if (!value) continue;
     tried.push(`${name}=${value}`);
     if (isExecutable(value)) return { found: true, path: value, source: name };
+    // TANDEM_BROWSER is Tandem's own: a typo there must not quietly print with another browser.
+    // CHROME_PATH and PUPPETEER_EXECUTABLE_PATH belong to other tools too, so they only suggest.
+    if (name === 'TANDEM_BROWSER') return { found: false, tried, explicitFailed: value, explicitSource: name };
   }
   for (const candidate of platformCandidates(platform, env)) {
     tried.push(candidate);

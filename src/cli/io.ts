@@ -6,6 +6,8 @@ export interface CommandIO {
   color: boolean;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** Aborted (with the signal's name as reason) when the process is asked to stop: a build then stops early. */
+  signal?: AbortSignal;
 }
 
 export const EXIT_OK = 0;

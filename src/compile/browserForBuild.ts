@@ -1,7 +1,9 @@
 /**
- * The build's browser: looked up once when the plan has jobs that print, launched on the first
- * `withPage` (so a build whose PDF jobs are all skipped never starts one), and closed by the
- * build's SharedResources in `finally`.
+ * The build's browser: looked up once when the plan has jobs that print, started by the build
+ * before any job runs when some printing job is not in the cache (so a browser that will not start
+ * is known before lesson packages are built, which then go without the PDF rather than fail), and
+ * closed by the build's SharedResources in `finally`. A browser that goes away mid-build fails the
+ * jobs still needing it with one BROWSER_CRASHED.
  */
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnosticError.js';
@@ -29,14 +31,21 @@ export interface BrowserOptions {
   pool?: PageLender;
 }
 
-export type BrowserForBuild = { pages: PageLender; diagnostics: [] } | { pages: undefined; diagnostics: Diagnostic[] };
+export type BrowserForBuild =
+  | {
+      pages: PageLender;
+      /** Starts the browser now; a BROWSER_LAUNCH_FAILED diagnostic when it will not start. */
+      start: () => Promise<Diagnostic | undefined>;
+      diagnostics: [];
+    }
+  | { pages: undefined; diagnostics: Diagnostic[] };
 
 /** `printJobs` is how many planned jobs need the browser, for the message when there is none. */
 export function browserForBuild(options: BrowserOptions, shared: SharedResources, printJobs: number, configFile: string): BrowserForBuild {
-  if (options.pool) return { pages: options.pool, diagnostics: [] };
+  if (options.pool) return { pages: options.pool, start: async () => undefined, diagnostics: [] };
   const lookup = findBrowser({ explicitPath: options.path, env: options.env ?? {}, platform: options.platform });
   if (!lookup.found) {
-    const params = { jobs: printJobs, tried: lookup.tried.join(', '), explicit: lookup.explicitFailed ?? '' };
+    const params = { jobs: printJobs, tried: lookup.tried.join(', '), explicit: lookup.explicitFailed ?? '', from: lookup.explicitSource ?? '' };
     return { pages: undefined, diagnostics: [diagnose('BROWSER_NOT_FOUND', params, { file: configFile })] };
   }
   const size = options.pages ?? DEFAULT_PAGE_POOL_SIZE;
@@ -46,13 +55,25 @@ export function browserForBuild(options: BrowserOptions, shared: SharedResources
       'browser',
       async () => {
         try {
-          return new PagePool(await launchBrowser(lookup.path), size);
+          const browser = await launchBrowser(lookup.path);
+          // One error object for every job the crash fails, so the build reports it once.
+          const crashError = (reason: string) => new DiagnosticError(diagnose('BROWSER_CRASHED', { path: lookup.path, reason }, { file: configFile }));
+          return new PagePool(browser, size, { crashError });
         } catch (error) {
           const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-          throw new DiagnosticError(diagnose('BROWSER_LAUNCH_FAILED', { path: lookup.path, reason }, { file: configFile }), { cause: error });
+          throw new DiagnosticError(diagnose('BROWSER_LAUNCH_FAILED', { path: lookup.path, reason, jobs: printJobs }, { file: configFile }), { cause: error });
         }
       },
       (p) => p.close(),
     );
-  return { pages: { withPage: async (fn) => (await pool()).withPage(fn) }, diagnostics: [] };
+  const start = async () => {
+    try {
+      await pool();
+      return undefined;
+    } catch (error) {
+      if (error instanceof DiagnosticError) return error.diagnostic;
+      throw error;
+    }
+  };
+  return { pages: { withPage: async (fn) => (await pool()).withPage(fn) }, start, diagnostics: [] };
 }

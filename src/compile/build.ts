@@ -15,8 +15,8 @@ import { changedSince, type UnitChange } from './changedSince.js';
 import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
 import { sourceState } from '../release/sourceCommit.js';
 import { readOutputState, removeStaleOutputs } from './staleOutputs.js';
-import { folderHash, toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
-import { themeSearchPath } from './theme/resolveThemeFile.js';
+import { toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
+import { themeHash } from './theme/themeHash.js';
 import type { Sink } from './sink/sink.js';
 import { findTarget, TARGETS } from './targets/registry.js';
 import type { Artifact, BuildContext, Target } from './targets/target.js';
@@ -50,6 +50,8 @@ export interface BuildOptions {
   /** Keep artifact bytes in the result (default true; the CLI turns it off to keep memory flat). */
   retainBytes?: boolean;
   onProgress?: (event: BuildProgress) => void;
+  /** Stops the build: no new jobs, the browser closed at once, no manifest, and a BUILD_INTERRUPTED naming `signal.reason`. */
+  signal?: AbortSignal;
 }
 
 export interface BuildProgress {
@@ -120,6 +122,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const base = { course, sources, changes, skippedUnits: [...loaded.failedUnits].sort(), removedFiles: [] as string[] };
   if (options.failFast && hasErrors(diagnostics)) return { ...base, artifacts: [], records: [], diagnostics, stats: NO_STATS };
 
+  // Every package carries the theme: a theme file that may not be read (a link out of the course, a
+  // device) stops the whole build, reported once per file, before anything is written.
+  const theme = themeHash(course);
+  if (!theme.ok) return { ...base, artifacts: [], records: [], diagnostics: [...diagnostics, ...theme.diagnostics], stats: NO_STATS };
+
   // Read before anything is written: which files in the output an earlier Tandem build owns.
   const output = options.manifest !== false ? await readOutputState(options.sink) : { diagnostics: [] };
   diagnostics.push(...output.diagnostics);
@@ -128,8 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inputs: BuildInputs = {
     toolFingerprint: toolFingerprint(),
     configHash: sha256(sources.get(course.configFile) ?? ''),
-    // Theme files fall back one by one (course, Tandem's theme, default), so every folder counts.
-    themeHash: sha256(themeSearchPath(course.root, course.config.theme).map(folderHash).join('\n')),
+    themeHash: theme.hash,
     sourceDateEpoch: epoch,
   };
   const goodUnits = course.units.filter((u) => !loaded.failedUnits.has(u.id));
@@ -147,12 +153,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let jobs = shard ? plan.jobs.filter((job) => inShard(job, shard)) : plan.jobs;
 
   const shared = new SharedResources();
+  // Stopping (the CLI got SIGINT, SIGTERM or SIGHUP): start no more jobs and close the browser at
+  // once, so jobs printing with it end now rather than when they finish.
+  let disposing: Promise<void> | undefined;
+  const dispose = () => (disposing ??= shared.disposeAll());
+  const onAbort = () => void dispose();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
   let pages: BuildContext['pages'];
   if (jobs.some((j) => j.needsBrowser)) {
     // No browser: report it once, leave the printing jobs out, and still build every other target.
-    const browser = browserForBuild(options.browser ?? {}, shared, jobs.filter((j) => j.needsBrowser).length, course.configFile);
+    const printJobs = jobs.filter((j) => j.needsBrowser).length;
+    const browser = browserForBuild(options.browser ?? {}, shared, printJobs, course.configFile);
     diagnostics.push(...browser.diagnostics);
     pages = browser.pages;
+    // Start it before any job when something will print (a warm build may reuse every PDF): one that
+    // will not start is then treated like none found, and lesson packages are built without the PDF.
+    const printing = { ...inputs, printsPdf: true };
+    if (browser.pages && !options.signal?.aborted && jobs.some((job) => !options.cache?.lookup(jobKey(job, printing)))) {
+      const failed = await browser.start();
+      if (failed) {
+        diagnostics.push(failed);
+        pages = undefined;
+      }
+    }
     if (!pages) jobs = jobs.filter((j) => !j.needsBrowser);
   }
   // Lesson packages carry the job aid's PDF only when a browser prints in this build, so that is an input too.
@@ -171,14 +195,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       cache: options.cache,
       concurrency: options.concurrency ?? 4,
       failFast: options.failFast === true,
+      signal: options.signal,
       retainBytes: options.retainBytes !== false,
       onJobDone: (done, total, job) => options.onProgress?.({ phase: 'build', done, total, current: `${job.target} ${job.output}` }),
     });
   } finally {
-    await shared.disposeAll();
+    options.signal?.removeEventListener('abort', onAbort);
+    await dispose();
     options.cache?.save();
   }
   diagnostics.push(...run.diagnostics);
+  const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
+  if (options.signal?.aborted) {
+    // What was written is complete (written under a temporary name, then renamed), but the release
+    // is not: no manifest, so nothing downstream takes a partial release for a whole one.
+    diagnostics.push(diagnose('BUILD_INTERRUPTED', { signal: String(options.signal.reason ?? 'a stop request') }));
+    return { ...base, artifacts: run.artifacts, records: run.records, diagnostics, stats };
+  }
 
   let manifest: ReleaseManifest | undefined;
   let removedFiles: string[] = [];
@@ -205,7 +238,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
   }
-  const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
   return { ...base, removedFiles, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
 }
 

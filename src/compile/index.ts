@@ -17,5 +17,6 @@ export { parseShard, shardProblem, type Shard } from './plan/shard.js';
 export { DiskSink } from './sink/diskSink.js';
 export { MemorySink } from './sink/memorySink.js';
 export type { Sink } from './sink/sink.js';
+export { checkThemeFiles } from './theme/themeHash.js';
 export { findTarget, TARGETS } from './targets/registry.js';
 export type { Artifact, Job, Target } from './targets/target.js';

@@ -23,6 +23,8 @@ export interface RunJobsOptions {
   cache?: JobCache;
   concurrency: number;
   failFast: boolean;
+  /** Once aborted, no job starts, and jobs that fail because of the stop are not reported. */
+  signal?: AbortSignal;
   retainBytes: boolean;
   onJobDone?: (done: number, total: number, job: Job) => void;
 }
@@ -81,7 +83,7 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
   };
 
   const results = await mapLimit(options.jobs, options.concurrency, async (job) => {
-    if (stop) {
+    if (stop || options.signal?.aborted) {
       out.notRun++;
       return undefined;
     }
@@ -90,6 +92,11 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
       if (options.failFast && hasErrors(result.diagnostics)) stop = true;
       return result;
     } catch (error) {
+      // Stopping closed the browser under this job: that is the stop, not a failure of the job.
+      if (options.signal?.aborted) {
+        out.notRun++;
+        return undefined;
+      }
       if (options.failFast) stop = true;
       // A broken environment (the browser would not start) fails every job that needs it: report it once.
       if (error instanceof DiagnosticError) {

@@ -6,7 +6,11 @@
 export class SharedResources {
   private readonly entries = new Map<string, { value: Promise<unknown>; dispose?: (value: unknown) => Promise<void> | void }>();
 
+  private disposed = false;
+
   get<T>(key: string, create: () => Promise<T>, dispose?: (value: T) => Promise<void> | void): Promise<T> {
+    // After disposeAll (a stopping build), nothing may start again: no second browser behind the first.
+    if (this.disposed) return Promise.reject(new Error('The build is shutting down; nothing new is started.'));
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { value: create(), dispose: dispose as ((value: unknown) => Promise<void> | void) | undefined };
@@ -16,6 +20,7 @@ export class SharedResources {
   }
 
   async disposeAll(): Promise<void> {
+    this.disposed = true;
     const entries = [...this.entries.values()].reverse();
     this.entries.clear();
     for (const entry of entries) {

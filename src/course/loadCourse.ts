@@ -64,10 +64,12 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
   if (!checkingConfig) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
 
   const layout = await discoverCourse(root);
+  diagnostics.push(...layout.diagnostics);
+  for (const d of layout.diagnostics) if (d.unitId) failedUnits.add(d.unitId);
   // Only a cached load needs the key salt; toolFingerprint hashes Tandem's own files, wasted work for `check`.
   const salt = options.unitCache ? sha256(`${toolFingerprint()}\n${text ?? ''}`) : '';
   const checked = layout.unitDirs.map((dir) => checkUnitSafely(dir, checkingConfig, salt, sources, options.unitCache));
-  const loadedPaths = await Promise.all(layout.pathFiles.map(loadPath));
+  const loadedPaths = await Promise.all(layout.pathFiles.map((file) => loadPath(file, root)));
 
   const units: Unit[] = [];
   for (const entry of checked) {
@@ -104,7 +106,9 @@ function checkUnitSafely(dir: string, config: CourseConfig, salt: string, source
   try {
     const files = readUnitFiles(dir);
     // The folder is part of the key: the model holds absolute paths, and a moved course must not reuse them.
-    const key = cache ? sha256(`${salt}\n${dir}\n${files.contentHash()}`) : '';
+    // Refused entries (links out of the unit, devices) are not content, but their diagnostics depend on them.
+    const refused = JSON.stringify([...files.refused]);
+    const key = cache ? sha256(`${salt}\n${dir}\n${files.contentHash()}\n${refused}`) : '';
     const hit = cache?.unit(key);
     if (hit) {
       if (hit.diagnostics.length) addSources(dir, files, sources);

@@ -58,21 +58,24 @@ export const CATALOGUE = {
     hint: () => 'This is a bug in Tandem, not in your course. Please report it with this message; the other units were still checked.',
   }),
 
-  BROWSER_NOT_FOUND: entry<{ jobs: number; tried: string; explicit: string }>({
+  BROWSER_NOT_FOUND: entry<{ jobs: number; tried: string; explicit: string; from?: string }>({
     severity: 'error',
     summary: 'No Chrome or Chromium was found to print PDF job aids; the other targets are still built.',
     message: (p) =>
-      (p.explicit ? `The browser "${p.explicit}" is not an executable file` : 'No Chrome, Chromium or Edge was found on this machine') +
+      (p.explicit
+        ? `The browser "${p.explicit}"${p.from ? ` named by ${p.from}` : ''} is not an executable file`
+        : 'No Chrome, Chromium or Edge was found on this machine') +
       `, so ${p.jobs} PDF job aid(s) were not printed.`,
     hint: (p) =>
       'Install Chromium or Google Chrome (Debian/Ubuntu: `apt-get install chromium`; macOS: `brew install --cask google-chrome`), ' +
       'or point Tandem at one with the TANDEM_BROWSER environment variable, e.g. `TANDEM_BROWSER=/usr/bin/chromium tandem build` ' +
       `(CHROME_PATH and PUPPETEER_EXECUTABLE_PATH work too). Looked in: ${p.tried}.`,
   }),
-  BROWSER_LAUNCH_FAILED: entry<{ path: string; reason: string }>({
+  BROWSER_LAUNCH_FAILED: entry<{ path: string; reason: string; jobs: number }>({
     severity: 'error',
-    summary: 'The browser used to print PDF job aids was found but did not start.',
-    message: (p) => `The browser at ${p.path} did not start, so PDF job aids were not printed: ${p.reason}`,
+    summary: 'The browser used to print PDF job aids was found but did not start; the other targets are still built, lesson packages without the PDF.',
+    message: (p) =>
+      `The browser at ${p.path} did not start, so ${p.jobs} PDF job aid(s) were not printed and lesson packages carry only the HTML job aid: ${p.reason}`,
     hint: (p) =>
       `Check that it runs here (\`${p.path} --headless=new --version\`); in a container install its libraries (e.g. the distribution's chromium package), ` +
       'or set TANDEM_BROWSER to another Chrome or Chromium.',
@@ -99,8 +102,8 @@ export const CATALOGUE = {
   }),
   FILE_TOO_LARGE: entry<{ bytes: number; limit: number }>({
     severity: 'error',
-    summary: 'A YAML or Markdown file is larger than Tandem reads.',
-    message: (p) => `The file is ${p.bytes} bytes; Tandem reads course text files up to ${p.limit} bytes.`,
+    summary: 'A YAML, Markdown or theme file is larger than Tandem reads.',
+    message: (p) => `The file is ${p.bytes} bytes or more; Tandem reads course text files up to ${p.limit} bytes.`,
     hint: () => 'A microlesson or job aid is short by design: split the content into several units, or move media into assets/.',
   }),
 
@@ -444,6 +447,65 @@ export const CATALOGUE = {
     message: (p) => `The learning path "${p.path}" is not built: its unit(s) ${p.units} have errors.`,
     hint: () => 'Fix those units (their problems are reported against them, by the shard that builds them when the build is sharded); the path is built with them.',
   }),
+
+  // --- File safety and build lifecycle (issue 10) ---------------------------------------------
+  FILE_OUTSIDE_COURSE: entry<{ name: string; target: string; boundary: string }>({
+    severity: 'error',
+    summary: 'A course file or folder is a link that leads outside the course (or outside its unit or theme); Tandem does not read it.',
+    message: (p) => `${p.name} is a link to ${p.target}, outside ${p.boundary}; Tandem does not read or package it.`,
+    hint: (p) => `Put the file itself in ${p.boundary} instead of a link: packages are shared, and a link could carry any file of this machine into one.`,
+  }),
+  FILE_NOT_REGULAR: entry<{ name: string; what: string }>({
+    severity: 'error',
+    summary: 'A course path is a device, named pipe, socket or link to a folder where a file is expected; Tandem does not read it.',
+    message: (p) => `${p.name} is ${p.what}, not a regular file; Tandem does not read it.`,
+    hint: () => 'Replace it with an ordinary file (a link is followed only to an ordinary file inside the course).',
+  }),
+  ASSET_TOO_LARGE: entry<{ ref: string; bytes: number; limit: number }>({
+    severity: 'error',
+    summary: 'A referenced asset is larger than Tandem packages.',
+    message: (p) => `"${p.ref}" is ${p.bytes} bytes or more; Tandem packages assets up to ${p.limit} bytes.`,
+    hint: () => 'Compress the file (e.g. re-encode the video at a lower bit rate) or host it on a video platform and link to it.',
+  }),
+  UNIT_FOLDER_LINK: entry<{ name: string; target: string }>({
+    severity: 'error',
+    summary: 'A folder under units/ is a symbolic link; Tandem does not follow it, so that unit is neither checked nor built.',
+    message: (p) => `units/${p.name} is a link to ${p.target}; Tandem does not follow links for unit folders, so this unit is neither checked nor built.`,
+    hint: () => 'Move or copy the unit folder into units/ (a git submodule works too): a unit is packaged from its own folder only.',
+  }),
+  BROWSER_CRASHED: entry<{ path: string; reason: string }>({
+    severity: 'error',
+    summary: 'The browser printing PDF job aids stopped during the build; the jobs that needed it were not built.',
+    message: (p) => `The browser at ${p.path} stopped during the build (${p.reason}); PDF job aids and lesson packages still waiting for it were not built.`,
+    hint: () => 'Run the build again. If it keeps happening, the machine may be short of memory: lower --jobs, or check the browser with `--headless=new --version`.',
+  }),
+  BUILD_INTERRUPTED: entry<{ signal: string }>({
+    severity: 'error',
+    summary: 'The build was stopped (Ctrl-C, SIGTERM or SIGHUP) before it finished; the output has no new manifest.',
+    message: (p) => `The build was stopped by ${p.signal} before it finished; files written so far are complete, but no release manifest was written.`,
+    hint: () => 'Run the build again; unchanged jobs are reused from the cache.',
+  }),
+  ASSET_PATH_NOT_PORTABLE: entry<{ ref: string; suggestion: string }>({
+    severity: 'error',
+    summary: 'An asset reference is a Windows or local-machine path (backslashes, a drive letter, file:), which no LMS can open.',
+    message: (p) => `"${p.ref}" is a path on one computer (Windows backslashes, a drive letter or file:), not a path inside the unit folder; it breaks in every package.`,
+    hint: (p) =>
+      p.suggestion
+        ? `Write it with forward slashes, relative to the unit folder: "${p.suggestion}".`
+        : "Copy the file into this unit's assets/ folder and reference it as assets/<name>, with forward slashes.",
+  }),
+  ASSET_NAME_MISMATCH: entry<{ ref: string; actual: string; how: string }>({
+    severity: 'error',
+    summary: 'An asset reference matches a file only when letter case or accented-letter encoding (Unicode normalisation) is ignored.',
+    message: (p) => `"${p.ref}" does not exist, but "${p.actual}" does: the names differ ${p.how}. Some computers find it anyway; LMS servers and zip tools do not.`,
+    hint: (p) => `Write the reference exactly as the file is named ("${p.actual}"), or rename the file.`,
+  }),
+  ASSET_CASE_CLASH: entry<{ ref: string; other: string }>({
+    severity: 'error',
+    summary: 'Two assets of a unit have names that differ only in letter case, which clash when a package is unzipped on Windows or macOS.',
+    message: (p) => `"${p.ref}" and "${p.other}" differ only in letter case; unzipped on Windows or macOS one overwrites the other.`,
+    hint: () => 'Rename one of the files (and its references) so the names differ in more than letter case.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -454,4 +516,5 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'TARGET_UNKNOWN',
   'BROWSER_NOT_FOUND',
   'BROWSER_LAUNCH_FAILED',
+  'BROWSER_CRASHED',
 ]);

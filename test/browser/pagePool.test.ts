@@ -50,6 +50,34 @@ describe('PagePool', () => {
     expect(next.isClosed()).toBe(false);
   });
 
+  it('fails busy, waiting and later jobs with one crash error when the browser dies, instead of waiting forever', async () => {
+    const found = findBrowser({ env: process.env });
+    if (!found.found) throw new Error('These tests need Chrome or Chromium.');
+    const own = await launchBrowser(found.path);
+    const crash = new Error('crashed');
+    let reason = '';
+    const pool = new PagePool(own, 1, {
+      crashError: (how) => {
+        reason = how;
+        return crash;
+      },
+    });
+    let started!: () => void;
+    const busyStarted = new Promise<void>((resolve) => (started = resolve));
+    const busy = pool.withPage(async () => {
+      started();
+      await new Promise(() => undefined); // a print that never finishes on its own
+    });
+    const waiting = pool.withPage(async () => 'never');
+    await busyStarted;
+    own.process()!.kill('SIGKILL');
+    await expect(busy).rejects.toBe(crash);
+    await expect(waiting).rejects.toBe(crash);
+    await expect(pool.withPage(async () => 'later')).rejects.toBe(crash);
+    expect(reason).toBe('killed by SIGKILL');
+    await pool.close();
+  });
+
   // Last: it closes the file's browser.
   it('closes the browser, and refuses work afterwards', async () => {
     const pool = new PagePool(browser, 1);

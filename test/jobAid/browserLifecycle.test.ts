@@ -5,6 +5,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AdmZip from 'adm-zip';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/cli/commands/exitCode.js';
@@ -64,6 +65,29 @@ describe('the browser a build prints with', () => {
     expect(exitCodeFor(result.diagnostics, false)).toBe(2);
     expect(fake.starts()).toBe(1);
     expect([...sink.files.keys()].filter((f) => f.endsWith('.html'))).toHaveLength(4);
+  });
+
+  it('that will not start does not fail the lesson packages: they are built with the HTML job aid only, and the message says so', async () => {
+    const fake = fakeBrowser('broken-chrome-lessons');
+    const sink = new MemorySink();
+    const result = await build({ courseDir: SAMPLE, targets: ['scorm12', 'job-aid-pdf'], sink, manifest: false, browser: { path: fake.path } });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toEqual(['BROWSER_LAUNCH_FAILED']);
+    expect(errors[0]!.message).toContain('12 PDF job aid(s) were not printed and lesson packages carry only the HTML job aid');
+    const zips = [...sink.files.keys()].filter((f) => f.endsWith('.zip'));
+    expect(zips).toHaveLength(6); // four units and two paths
+    const entries = new AdmZip(Buffer.from(sink.files.get('scorm12/refund-approval.zip')!)).getEntries().map((e) => e.entryName);
+    expect(entries).toContain('units/refund-approval/job-aid.html');
+    expect(entries.filter((e) => e.endsWith('.pdf'))).toEqual([]);
+  });
+
+  it('TANDEM_BROWSER naming a missing file is an error, not a silent fall-back to another browser', async () => {
+    const missing = path.join(temp, 'no-such-chromium');
+    const sink = new MemorySink();
+    const result = await build({ courseDir: SAMPLE, targets: ['job-aid-pdf'], sink, manifest: false, browser: { env: { ...process.env, TANDEM_BROWSER: missing } } });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['BROWSER_NOT_FOUND']);
+    expect(result.diagnostics[0]!.message).toContain(`"${missing}" named by TANDEM_BROWSER is not an executable file`);
+    expect(sink.files.size).toBe(0);
   });
 
   it('is closed when the build ends, even when every printing job failed', async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { countBySeverity } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
@@ -8,6 +7,7 @@ import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { progressReporter } from '../progress.js';
 import { exitCodeFor, parseFormat, reportRoot } from './exitCode.js';
+import { readManifestFile } from './readManifestFile.js';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -96,7 +96,7 @@ async function runBuild(args: ParsedArgs, io: CommandIO): Promise<number> {
   const since = args.values['changed-since'] as string | undefined;
   if (since !== undefined) {
     try {
-      previous = JSON.parse(readFileSync(path.resolve(io.cwd, since), 'utf8')) as ReleaseManifest;
+      previous = readManifestFile(path.resolve(io.cwd, since));
       if (!Array.isArray(previous?.units)) throw new Error('it has no units list');
     } catch (error) {
       return fail(`--changed-since: cannot read ${since} as a release manifest (${(error as Error).message}).`);
@@ -125,6 +125,7 @@ async function runBuild(args: ParsedArgs, io: CommandIO): Promise<number> {
       concurrency,
       retainBytes: false,
       onProgress: progress.update,
+      signal: io.signal,
     });
   } finally {
     progress.finish();
@@ -141,9 +142,10 @@ function summary(result: BuildResult, out: string, ms: number): string {
   const bytes = result.records.reduce((sum, r) => sum + r.bytes, 0);
   const units = result.manifest?.units.length ?? 0;
   const { built, reused, notRun } = result.stats;
+  const stopped = result.diagnostics.some((d) => d.code === 'BUILD_INTERRUPTED');
   const lines = [
     `Built ${units} unit(s): ${result.records.length} artifact(s), ${formatBytes(bytes)}, into ${out} in ${(ms / 1000).toFixed(2)} s ` +
-      `(${built} job(s) built, ${reused} reused from cache${notRun ? `, ${notRun} not run after the first failure` : ''}); ` +
+      `(${built} job(s) built, ${reused} reused from cache${notRun ? `, ${notRun} not run ${stopped ? 'because the build was stopped' : 'after the first failure'}` : ''}); ` +
       `${counts.error} error(s), ${counts.warning} warning(s).`,
   ];
   if (result.skippedUnits.length) lines.push(`Skipped unit(s) with errors: ${result.skippedUnits.join(', ')}.`);

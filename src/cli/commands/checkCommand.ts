@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
 import { check } from '../../course/check.js';
+import { checkThemeFiles } from '../../compile/index.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { exitCodeFor, parseFormat, reportRoot } from './exitCode.js';
@@ -49,11 +50,13 @@ async function runCheck(args: ParsedArgs, io: CommandIO): Promise<number> {
   const started = performance.now();
   const courseDir = path.resolve(io.cwd, args.positionals[0] ?? '.');
   const result = await check(courseDir);
-  const report = formatDiagnostics(result.diagnostics, format, { cwd: await reportRoot(format, courseDir, io.cwd), sources: result.sources, color: io.color });
+  // The theme goes into every package: a theme file the build would refuse is reported here too.
+  const diagnostics = [...result.diagnostics, ...(result.course ? checkThemeFiles(result.course) : [])];
+  const report = formatDiagnostics(diagnostics, format, { cwd: await reportRoot(format, courseDir, io.cwd), sources: result.sources, color: io.color });
   io.out(report);
   if (format === 'human' && result.course) {
     const units = result.course.units.length;
     io.err(`Checked ${units} unit${units === 1 ? '' : 's'} and ${result.course.paths.length} path(s) in ${Math.round(performance.now() - started)} ms.\n`);
   }
-  return exitCodeFor(result.diagnostics, args.values.strict === true);
+  return exitCodeFor(diagnostics, args.values.strict === true);
 }

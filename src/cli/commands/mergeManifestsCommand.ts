@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeManifests } from '../../release/mergeManifests.js';
 import { serializeManifest, type ReleaseManifest } from '../../release/releaseManifest.js';
 import type { Command, ParsedArgs } from '../command.js';
+import { readManifestFile } from './readManifestFile.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CommandIO } from '../io.js';
 
 export const mergeManifestsCommand: Command = {
@@ -39,7 +40,7 @@ async function runMergeManifests(args: ParsedArgs, io: CommandIO): Promise<numbe
   const manifests: ReleaseManifest[] = [];
   for (const file of args.positionals) {
     try {
-      manifests.push(JSON.parse(readFileSync(path.resolve(io.cwd, file), 'utf8')) as ReleaseManifest);
+      manifests.push(readManifestFile(path.resolve(io.cwd, file)));
     } catch (error) {
       io.err(`tandem merge-manifests: cannot read ${file}: ${(error as Error).message}.\n`);
       return EXIT_USAGE;

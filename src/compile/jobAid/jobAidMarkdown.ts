@@ -7,10 +7,10 @@
  * script, no <meta http-equiv=refresh> redirecting the online copy, no <style> changing the printed
  * page size, footer or risk box.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Marked, Renderer, type Token, type Tokens } from 'marked';
 import { sanitizeAuthorHtml } from '../../course/html/authorHtml.js';
+import { readUnitAsset } from '../../course/load/unitFiles.js';
 import type { Unit } from '../../course/model/unit.js';
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -31,7 +31,7 @@ export async function loadJobAidImages(unit: Unit): Promise<Map<string, string>>
     if (!shown.has(normalizeRef(asset))) continue;
     const type = IMAGE_TYPES[path.extname(asset).toLowerCase()];
     if (!type) continue;
-    const bytes = await readFile(path.join(unit.dir, asset));
+    const bytes = readUnitAsset(unit.dir, asset, unit.id);
     images.set(normalizeRef(asset), `data:${type};base64,${bytes.toString('base64')}`);
   }
   return images;

@@ -4,12 +4,11 @@
  * statement relay. The online copy and the copies printed to PDF come from the same template; the
  * print copies carry the paper size (`data-paper`) for the print CSS and no script.
  */
-import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import type { Course, PaperSize } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
 import { fontFaceCss, subsetsFor, type FontFace } from '../theme/embedFonts.js';
-import { resolveThemeFile } from '../theme/resolveThemeFile.js';
+import { readThemeFile } from '../theme/resolveThemeFile.js';
 import type { BuildContext } from '../targets/target.js';
 import { jobAidStatementTemplate, printedVersionExtension } from './jobAidStatement.js';
 import { buildJobAidView, type JobAidView } from './jobAidView.js';
@@ -52,10 +51,8 @@ export async function renderJobAid(unit: Unit, ctx: BuildContext, options: Rende
 }
 
 async function loadTheme(course: Course): Promise<JobAidTheme> {
-  const [source, css] = await Promise.all([
-    readFile(resolveThemeFile(course, 'job-aid.hbs'), 'utf8'),
-    readFile(resolveThemeFile(course, 'job-aid.css'), 'utf8'),
-  ]);
+  const source = readThemeFile(course, 'job-aid.hbs').toString('utf8');
+  const css = readThemeFile(course, 'job-aid.css').toString('utf8');
   // A private Handlebars environment: helpers a theme registers stay out of other targets' templates.
   const handlebars = Handlebars.create();
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);

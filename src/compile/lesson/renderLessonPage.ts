@@ -4,20 +4,19 @@
  * Content-Security-Policy. Targets choose where the stylesheet and the player script live in their
  * package and pass the paths in.
  */
-import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import type { Course } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
 import type { SharedResources } from '../sharedResources.js';
 import { FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, type LessonData, type QuestionData } from '../../runtime/contract/lessonData.js';
 import { LESSON_ELEMENT_ID } from '../../runtime/contract/pageElements.js';
-import { resolveThemeFile } from '../theme/resolveThemeFile.js';
+import { readThemeFile } from '../theme/resolveThemeFile.js';
 import type { LessonJobAid } from '../jobAid/jobAidForLesson.js';
 import { withLessonCsp } from './lessonCsp.js';
 import { renderLessonMarkdown } from './lessonMarkdown.js';
 
-export const LESSON_TEMPLATE = 'lesson.hbs';
-export const LESSON_STYLESHEET = 'lesson.css';
+export const LESSON_TEMPLATE = 'lesson.hbs' as const;
+export const LESSON_STYLESHEET = 'lesson.css' as const;
 
 export interface LessonPageInput {
   unit: Unit;
@@ -33,15 +32,14 @@ export interface LessonPageInput {
 /** The compiled lesson template of the course's theme, compiled once per build. */
 export function lessonTemplate(course: Course, shared: SharedResources): Promise<Handlebars.TemplateDelegate> {
   return shared.get(`lesson-template:${course.root}`, async () => {
-    const file = resolveThemeFile(course, LESSON_TEMPLATE);
     // A private environment: helpers or partials registered elsewhere cannot change the lesson.
-    return Handlebars.create().compile(await readFile(file, 'utf8'), { strict: false, preventIndent: true });
+    return Handlebars.create().compile(readThemeFile(course, LESSON_TEMPLATE).toString('utf8'), { strict: false, preventIndent: true });
   });
 }
 
 /** The theme's lesson stylesheet. */
 export function lessonStylesheet(course: Course, shared: SharedResources): Promise<Uint8Array> {
-  return shared.get(`lesson-stylesheet:${course.root}`, () => readFile(resolveThemeFile(course, LESSON_STYLESHEET)));
+  return shared.get(`lesson-stylesheet:${course.root}`, async () => readThemeFile(course, LESSON_STYLESHEET));
 }
 
 export function renderLessonPage(template: Handlebars.TemplateDelegate, input: LessonPageInput): string {

@@ -7,9 +7,9 @@
  *   units/<unit-id>/job-aid.html      the job aid the last screen hands over, and its PDF when the
  *                                     build prints PDFs (see jobAidForLesson)
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type Handlebars from 'handlebars';
+import { readUnitAsset } from '../../course/load/unitFiles.js';
 import type { Unit } from '../../course/model/unit.js';
 import type { ZipEntry } from '../package/zipWriter.js';
 import type { LessonData } from '../../runtime/contract/lessonData.js';
@@ -44,9 +44,9 @@ export async function unitLessonFiles(unit: Unit, ctx: BuildContext, input: Unit
     jobAid: jobAid.link,
   });
   const entries: ZipEntry[] = [{ path: launchPage(unit.id), bytes: Buffer.from(input.finishPage ? input.finishPage(html) : html, 'utf8') }];
-  // unit.assets are relative to the unit folder and already checked to stay inside it.
+  // unit.assets are relative to the unit folder and were checked to stay inside it; readUnitAsset checks again.
   for (const asset of unit.assets) {
-    entries.push({ path: `${dir}/${asset.split(path.sep).join('/')}`, bytes: await readFile(path.join(unit.dir, asset)) });
+    entries.push({ path: `${dir}/${asset.split(path.sep).join('/')}`, bytes: readUnitAsset(unit.dir, asset, unit.id) });
   }
   entries.push(...jobAid.entries);
   return entries;

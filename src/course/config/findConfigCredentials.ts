@@ -13,7 +13,7 @@
  *
  * Diagnostics name the field and the reason, never the value.
  */
-import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
 import type { YamlSource } from '../load/yamlSource.js';
 
 const SECRET_NAME = /^(auth|authorization|password|passwd|pwd|secret|token|key|api[_-]?key|apikey|credentials?|jwt|sig|signature|private[_-]?key)$|password|secret|token|api[_-]?key|credential/i;
@@ -57,3 +57,24 @@ export function credentialIn(path: readonly (string | number)[], value: unknown)
   return secret ? `a "${secret}" parameter in the URL` : undefined;
 }
 
+
+/**
+ * `text` with the value each diagnostic points at replaced by `*` (line breaks kept, so every
+ * other position stays valid): what code frames show, so no report repeats a flagged credential.
+ * Columns are UTF-16 offsets within the line, as the yaml package's LineCounter counts them.
+ */
+export function maskRanges(text: string, at: readonly Location[]): string {
+  if (at.length === 0) return text;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (line: number, column: number) => Math.min((lineStarts[line - 1] ?? text.length) + column - 1, text.length);
+  const units = text.split('');
+  for (const loc of at) {
+    if (!loc.line) continue;
+    const start = offset(loc.line, loc.column ?? 1);
+    // Without an end, mask to the end of the line.
+    const end = loc.endColumn === undefined ? (lineStarts[loc.line] ?? text.length) : offset(loc.endLine ?? loc.line, loc.endColumn);
+    for (let i = start; i < end; i++) if (units[i] !== '\n' && units[i] !== '\r') units[i] = '*';
+  }
+  return units.join('');
+}

@@ -2,12 +2,12 @@
  * Stage 1, config: finds and reads tandem.config.yaml, validates it against the published
  * schema, and fills defaults.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileNamedLike } from '../load/loadUnit.js';
 import { readTextFile } from '../load/readTextFile.js';
-import { findConfigCredentials } from './findConfigCredentials.js';
+import { findConfigCredentials, maskRanges } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
 import { findPlaceholders } from '../validate/findPlaceholders.js';
@@ -33,23 +33,27 @@ export interface LoadedConfig {
 export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   const root = path.resolve(courseDir);
   const configFile = path.join(root, CONFIG_FILE);
-  if (!existsSync(configFile) || !listNames(root).includes(CONFIG_FILE)) {
+  // lstat, not exists: a config that is a broken or outside link is reported as such, not as "no course".
+  if (!lstatSync(configFile, { throwIfNoEntry: false }) || !listNames(root).includes(CONFIG_FILE)) {
     // tandem.config.yml or Tandem.config.yaml: say which file was meant (the second one "exists" on macOS only).
     const found = fileNamedLike(new Set(listNames(root)), CONFIG_FILE);
     return { configFile, diagnostics: [diagnose('COURSE_NOT_FOUND', { dir: root, ...(found ? { found } : {}) }, { file: root, line: 1, column: 1 })] };
   }
-  const read = await readTextFile(configFile);
+  const read = readTextFile(configFile, root);
   if (!read.ok) return { configFile, diagnostics: [read.diagnostic] };
 
   const source = parseYamlSource(read.text, { file: configFile });
   const diagnostics = [...source.diagnostics];
   const invalid = new Set<string>();
-  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config', { invalidFields: invalid }), ...findConfigCredentials(source), ...findPlaceholders(source));
+  const credentials = source.data === undefined ? [] : findConfigCredentials(source);
+  if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config', { invalidFields: invalid }), ...credentials, ...findPlaceholders(source));
+  // Code frames show this text: a credential found in it is masked, so no report repeats it.
+  const text = maskRanges(read.text, credentials);
   const data = source.data;
   const raw = (typeof data === 'object' && data !== null && !Array.isArray(data) && !invalid.has('') ? data : {}) as RawConfig;
   // Errors, a credential among them, leave no config: `check` reports them and `build` builds nothing.
-  if (hasErrors(diagnostics)) return { configFile, text: read.text, diagnostics, draft: toConfig(raw, source.data === undefined ? ALL_INVALID : invalid) };
-  return { config: toConfig(raw, invalid), configFile, text: read.text, diagnostics };
+  if (hasErrors(diagnostics)) return { configFile, text, diagnostics, draft: toConfig(raw, source.data === undefined ? ALL_INVALID : invalid) };
+  return { config: toConfig(raw, invalid), configFile, text, diagnostics };
 }
 
 const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids']);

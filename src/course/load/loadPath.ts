@@ -14,9 +14,9 @@ export interface LoadedPath {
   text?: string;
 }
 
-export async function loadPath(file: string): Promise<LoadedPath> {
+export async function loadPath(file: string, courseRoot: string): Promise<LoadedPath> {
   const fallback = { file, line: 1, column: 1 };
-  const read = await readTextFile(file);
+  const read = readTextFile(file, courseRoot);
   if (!read.ok) return { file, locate: () => fallback, diagnostics: [read.diagnostic] };
   const source = parseYamlSource(read.text, { file });
   const diagnostics = [...source.diagnostics];

@@ -11,7 +11,8 @@ import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
 import { parseJobAid } from './parseJobAid.js';
 import { parseLesson } from './parseLesson.js';
-import { decodeText, MAX_TEXT_FILE_BYTES, type TextFile } from './readTextFile.js';
+import { diagnoseFileProblem, type FileProblem } from './courseFiles.js';
+import { decodeText, type TextFile } from './readTextFile.js';
 import { readUnitFiles, type UnitFiles } from './unitFiles.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
 
@@ -37,6 +38,8 @@ export interface LoadedUnit {
   positions: UnitPositions;
   /** Every file in the unit folder, relative and with '/' separators. */
   files: ReadonlySet<string>;
+  /** Entries of the unit folder that were not read (links out of it, devices, oversized files), and why. */
+  refused: ReadonlyMap<string, FileProblem>;
   diagnostics: Diagnostic[];
   /** Text of each file read, for code frames. */
   sources: Map<string, string>;
@@ -56,6 +59,8 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
   const files = new Set(unitFiles.list);
   // A misnamed file (job_aid.md, unit.yml, Lesson.md) is read anyway, so its problems show up in the same run; FILE_MISNAMED fails the unit.
   const nameOf = (name: string): string | undefined => {
+    // There but refused (a link out of the unit, a device): readSource says why.
+    if (unitFiles.refused.has(name)) return name;
     const found = fileNamedLike(files, name);
     if (found && found !== name) {
       diagnostics.push(diagnose('FILE_MISNAMED', { found, expected: name, caseOnly: found.toLowerCase() === name }, { file: path.join(dir, found), line: 1, column: 1, unitId: id }));
@@ -66,7 +71,16 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
   const unitName = nameOf(UNIT_FILE);
   const unitFile = path.join(dir, unitName ?? UNIT_FILE);
   const fallback = { file: unitFile, line: 1, column: 1, unitId: id };
-  const loaded: LoadedUnit = { id, dir, locate: () => fallback, positions: { id: fallback, objectiveId: fallback, version: fallback }, files, diagnostics, sources };
+  const loaded: LoadedUnit = {
+    id,
+    dir,
+    locate: () => fallback,
+    positions: { id: fallback, objectiveId: fallback, version: fallback },
+    files,
+    refused: unitFiles.refused,
+    diagnostics,
+    sources,
+  };
 
   if (unitName === undefined) {
     diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));
@@ -131,12 +145,12 @@ export function fileNamedLike(files: ReadonlySet<string>, expected: string): str
   return [...files].find((f) => !f.includes('/') && normalize(f) === want);
 }
 
-function readSource(files: UnitFiles, dir: string, name: string, unitId: string): TextFile {
+/** One of the unit's sources: undefined when absent, a diagnostic when it is there but was not read. */
+function readSource(files: UnitFiles, dir: string, name: string, unitId: string): TextFile | undefined {
   const file = path.join(dir, name);
-  // Check the size before reading, so a 2 GB file dropped in by mistake is never loaded.
-  const size = files.size(name);
-  if (size > MAX_TEXT_FILE_BYTES) return decodeText(new Uint8Array(size), file, unitId);
-  return decodeText(files.bytes(name), file, unitId);
+  const problem = files.refused.get(name);
+  if (problem) return { ok: false, diagnostic: diagnoseFileProblem(problem, name, 'the unit folder', { file, line: 1, column: 1, unitId }) };
+  return files.has(name) ? decodeText(files.bytes(name), file, unitId) : undefined;
 }
 
 interface ReadContract {

@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnoseFileProblem, readFileWithin } from './courseFiles.js';
 
 /** Course text files are small by design; anything bigger is a mistake (or an attack on the checker). */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
@@ -9,21 +10,17 @@ export type TextFile = { ok: true; text: string } | { ok: false; diagnostic: Dia
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a YAML or Markdown source as UTF-8, refusing binary data and oversized files with a
- * diagnostic instead of a crash. Synchronous on purpose: course files are small, and sync reads
- * of small files are several times faster than the thread-pool round trips of fs/promises (the
- * 1,000-unit check benchmark spent half its time in open/fstat/close).
+ * Reads a YAML or Markdown source of the course in `courseRoot` as UTF-8, refusing links that
+ * lead out of the course, devices and pipes, binary data and oversized files with a diagnostic
+ * instead of a crash or a leak (see courseFiles). Synchronous on purpose: course files are small,
+ * and sync reads of small files are several times faster than the thread-pool round trips of
+ * fs/promises (the 1,000-unit check benchmark spent half its time in open/fstat/close).
  */
-export function readTextFile(file: string, unitId?: string): TextFile {
+export function readTextFile(file: string, courseRoot: string, unitId?: string): TextFile {
   const at = { file, line: 1, column: 1, unitId };
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_TEXT_FILE_BYTES) return { ok: false, diagnostic: diagnose('FILE_TOO_LARGE', { bytes: size, limit: MAX_TEXT_FILE_BYTES }, at) };
-    return decodeText(readFileSync(file), file, unitId);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { ok: false, diagnostic: diagnose('FILE_UNREADABLE', { reason }, at) };
-  }
+  const read = readFileWithin(file, courseRoot, MAX_TEXT_FILE_BYTES);
+  if (!read.ok) return { ok: false, diagnostic: diagnoseFileProblem(read.problem, path.relative(courseRoot, file), 'the course folder', at) };
+  return decodeText(read.bytes, file, unitId);
 }
 
 /** UTF-8 text or a diagnostic; a leading BOM is dropped so positions match what editors show. */
