@@ -143,7 +143,7 @@ describe('tandem.config.yaml', () => {
     }
     const human = await runTandem(['check', dir]);
     // The frame still points at the line, with the value masked.
-    expect(human.stdout).toMatch(/> +\d+ \|   relay_url: \*{20,}/);
+    expect(human.stdout).toMatch(/> +\d+ \| {3}relay_url: \*{20,}/);
   });
 });
 

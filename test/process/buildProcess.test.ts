@@ -12,7 +12,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/browserPool/findBrowser.js';
+import { findBrowser } from '../../src/browserPool/findBrowser.js';
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'tandem-process-'));
 /** Chromium process groups the tests started: whatever a failing test left running is stopped. */
@@ -31,8 +31,7 @@ const CLI = path.resolve('dist/cli/main.js');
 
 let course: string;
 beforeAll(() => {
-  // The process under test is the compiled CLI: compile the current source (the global setup bundles the runtime).
-  execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  // The process under test is the compiled CLI, which the global setup (test/setup/buildTandem.ts) compiled from the current source.
   course = path.join(temp, 'course');
   cpSync('fixtures/sample-course', course, { recursive: true });
   // Eight more units: enough PDFs that the build is still printing when the test strikes.
@@ -106,7 +105,7 @@ function startBuild(args: string[]): Run {
 
 /** Live (not zombie) processes in a process group. */
 function liveInGroup(pgid: number): string[] {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync('ps', ['-o', 'pid=,stat=,args=', '-g', String(pgid)], { encoding: 'utf8' });
   } catch {
