@@ -12,6 +12,7 @@ Commands
   build [course-dir]    Build packages and job aids into an output folder
   init <dir>            Create a new course with one valid unit to start from
   merge-manifests       Join the release manifests of sharded builds into one
+  serve [course-dir]    Serve the online job aids and relay their statements to an LRS
   help [command]        Show help for a command
 
 Options
@@ -114,4 +115,34 @@ Options
 Example (a CI matrix of 4 runners, then one job that merges)
   tandem build --shard \$SHARD/4 --out out/shard-\$SHARD
   tandem merge-manifests out/shard-*/manifest.json --out out/manifest.json
+`;
+
+export const SERVE_HELP = `Usage
+  tandem serve <course-dir> --release <build-out-dir> [--port N] [--host H] [--journal <dir>]
+
+Serves the release's online job aids under the path of job_aid_url and the statement relay at the
+path of job_aids.relay_url. The relay checks each statement against the release (verbs Tandem
+emits, this release's activities, the objective in the parent context), writes it to an fsynced
+journal before answering, then forwards it to the LRS in order. Without an LRS the journal is the
+store. Prints 'listening on http://HOST:PORT' when ready; SIGTERM stops it cleanly.
+
+Options
+  --release <dir>    Output folder of 'tandem build' (its manifest.json and job-aids/)
+  -p, --port <n>     Port (default: serve.port, else 8080; 0 picks a free one)
+  --host <h>         Address to listen on (default: serve.host, else 127.0.0.1)
+  --journal <dir>    Journal folder (default: serve.journal, else <release>/journal)
+  -h, --help         Show this help
+
+Environment (or serve.environment_file, a KEY=VALUE file outside the course folder)
+  TANDEM_LRS_ENDPOINT  The LRS's xAPI base URL, ending in '/'
+  TANDEM_LRS_AUTH      The full Authorization header value for the LRS (e.g. 'Basic …')
+  TANDEM_SERVE_SECRET  Secret for hashing serve.identity_header identities (16+ characters)
+
+Endpoints
+  POST <relay path>  One statement or an array of at most 50 (8 KB each, 64 KB a body)
+  GET  /healthz      200 when ready
+  GET  /metrics      Prometheus metrics
+
+Exit codes
+  0  stopped by SIGTERM/SIGINT   2  usage, settings or environment error (nothing served)
 `;

@@ -7,7 +7,8 @@ import { runBuild } from './commands/buildCommand.js';
 import { runCheck } from './commands/checkCommand.js';
 import { runInit } from './commands/initCommand.js';
 import { runMergeManifests } from './commands/mergeManifestsCommand.js';
-import { buildHelp, CHECK_HELP, INIT_HELP, MAIN_HELP, MERGE_HELP } from './help.js';
+import { runServe } from './commands/serveCommand.js';
+import { buildHelp, CHECK_HELP, INIT_HELP, MAIN_HELP, MERGE_HELP, SERVE_HELP } from './help.js';
 import { toolVersion } from '../release/toolFingerprint.js';
 import { EXIT_USAGE, type CommandIO } from './io.js';
 
@@ -38,6 +39,11 @@ const COMMANDS: Record<string, { help: () => string; options: ParseArgsConfig['o
   },
   'merge-manifests': { help: () => MERGE_HELP, options: { out: { type: 'string', short: 'o' } }, run: runMergeManifests },
   init: { help: () => INIT_HELP, options: { id: { type: 'string' }, title: { type: 'string' } }, run: runInit },
+  serve: {
+    help: () => SERVE_HELP,
+    options: { release: { type: 'string' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, journal: { type: 'string' }, 'no-color': { type: 'boolean' } },
+    run: runServe,
+  },
 };
 
 export interface Parsed {

@@ -55,6 +55,22 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
       paper: raw.job_aids?.paper ?? [...PAPER_SIZES],
       relayUrl: raw.job_aids?.relay_url,
     },
+    serve: {
+      host: raw.serve?.host,
+      port: raw.serve?.port,
+      journal: raw.serve?.journal,
+      journalBudgetMb: raw.serve?.journal_budget_mb,
+      segmentMb: raw.serve?.segment_mb,
+      lrsEndpoint: raw.serve?.lrs_endpoint,
+      lessonOrigins: raw.serve?.lesson_origins,
+      statementsPerMinute: raw.serve?.rate_limit?.statements_per_minute,
+      requestsPerMinute: raw.serve?.rate_limit?.requests_per_minute,
+      trustProxy: raw.serve?.trust_proxy,
+      identityHeader: raw.serve?.identity_header,
+      identityHomePage: raw.serve?.identity_home_page,
+      environmentFile: raw.serve?.environment_file,
+      logRequests: raw.serve?.log_requests,
+    },
   };
   return { config, configFile, text: read.text, diagnostics };
 }
@@ -68,4 +84,19 @@ interface RawConfig {
   theme?: string;
   defaults?: { mastery_score?: number; reading_wpm?: number; seconds_per_question?: number };
   job_aids?: { paper?: PaperSize[]; relay_url?: string };
+  serve?: {
+    host?: string;
+    port?: number;
+    journal?: string;
+    journal_budget_mb?: number;
+    segment_mb?: number;
+    lrs_endpoint?: string;
+    lesson_origins?: string[];
+    rate_limit?: { statements_per_minute?: number; requests_per_minute?: number };
+    trust_proxy?: boolean | number | string;
+    identity_header?: string;
+    identity_home_page?: string;
+    environment_file?: string;
+    log_requests?: boolean;
+  };
 }

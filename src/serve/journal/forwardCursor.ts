@@ -1,0 +1,38 @@
+/**
+ * How far the forwarder has delivered: the journal position after the last statement the LRS
+ * acknowledged. Saved as `forward-cursor.json` by write-temp, fsync, rename, so a crash leaves
+ * either the old or the new cursor, never a torn one. A crash between the LRS's answer and the
+ * save re-sends that batch after restart; the LRS stores each statement id once (xAPI 1.0.3
+ * Communication §2.1.2), so the re-send stores nothing twice.
+ */
+import { openSync, closeSync, fsyncSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { fsyncDir, type JournalPosition } from './segments.js';
+
+export const CURSOR_FILE = 'forward-cursor.json';
+
+export function loadCursor(dir: string): JournalPosition {
+  try {
+    const saved = JSON.parse(readFileSync(path.join(dir, CURSOR_FILE), 'utf8')) as Partial<JournalPosition>;
+    if (Number.isInteger(saved.segment) && Number.isInteger(saved.offset) && saved.segment! >= 0 && saved.offset! >= 0) {
+      return { segment: saved.segment!, offset: saved.offset! };
+    }
+  } catch {
+    // No cursor yet: nothing was forwarded, start at the beginning.
+  }
+  return { segment: 0, offset: 0 };
+}
+
+export function saveCursor(dir: string, position: JournalPosition): void {
+  const file = path.join(dir, CURSOR_FILE);
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, JSON.stringify({ segment: position.segment, offset: position.offset }) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  fsyncDir(dir);
+}
