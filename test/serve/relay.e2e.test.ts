@@ -113,7 +113,7 @@ describe('tandem serve: the relay', () => {
     expect(answer.json).toEqual([sent.id]);
     const journaled = (await readJournalLines(journalDir)).map((l) => JSON.parse(l));
     expect(journaled).toEqual([sent]);
-    const stored = await lrs.waitFor((all) => all.some((s) => s.id === sent.id));
+    const stored = await lrs.waitFor((all) => all.some((s) => s.id === sent.id), 60_000);
     expect(stored.filter((s) => s.id === sent.id)).toEqual([sent]);
     expect(xapiProblems(sent)).toEqual([]);
   });
@@ -126,7 +126,7 @@ describe('tandem serve: the relay', () => {
     expect(answer.status).toBe(200);
     expect(answer.json).toHaveLength(50);
     expect(answer.json[0]).toMatch(/^[0-9a-f-]{36}$/);
-    const stored = await lrs.waitFor((all) => answer.json.every((id: string) => all.some((s) => s.id === id)));
+    const stored = await lrs.waitFor((all) => answer.json.every((id: string) => all.some((s) => s.id === id)), 60_000);
     const first = stored.find((s) => s.id === answer.json[0])!;
     expect(first.timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
@@ -171,7 +171,8 @@ describe('tandem serve: the relay', () => {
   });
 });
 
-describe('tandem serve: limits, identity and secrets', () => {
+// Each run starts real server processes; a busy 2-core machine needs tens of seconds for that.
+describe('tandem serve: limits, identity and secrets', { timeout: 120_000 }, () => {
   it('limits statements per client address and objective: 429 with Retry-After and a code', async () => {
     const course = withServeConfig(release, '  rate_limit:\n    statements_per_minute: 5\n');
     const server = await serve(course);
@@ -206,7 +207,7 @@ describe('tandem serve: limits, identity and secrets', () => {
       const [line] = await readJournalLines(journal);
       expect(JSON.parse(line!).actor).toEqual({ objectType: 'Agent', account: { homePage: 'https://learn.acme.example', name: hashIdentity(SECRET, 'ann.example@acme.example') } });
       expect(line).not.toMatch(/ann\.example/i);
-      const stored = await lrs.waitFor((all) => all.some((s) => s.id === sent.id));
+      const stored = await lrs.waitFor((all) => all.some((s) => s.id === sent.id), 60_000);
       expect(JSON.stringify(stored)).not.toMatch(/ann\.example/i);
     } finally {
       expect(await stop(server)).toBe(0);

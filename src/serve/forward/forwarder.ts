@@ -85,7 +85,7 @@ export class Forwarder {
       if (!(await this.deliver(lines))) return;
       const segmentDone = next.segment !== this.cursor.segment;
       this.cursor = next;
-      saveCursor(this.journal.dir, next);
+      await saveCursor(this.journal.dir, next);
       this.events.forwarded(lines.length);
       if (segmentDone || read.next.segment !== read.at.segment) void this.journal.compactBefore(next.segment);
     }

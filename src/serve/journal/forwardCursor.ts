@@ -5,9 +5,10 @@
  * save re-sends that batch after restart; the LRS stores each statement id once (xAPI 1.0.3
  * Communication §2.1.2), so the re-send stores nothing twice.
  */
-import { openSync, closeSync, fsyncSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir, type JournalPosition } from './segments.js';
+import type { JournalPosition } from './segments.js';
 
 export const CURSOR_FILE = 'forward-cursor.json';
 
@@ -23,16 +24,20 @@ export function loadCursor(dir: string): JournalPosition {
   return { segment: 0, offset: 0 };
 }
 
-export function saveCursor(dir: string, position: JournalPosition): void {
+/**
+ * Asynchronous (on libuv's thread pool), so the fsync never stalls the event loop that answers
+ * requests. The folder is not fsynced: if the rename is lost in a crash the previous cursor comes
+ * back and one batch is re-sent, which the LRS stores once (its ids are known).
+ */
+export async function saveCursor(dir: string, position: JournalPosition): Promise<void> {
   const file = path.join(dir, CURSOR_FILE);
   const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const handle = await open(tmp, 'w');
   try {
-    writeSync(fd, JSON.stringify({ segment: position.segment, offset: position.offset }) + '\n');
-    fsyncSync(fd);
+    await handle.writeFile(JSON.stringify({ segment: position.segment, offset: position.offset }) + '\n');
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
-  renameSync(tmp, file);
-  fsyncDir(dir);
+  await rename(tmp, file);
 }
