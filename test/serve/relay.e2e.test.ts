@@ -174,19 +174,25 @@ describe('tandem serve: the relay', () => {
 // Each run starts real server processes; a busy 2-core machine needs tens of seconds for that.
 describe('tandem serve: limits, identity and secrets', { timeout: 120_000 }, () => {
   it('limits statements per client address and objective: 429 with Retry-After and a code', async () => {
-    const course = withServeConfig(release, '  rate_limit:\n    statements_per_minute: 5\n');
+    const course = withServeConfig(release, '  trust_proxy: true\n  lesson_origins: [https://lms.acme.example]\n  rate_limit:\n    statements_per_minute: 5\n');
     const server = await serve(course);
     try {
       const url = `${server.url}/statements`;
-      for (let i = 0; i < 5; i++) expect((await postStatements(url, statement())).status).toBe(200);
-      const limited = await postStatements(url, statement());
+      // Behind a proxy (trust_proxy), the client address is the one in X-Forwarded-For.
+      const from = (address: string) => ({ 'X-Forwarded-For': address });
+      for (let i = 0; i < 5; i++) expect((await postStatements(url, statement(), from('203.0.113.1'))).status).toBe(200);
+      const limited = await postStatements(url, statement(), from('203.0.113.1'));
       expect(limited.status).toBe(429);
       expect(limited.json.code).toBe('RELAY_RATE_LIMITED');
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await postStatements(url, statement(), from('203.0.113.2'))).status).toBe(200);
       // Another objective from the same address has its own allowance.
       const other = JSON.parse(/<script type="application\/json" id="tandem-job-aid">([\s\S]*?)<\/script>/.exec(readFileSync(path.join(release.releaseDir, 'job-aids', 'lockout-tagout.html'), 'utf8'))![1]!).statement;
       const otherStatement = { ...other, id: randomUUID(), actor: statement().actor };
-      expect((await postStatements(url, otherStatement)).status).toBe(200);
+      expect((await postStatements(url, otherStatement, from('203.0.113.1'))).status).toBe(200);
+      // A configured lesson origin may post across origins too.
+      const preflight = await http(url, { method: 'OPTIONS', headers: { Origin: 'https://lms.acme.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://lms.acme.example');
     } finally {
       expect(await stop(server)).toBe(0);
     }
