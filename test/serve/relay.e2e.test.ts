@@ -94,6 +94,12 @@ describe('tandem serve: job aids', () => {
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(/^tandem_relay_journal_bytes \d+$/m);
   });
+
+  it('logs one line per request without the query string or the client address', () => {
+    const requests = server.stderr().split('\n').filter((l) => l.includes('"method"'));
+    expect(requests.some((l) => l.includes('"path":"/frontline/refund-approval.html"'))).toBe(true);
+    expect(requests.join('\n')).not.toMatch(/\?o=|127\.0\.0\.1|OBJ-SUP/);
+  });
 });
 
 describe('tandem serve: the relay', () => {
