@@ -69,6 +69,11 @@ async function startServe(release, env) {
   });
   return {
     url,
+    /** CPU seconds (user + system) the server process used so far: comparable on a busy machine. */
+    cpuSeconds() {
+      const fields = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     async stop() {
       const exited = new Promise((r) => proc.on('exit', r));
       proc.kill('SIGTERM');
@@ -91,7 +96,9 @@ async function scenario(name, release, env, body) {
   try {
     // Warm up the JIT and the journal file.
     await run(server.url, body, { connections: 10, duration: 2 });
+    const cpuBefore = server.cpuSeconds();
     const max = await run(server.url, body, { connections: 64, pipelining: 1 });
+    const cpuPerStatementMs = ((server.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, max['2xx']);
     const paced = await run(server.url, body, { connections: 32, overallRate: 1000 });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     const metric = (m) => Number(new RegExp(`^${m} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
@@ -100,6 +107,7 @@ async function scenario(name, release, env, body) {
       maxPerSecond: Math.round(max['2xx'] / seconds),
       maxNon2xx: max.non2xx + max.errors,
       maxP99: max.latency.p99,
+      cpuPerStatementMs,
       pacedPerSecond: Math.round(paced['2xx'] / seconds),
       p50: paced.latency.p50,
       p97_5: paced.latency.p97_5,
@@ -127,10 +135,14 @@ try {
   results.push(await scenario('no LRS', release, {}, body));
   await lrs.close();
   console.log(`tandem serve relay, ${seconds} s per run, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end`);
-  console.log('scenario | max statements/s (non-2xx) | p99 at max ms | at 1,000/s: achieved/s, p50, p97.5, p99 ms (non-2xx) | journaled | forwarded');
+  console.log('scenario | max statements/s (non-2xx) | p99 at max ms | server CPU ms/statement | at 1,000/s: achieved/s, p50, p97.5, p99 ms (non-2xx) | journaled | forwarded');
   for (const r of results) {
-    console.log(`${r.name.padEnd(8)} | ${String(r.maxPerSecond).padStart(6)} (${r.maxNon2xx}) | ${String(r.maxP99).padStart(5)} | ${r.pacedPerSecond}/s, ${r.p50}, ${r.p97_5}, ${r.p99} (${r.pacedNon2xx}) | ${r.journaled} | ${r.forwarded}`);
+    console.log(
+      `${r.name.padEnd(8)} | ${String(r.maxPerSecond).padStart(6)} (${r.maxNon2xx}) | ${String(r.maxP99).padStart(5)} | ${r.cpuPerStatementMs.toFixed(3)} | ` +
+        `${r.pacedPerSecond}/s, ${r.p50}, ${r.p97_5}, ${r.p99} (${r.pacedNon2xx}) | ${r.journaled} | ${r.forwarded}`,
+    );
   }
+  console.log('A statement costs the CPU time above; one core serves 1000 / (ms per statement) statements/s when the machine is otherwise idle.');
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
