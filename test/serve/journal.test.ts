@@ -57,6 +57,25 @@ describe('Journal', () => {
     expect(await readJournalLines(d)).toEqual([line(1), line(2), line(3)]);
   });
 
+  it('takes a batch that failed mid-write (disk full) back out, so no half line remains', async () => {
+    const j = await journal(dir());
+    expect(await j.append([line(1)])).toEqual({ ok: true });
+    const handle = (j as unknown as { handle: { write: (...args: any[]) => Promise<{ bytesWritten: number }> } }).handle;
+    const realWrite = handle.write.bind(handle);
+    // The first 10 bytes reach the file, then the disk is full.
+    const write = vi.spyOn(handle, 'write').mockImplementationOnce(async (buffer: Buffer, offset: number, _length: number, position: number) => {
+      await realWrite(buffer, offset, 10, position);
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    const failed = await j.append([line(2), line(3)]);
+    expect(failed).toMatchObject({ ok: false, reason: 'io' });
+    expect(await readJournalLines(j.dir)).toEqual([line(1)]);
+    expect(readFileSync(path.join(j.dir, 'statements-000001.ndjson'), 'utf8')).toBe(`${line(1)}\n`);
+    write.mockRestore();
+    expect(await j.append([line(4)])).toEqual({ ok: true });
+    expect(await readJournalLines(j.dir)).toEqual([line(1), line(4)]);
+  });
+
   it('rotates segments, gzips closed ones, and reads across them in order from any position', async () => {
     const d = dir();
     const j = await journal(d, { segmentBytes: 200, gzipOnRotate: true });
