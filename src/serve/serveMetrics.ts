@@ -22,7 +22,7 @@ export function createServeMetrics(read: { journalBytes: () => number; lagBytes:
   const metrics: ServeMetrics = {
     registry,
     accepted: counter('tandem_relay_statements_accepted_total', 'Statements the relay accepted (answered 2xx).'),
-    rejected: counter('tandem_relay_statements_rejected_total', 'Relay requests refused, by permanent code.', ['code']),
+    rejected: counter('tandem_relay_requests_rejected_total', 'Relay requests refused, by permanent code.', ['code']),
     journaled: counter('tandem_relay_statements_journaled_total', 'Statements written and fsynced to the journal.'),
     forwarded: counter('tandem_relay_statements_forwarded_total', 'Statements the LRS acknowledged.'),
     lrsRefused: counter('tandem_relay_statements_lrs_refused_total', 'Statements the LRS refused for good (set aside in lrs-refused.ndjson).'),
