@@ -20,6 +20,11 @@ export interface Command {
   summary: string;
   /** Options for node:util parseArgs (`--help` is added for every command). */
   options: NonNullable<ParseArgsConfig['options']>;
+  /**
+   * For a server: SIGINT/SIGTERM/SIGHUP are its normal way to end. It gets `graceMs` to drain after
+   * `io.signal` aborts, and its own exit code stands (other commands exit 128 + the signal number).
+   */
+  service?: { graceMs: number };
   /** The command's own help text (a function, so it can list what this version registers). */
   help(): string;
   run(args: ParsedArgs, io: CommandIO): Promise<number>;

@@ -6,9 +6,11 @@
  * The exit code starts as a failure and becomes the command's code only when the command has
  * finished, so a run that ends any other way (a promise that never settles once the event loop is
  * empty) can never look like a success. SIGINT, SIGTERM and SIGHUP stop the command (a build
- * closes its browser and writes no manifest) and exit 128 + the signal's number, as shells expect.
+ * closes its browser and writes no manifest) and exit 128 + the signal's number, as shells expect;
+ * for a server (`tandem serve`) a signal is the normal end: it drains and its own code stands.
  */
 import os from 'node:os';
+import { findCommand } from './commands/index.js';
 import { runCli } from './run.js';
 import { EXIT_USAGE } from './io.js';
 
@@ -20,6 +22,7 @@ process.exitCode = EXIT_USAGE;
 let finished = false;
 let stoppedBy: NodeJS.Signals | undefined;
 const stop = new AbortController();
+const service = findCommand(process.argv[2] ?? '')?.service;
 
 const signalExitCode = (signal: NodeJS.Signals) => 128 + (os.constants.signals[signal] ?? 0);
 for (const signal of STOP_SIGNALS) {
@@ -29,9 +32,9 @@ for (const signal of STOP_SIGNALS) {
       process.exit(signalExitCode(stoppedBy));
     }
     stoppedBy = signal;
-    process.exitCode = signalExitCode(signal);
+    if (!service) process.exitCode = signalExitCode(signal);
     stop.abort(signal);
-    setTimeout(() => process.exit(signalExitCode(signal)), STOP_GRACE_MS).unref();
+    setTimeout(() => process.exit(signalExitCode(signal)), service?.graceMs ?? STOP_GRACE_MS).unref();
   });
 }
 
@@ -50,7 +53,7 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => {
     finished = true;
-    process.exitCode = stoppedBy ? signalExitCode(stoppedBy) : code;
+    process.exitCode = stoppedBy && !service ? signalExitCode(stoppedBy) : code;
   },
   (error: unknown) => {
     finished = true;

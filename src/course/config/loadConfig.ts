@@ -77,6 +77,22 @@ function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
       paper: (ok('job_aids') ? raw.job_aids!.paper : undefined) ?? [...PAPER_SIZES],
       relayUrl: ok('job_aids') ? raw.job_aids!.relay_url : undefined,
     },
+    serve: {
+      host: raw.serve?.host,
+      port: raw.serve?.port,
+      journal: raw.serve?.journal,
+      journalBudgetMb: raw.serve?.journal_budget_mb,
+      segmentMb: raw.serve?.segment_mb,
+      lrsEndpoint: raw.serve?.lrs_endpoint,
+      lessonOrigins: raw.serve?.lesson_origins,
+      statementsPerMinute: raw.serve?.rate_limit?.statements_per_minute,
+      requestsPerMinute: raw.serve?.rate_limit?.requests_per_minute,
+      trustProxy: raw.serve?.trust_proxy,
+      identityHeader: raw.serve?.identity_header,
+      identityHomePage: raw.serve?.identity_home_page,
+      environmentFile: raw.serve?.environment_file,
+      logRequests: raw.serve?.log_requests,
+    },
   };
 }
 
@@ -97,4 +113,19 @@ interface RawConfig {
   theme?: string;
   defaults?: { mastery_score?: number; reading_wpm?: number; seconds_per_question?: number };
   job_aids?: { paper?: PaperSize[]; relay_url?: string };
+  serve?: {
+    host?: string;
+    port?: number;
+    journal?: string;
+    journal_budget_mb?: number;
+    segment_mb?: number;
+    lrs_endpoint?: string;
+    lesson_origins?: string[];
+    rate_limit?: { statements_per_minute?: number; requests_per_minute?: number };
+    trust_proxy?: boolean | number | string;
+    identity_header?: string;
+    identity_home_page?: string;
+    environment_file?: string;
+    log_requests?: boolean;
+  };
 }

@@ -13,6 +13,26 @@ export interface CourseConfig {
   theme: string;
   defaults: CourseDefaults;
   jobAids: JobAidSettings;
+  /** `serve:` in tandem.config.yaml, as written (tandem serve fills defaults and applies overrides). */
+  serve: ServeConfig;
+}
+
+/** `serve:` in tandem.config.yaml; schema: schemas/tandem.config.schema.json. Never holds a credential. */
+export interface ServeConfig {
+  host?: string;
+  port?: number;
+  journal?: string;
+  journalBudgetMb?: number;
+  segmentMb?: number;
+  lrsEndpoint?: string;
+  lessonOrigins?: string[];
+  statementsPerMinute?: number;
+  requestsPerMinute?: number;
+  trustProxy?: boolean | number | string;
+  identityHeader?: string;
+  identityHomePage?: string;
+  environmentFile?: string;
+  logRequests?: boolean;
 }
 
 /** Paper a PDF job aid is printed on; `pocket` is an A6 card (105 × 148 mm). */

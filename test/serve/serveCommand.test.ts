@@ -1,0 +1,57 @@
+/** `tandem serve` refuses to start, with a code and exit 2, when its settings cannot work. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTandem } from '../support/cli.js';
+
+function course(extra = ''): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tandem-serve-cmd-'));
+  cpSync('fixtures/sample-course', dir, { recursive: true });
+  writeFileSync(path.join(dir, 'tandem.config.yaml'), readFileSync(path.join(dir, 'tandem.config.yaml'), 'utf8') + extra);
+  return dir;
+}
+
+function release(courseId: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tandem-serve-rel-'));
+  mkdirSync(path.join(dir, 'job-aids'));
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ course: { id: courseId, title: 'x' }, units: [], paths: [] }));
+  return dir;
+}
+
+describe('tandem serve: refusing to start', () => {
+  it('needs --release', async () => {
+    const result = await runTandem(['serve', course()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--release');
+  });
+
+  it('names a release folder without a manifest, and a release of another course', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'tandem-serve-none-'));
+    const missing = await runTandem(['serve', course(), '--release', empty]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('SERVE_RELEASE_NOT_FOUND');
+    const other = await runTandem(['serve', course(), '--release', release('someone-else')]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('SERVE_RELEASE_MISMATCH');
+  });
+
+  it('refuses an identity header without a server secret, and an LRS URL with credentials in it', async () => {
+    const noSecret = await runTandem(['serve', course('serve:\n  identity_header: X-Auth-Request-Email\n'), '--release', release('acme-frontline')]);
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toContain('SERVE_SECRET_MISSING');
+    // The config check already refuses user info in any URL of tandem.config.yaml.
+    const inUrl = await runTandem(['serve', course('serve:\n  lrs_endpoint: https://key:secret@lrs.example.com/xapi/\n'), '--release', release('acme-frontline')]);
+    expect(inUrl.code).toBe(2);
+    expect(inUrl.stderr).toContain('CONFIG_CREDENTIAL');
+    expect(inUrl.stderr).not.toContain('key:secret');
+  });
+
+  it('rejects a bad --port and lists serve in the help', async () => {
+    const bad = await runTandem(['serve', course(), '--release', release('acme-frontline'), '--port', 'http']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--port');
+    expect((await runTandem(['--help'])).stdout).toContain('serve [course-dir]');
+    expect((await runTandem(['help', 'serve'])).stdout).toContain('TANDEM_LRS_AUTH');
+  });
+});
