@@ -6,6 +6,7 @@
 import { browserForBuild, type BrowserOptions } from './browserForBuild.js';
 import type { BuildCache } from './cache/buildCache.js';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError } from '../diagnostics/diagnosticError.js';
 import type { Course } from '../course/model/course.js';
 import { planBuild } from './plan/planBuild.js';
 import { inShard, pathInShard, unitInShard, type Shard } from './plan/shard.js';
@@ -132,60 +133,78 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...plan.diagnostics);
   let jobs = shard ? plan.jobs.filter((job) => inShard(job, shard)) : plan.jobs;
 
-  const shared = new SharedResources();
-  let pages: BuildContext['pages'];
-  if (jobs.some((j) => j.needsBrowser)) {
-    // No browser: report it once, leave the printing jobs out, and still build every other target.
-    const browser = browserForBuild(options.browser ?? {}, shared, jobs.filter((j) => j.needsBrowser).length, course.configFile);
-    diagnostics.push(...browser.diagnostics);
-    pages = browser.pages;
-    if (!pages) jobs = jobs.filter((j) => !j.needsBrowser);
-  }
-  // Lesson packages carry the job aid's PDF only when a browser prints in this build, so that is an input too.
-  const jobInputs = { ...inputs, printsPdf: pages !== undefined };
-  const keyOf = (job: Parameters<typeof jobKey>[0]) => jobKey(job, jobInputs);
-  const ctx: BuildContext = { course, shared, sourceDateEpoch: epoch, pages, buildId, buildIdFor: (job) => keyOf(job).slice(0, 32) };
+  const runAndRecord = async (): Promise<BuildResult> => {
+    const shared = new SharedResources();
+    let pages: BuildContext['pages'];
+    if (jobs.some((j) => j.needsBrowser)) {
+      // No browser: report it once, leave the printing jobs out, and still build every other target.
+      const browser = browserForBuild(options.browser ?? {}, shared, jobs.filter((j) => j.needsBrowser).length, course.configFile);
+      diagnostics.push(...browser.diagnostics);
+      pages = browser.pages;
+      if (!pages) jobs = jobs.filter((j) => !j.needsBrowser);
+    }
+    // Lesson packages carry the job aid's PDF only when a browser prints in this build, so that is an input too.
+    const jobInputs = { ...inputs, printsPdf: pages !== undefined };
+    const keyOf = (job: Parameters<typeof jobKey>[0]) => jobKey(job, jobInputs);
+    const ctx: BuildContext = { course, shared, sourceDateEpoch: epoch, pages, buildId, buildIdFor: (job) => keyOf(job).slice(0, 32) };
 
-  let run;
+    let run;
+    try {
+      run = await runJobs({
+        jobs,
+        targets,
+        ctx,
+        sink: options.sink,
+        keyOf,
+        cache: options.cache,
+        concurrency: options.concurrency ?? 4,
+        failFast: options.failFast === true,
+        retainBytes: options.retainBytes !== false,
+        onJobDone: (done, total, job) => options.onProgress?.({ phase: 'build', done, total, current: `${job.target} ${job.output}` }),
+      });
+    } finally {
+      await shared.disposeAll();
+      options.cache?.save();
+    }
+    diagnostics.push(...run.diagnostics, ...(options.cache?.diagnostics() ?? []));
+
+    let manifest: ReleaseManifest | undefined;
+    if (options.manifest !== false) {
+      const unitIds = new Set(goodUnits.filter((u) => !shard || unitInShard(u.id, shard)).map((u) => u.id));
+      const pathIds = new Set(goodPaths.filter((p) => !shard || pathInShard(p.id, shard)).map((p) => p.id));
+      manifest = createReleaseManifest({
+        course,
+        toolVersion: toolVersion(),
+        buildId,
+        sourceCommit: await sourceCommit(course.root),
+        sourceDateEpoch: epoch,
+        targets: targets.map((t) => t.name),
+        shard,
+        unitIds,
+        pathIds,
+        artifacts: run.records,
+      });
+      await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
+    }
+    const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
+    return { ...base, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
+  };
+
+  // The output is checked and locked before anything is written (OUT_NOT_WRITABLE, OUT_LOCKED).
   try {
-    run = await runJobs({
-      jobs,
-      targets,
-      ctx,
-      sink: options.sink,
-      keyOf,
-      cache: options.cache,
-      concurrency: options.concurrency ?? 4,
-      failFast: options.failFast === true,
-      retainBytes: options.retainBytes !== false,
-      onJobDone: (done, total, job) => options.onProgress?.({ phase: 'build', done, total, current: `${job.target} ${job.output}` }),
-    });
+    await options.sink.open?.();
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    return { ...base, artifacts: [], records: [], diagnostics: [...diagnostics, error.diagnostic], stats: NO_STATS };
+  }
+  try {
+    // A previous release's manifest goes before the first artifact is written, and the new one is
+    // written last: a build killed half-way leaves no manifest whose hashes describe other files.
+    await options.sink.remove?.(MANIFEST_FILE);
+    return await runAndRecord();
   } finally {
-    await shared.disposeAll();
-    options.cache?.save();
+    await options.sink.close?.();
   }
-  diagnostics.push(...run.diagnostics);
-
-  let manifest: ReleaseManifest | undefined;
-  if (options.manifest !== false) {
-    const unitIds = new Set(goodUnits.filter((u) => !shard || unitInShard(u.id, shard)).map((u) => u.id));
-    const pathIds = new Set(goodPaths.filter((p) => !shard || pathInShard(p.id, shard)).map((p) => p.id));
-    manifest = createReleaseManifest({
-      course,
-      toolVersion: toolVersion(),
-      buildId,
-      sourceCommit: await sourceCommit(course.root),
-      sourceDateEpoch: epoch,
-      targets: targets.map((t) => t.name),
-      shard,
-      unitIds,
-      pathIds,
-      artifacts: run.records,
-    });
-    await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
-  }
-  const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
-  return { ...base, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
 }
 
 function versionPosition(loaded: LoadedCourse, unitId: string): { line: number; column: number } {

@@ -39,6 +39,19 @@ export interface RunJobsResult {
   notRun: number;
 }
 
+/**
+ * The cached artifact of a job, verified: one artifact at the job's own output path whose blob
+ * still hashes to what the index says. Anything else (a changed blob, an index naming another
+ * path) is a miss and the job is built again.
+ */
+function reusable(cache: BuildCache, key: string, job: Job): { sha256: string; bytes: Uint8Array }[] | undefined {
+  const hit = cache.lookup(key);
+  if (!hit || hit.artifacts.length !== 1 || hit.artifacts[0]!.path !== job.output || !Array.isArray(hit.diagnostics)) return undefined;
+  const hash = hit.artifacts[0]!.sha256;
+  const bytes = cache.blob(hash);
+  return bytes ? [{ sha256: hash, bytes }] : undefined;
+}
+
 export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
   const { ctx, sink, cache } = options;
   const out: RunJobsResult = { records: [], artifacts: [], diagnostics: [], built: 0, reused: 0, written: 0, notRun: 0 };
@@ -56,11 +69,14 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
   const runOne = async (job: Job): Promise<{ records: ArtifactRecord[]; artifacts: Artifact[]; diagnostics: Diagnostic[] }> => {
     const owner = job.subject.kind === 'unit' ? { kind: 'unit' as const, id: job.subject.unit.id } : { kind: 'path' as const, id: job.subject.path.id };
     const key = options.keyOf(job);
-    const hit = cache?.lookup(key);
+    const unitIds = job.subject.kind === 'unit' ? [job.subject.unit.id] : job.subject.units.map((u) => u.id);
+    const hit = cache ? reusable(cache, key, job) : undefined;
     if (hit) {
-      for (const record of hit.artifacts) await write(record.path, record.sha256, () => cache!.blob(record.sha256));
+      // What the manifest says comes from this job and the verified bytes, not from the index.
+      const records = hit.map(({ sha256: hash, bytes }) => ({ target: job.target, path: job.output, bytes: bytes.length, sha256: hash, unitIds, owner }));
+      for (const { sha256: hash, bytes } of hit) await write(job.output, hash, () => bytes);
       out.reused++;
-      return { records: hit.artifacts, artifacts: [], diagnostics: hit.diagnostics };
+      return { records, artifacts: [], diagnostics: cache!.lookup(key)!.diagnostics };
     }
     const target = options.targets.find((t) => t.name === job.target)!;
     const result = await target.build(job, ctx);

@@ -375,6 +375,51 @@ export const CATALOGUE = {
     message: (p) => `The path lists unit "${p.unit}" more than once.`,
     hint: () => 'List each unit once; a package has one SCO per unit.',
   }),
+
+  // --- Hardening (issue 10, medium): output folder, cache, control characters, complexity, credentials ---
+  OUT_NOT_WRITABLE: entry<{ dir: string; reason: string }>({
+    severity: 'error',
+    summary: 'The output folder cannot be created or written; nothing is built.',
+    message: (p) => `The output folder ${p.dir} cannot be written (${p.reason}), so nothing was built.`,
+    hint: () => 'Point --out at a folder you can write to (not a file, not a read-only or full disk).',
+  }),
+  OUT_LOCKED: entry<{ dir: string; pid: number; host: string; lock: string }>({
+    severity: 'error',
+    summary: 'Another build is writing into the same output folder; this one stops before writing anything.',
+    message: (p) => `Another tandem build (process ${p.pid} on ${p.host}) is writing into ${p.dir}, so this build wrote nothing.`,
+    hint: (p) =>
+      `Wait for it to finish or build into another --out. If no build is running (e.g. it ran on another machine and was killed), delete ${p.lock}.`,
+  }),
+  CACHE_WRITE_FAILED: entry<{ dir: string; reason: string }>({
+    severity: 'warning',
+    summary: 'The incremental build cache could not be written; the build went on without caching.',
+    message: (p) => `The build cache in ${p.dir} could not be written (${p.reason}); this build is complete but not cached.`,
+    hint: () => 'Free some disk space or point --cache-dir at a writable folder; --no-cache turns the cache off.',
+  }),
+  TEXT_CONTROL_CHARACTER: entry<{ char: string; name: string }>({
+    severity: 'error',
+    summary: 'A text holds an invisible control character that XML packages cannot carry.',
+    message: (p) => `The text holds the invisible control character ${p.char}${p.name ? ` (${p.name})` : ''}, which imsmanifest.xml, tincan.xml and cmi5.xml cannot carry.`,
+    hint: () => 'Delete it (text pasted from Word often brings U+000B line breaks): use a space, or a real line break.',
+  }),
+  LESSON_TOO_COMPLEX: entry<{ problem: string; limit: string }>({
+    severity: 'error',
+    summary: 'A lesson or job aid has Markdown nested too deep or with too many emphasis marks to read in time.',
+    message: (p) => `This Markdown ${p.problem}; Tandem reads ${p.limit}, so this part was not read.`,
+    hint: () => 'Flatten the nesting (a lesson screen or a job aid is short by design) or remove the stray *, _ and ~ marks.',
+  }),
+  CONTENT_CREDENTIAL: entry<{ reason: string }>({
+    severity: 'error',
+    summary: 'A lesson or job aid holds what looks like a credential, which a build would put in packages.',
+    message: (p) => `This text holds what looks like a credential (${p.reason}). Packages and job aids are shared and unzipped by anyone, so this unit is not built.`,
+    hint: () => 'Remove it, and revoke it if it was ever committed or shipped. Link to pages that ask for sign-in instead of embedding keys or tokens.',
+  }),
+  ARTIFACT_CREDENTIAL: entry<{ reason: string; target: string; subject: string; entry: string }>({
+    severity: 'error',
+    summary: 'A built file would contain what looks like a credential (e.g. from a theme); it was not written.',
+    message: (p) => `The ${p.target} output for ${p.subject} would contain what looks like a credential (${p.reason}) in ${p.entry}, so it was not written.`,
+    hint: () => 'Remove it from the file shown (a theme file, lesson or job aid), and revoke it if it was ever committed or shipped.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -385,4 +430,6 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'TARGET_UNKNOWN',
   'BROWSER_NOT_FOUND',
   'BROWSER_LAUNCH_FAILED',
+  'OUT_NOT_WRITABLE',
+  'OUT_LOCKED',
 ]);

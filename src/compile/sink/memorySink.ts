@@ -7,4 +7,8 @@ export class MemorySink implements Sink {
   async write(relativePath: string, bytes: Uint8Array): Promise<void> {
     this.files.set(relativePath, bytes);
   }
+
+  async remove(relativePath: string): Promise<void> {
+    this.files.delete(relativePath);
+  }
 }
