@@ -6,6 +6,7 @@
 import { Lexer, type Token, type TokensList } from 'marked';
 import type { Diagnostic, Location } from '../../diagnostics/diagnostic.js';
 import type { DeclaredObjective } from '../model/lesson.js';
+import { findControlCharacters } from './controlCharacters.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
 
 export interface PositionedToken {
@@ -37,12 +38,12 @@ export function parseMarkdownSource(rawText: string, file: string, unitId?: stri
     return { file, line, column, endLine: line, endColumn: length > 0 ? column + length : undefined, unitId };
   };
 
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = findControlCharacters(text, (offset) => at(offset, 1));
   let bodyStart = 0;
   let frontMatter: YamlSource | undefined;
   const fm = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
   if (fm) {
-    frontMatter = parseYamlSource(fm[1] ?? '', { file, unitId, lineOffset: 1 });
+    frontMatter = parseYamlSource(fm[1] ?? '', { file, unitId, lineOffset: 1, controlCharacters: false });
     diagnostics.push(...frontMatter.diagnostics);
     bodyStart = fm[0].length;
   }

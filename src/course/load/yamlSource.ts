@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
+import { describeControlCharacter, findControlCharacters, NOT_XML_CHAR } from './controlCharacters.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -24,6 +25,11 @@ export interface YamlOptions {
   lineOffset?: number;
   /** Columns before the YAML text on each line (e.g. an indented fence). */
   columnOffset?: number;
+  /**
+   * Report characters XML cannot carry (TEXT_CONTROL_CHARACTER), written or escaped ("\v").
+   * Default true; off for YAML inside Markdown, whose host file is scanned as a whole.
+   */
+  controlCharacters?: boolean;
 }
 
 export function parseYamlSource(text: string, options: YamlOptions): YamlSource {
@@ -89,7 +95,31 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     return range ? at(range[0], range[1]) : at(0);
   };
 
+  if (options.controlCharacters !== false) {
+    const written = findControlCharacters(text, (offset) => at(offset, offset + 1));
+    diagnostics.push(...written);
+    // Double-quoted escapes ("\v", "\x01") make them too, without one in the text.
+    const reportedLines = new Set(written.map((d) => d.line));
+    if (data !== undefined) {
+      visitStrings(data, [], (path, value) => {
+        const char = NOT_XML_CHAR.exec(value)?.[0];
+        const where = locate(path);
+        if (char && !reportedLines.has(where.line)) diagnostics.push(diagnose('TEXT_CONTROL_CHARACTER', describeControlCharacter(char), where));
+      });
+    }
+  }
   return { file: options.file, data, diagnostics, locate };
+}
+
+function visitStrings(value: unknown, path: (string | number)[], visit: (path: (string | number)[], value: string) => void): void {
+  if (typeof value === 'string') visit(path, value);
+  else if (Array.isArray(value)) value.forEach((item, i) => visitStrings(item, [...path, i], visit));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      visitStrings(key, path, visit);
+      visitStrings(item, [...path, key], visit);
+    }
+  }
 }
 
 function broken(options: YamlOptions, diagnostics: Diagnostic[]): YamlSource {
