@@ -404,9 +404,9 @@ export const CATALOGUE = {
   }),
   LESSON_TOO_COMPLEX: entry<{ problem: string; limit: string }>({
     severity: 'error',
-    summary: 'A lesson or job aid has Markdown nested too deep or with too many emphasis marks to read in time.',
+    summary: 'A lesson or job aid has Markdown nested too deep, or too many emphasis marks or links, to read in time.',
     message: (p) => `This Markdown ${p.problem}; Tandem reads ${p.limit}, so this part was not read.`,
-    hint: () => 'Flatten the nesting (a lesson screen or a job aid is short by design) or remove the stray *, _ and ~ marks.',
+    hint: () => 'Flatten the nesting or split the paragraph (a lesson screen or a job aid is short by design), or remove stray *, _, ~ and [ marks.',
   }),
   CONTENT_CREDENTIAL: entry<{ reason: string }>({
     severity: 'error',

@@ -52,6 +52,14 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     return loc;
   };
 
+  const tooDeep = flowTooDeep(text);
+  if (tooDeep !== undefined) {
+    // Not parsed, so the line counter knows no lines yet: count them up to the offset.
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0 && i < tooDeep; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    return broken(options, [diagnose('YAML_SYNTAX', { detail: `more than ${MAX_FLOW_DEPTH} [ or { are open at once` }, at(tooDeep))]);
+  }
+
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -120,6 +128,25 @@ function visitStrings(value: unknown, path: (string | number)[], visit: (path: (
       visitStrings(item, [...path, key], visit);
     }
   }
+}
+
+/**
+ * The yaml parser recurses once per open `[` or `{`: a few thousand of them overflow the stack, and
+ * near the limit V8 can abort the whole process while compiling a regular expression (an
+ * uncatchable "RegExpCompiler Allocation failed"), so deep flow nesting never reaches it. Quotes
+ * are not skipped on purpose: a stray apostrophe must not hide the brackets after it.
+ */
+const MAX_FLOW_DEPTH = 64;
+
+function flowTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function broken(options: YamlOptions, diagnostics: Diagnostic[]): YamlSource {
