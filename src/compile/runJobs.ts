@@ -8,6 +8,7 @@
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../diagnostics/diagnosticError.js';
 import type { BuildCache } from './cache/buildCache.js';
+import { artifactCredentials } from './artifactCredentials.js';
 import { sha256 } from './buildIds.js';
 import type { ArtifactRecord } from '../release/releaseManifest.js';
 import type { Sink } from './sink/sink.js';
@@ -83,6 +84,9 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
     const diagnostics = result.diagnostics ?? [];
     // A job with errors (e.g. suspend_data cannot fit) yields diagnostics and no artifact.
     if (hasErrors(diagnostics)) return { records: [], artifacts: [], diagnostics };
+    // Nothing that looks like a credential leaves the build, whatever put it there.
+    const leaks = artifactCredentials(result.artifacts, job, ctx);
+    if (leaks.length) return { records: [], artifacts: [], diagnostics: [...diagnostics, ...leaks] };
     const records: ArtifactRecord[] = [];
     const bytesByPath = new Map<string, Uint8Array>();
     for (const artifact of result.artifacts) {

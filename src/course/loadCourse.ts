@@ -18,6 +18,7 @@ import type { Unit } from './model/unit.js';
 import { sha256 } from '../compile/buildIds.js';
 import { toolFingerprint } from '../release/toolFingerprint.js';
 import { checkPaths, checkUniqueIds } from './validate/checkCourseRules.js';
+import { checkThemeCredentials } from './validate/checkThemeCredentials.js';
 import { estimateLessonMinutes } from './validate/rules/checkLessonTime.js';
 import { validateUnit } from './validate/validateUnit.js';
 
@@ -74,6 +75,10 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
       units.push(entry.unit);
     }
   }
+  // A secret in the theme would ship in every package: no unit is built.
+  const themeCredentials = checkThemeCredentials(root, config.theme);
+  diagnostics.push(...themeCredentials);
+  if (themeCredentials.length) for (const entry of checked) failedUnits.add(entry.id);
   for (const d of checkUniqueIds(checked)) {
     diagnostics.push(d);
     if (d.unitId) failedUnits.add(d.unitId);

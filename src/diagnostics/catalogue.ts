@@ -433,3 +433,6 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'OUT_NOT_WRITABLE',
   'OUT_LOCKED',
 ]);
+
+/** Codes about a secret in a file: no code frame is printed for them, so the value is never repeated. */
+export const SECRET_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['CONFIG_CREDENTIAL', 'CONTENT_CREDENTIAL', 'ARTIFACT_CREDENTIAL']);
