@@ -420,6 +420,12 @@ export const CATALOGUE = {
     message: (p) => `The ${p.target} output for ${p.subject} would contain what looks like a credential (${p.reason}) in ${p.entry}, so it was not written.`,
     hint: () => 'Remove it from the file shown (a theme file, lesson or job aid), and revoke it if it was ever committed or shipped.',
   }),
+  ASSET_LARGE: entry<{ ref: string; megabytes: number; limit: number }>({
+    severity: 'warning',
+    summary: 'An asset is so large that packages get slow to build, upload and open.',
+    message: (p) => `"${p.ref}" is ${p.megabytes} MB; it goes into every lesson package of this unit and of its paths (over ${p.limit} MB is large for an LMS upload and for learners on slow links).`,
+    hint: () => 'Compress it (e.g. a video at 720p, H.264, 1–2 Mbit/s), shorten it, or host it on a video platform and link to it.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -30,6 +30,8 @@ export interface LoadedUnit {
   positions: UnitPositions;
   /** Every file in the unit folder, relative and with '/' separators. */
   files: ReadonlySet<string>;
+  /** Size in bytes of a file of the unit folder (relative, '/' separators). */
+  sizeOf(relative: string): number;
   diagnostics: Diagnostic[];
   /** Text of each file read, for code frames. */
   sources: Map<string, string>;
@@ -50,7 +52,8 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
   const files = new Set(unitFiles.list);
   const read = (name: string): TextFile | undefined => (files.has(name) ? readSource(unitFiles, dir, name, id) : undefined);
   const fallback = { file: unitFile, line: 1, column: 1, unitId: id };
-  const loaded: LoadedUnit = { id, dir, locate: () => fallback, positions: { id: fallback, objectiveId: fallback, version: fallback }, files, diagnostics, sources };
+  const sizeOf = (relative: string) => unitFiles.size(relative);
+  const loaded: LoadedUnit = { id, dir, locate: () => fallback, positions: { id: fallback, objectiveId: fallback, version: fallback }, files, sizeOf, diagnostics, sources };
 
   if (!files.has(UNIT_FILE)) {
     diagnostics.push(diagnose('UNIT_FILE_MISSING', {}, { file: dir, line: 1, column: 1, unitId: id }));

@@ -2,8 +2,8 @@
  * Every file of one unit folder, read once: the loader decodes the three sources from these
  * bytes, and the content hash (for caches and release manifests) is computed from the same bytes.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from './listFiles.js';
 
@@ -39,10 +39,31 @@ export function readUnitFiles(dir: string): UnitFiles {
     contentHash() {
       if (hash === undefined) {
         const h = createHash('sha256');
-        for (const file of list) h.update(file).update('\0').update(bytes(file)).update('\0');
+        for (const file of list) {
+          h.update(file).update('\0');
+          // Sources are read anyway; assets (a video can be hundreds of MB) are hashed in chunks, never held whole.
+          const held = cache.get(file) ?? (SOURCES.has(file) ? bytes(file) : undefined);
+          if (held) h.update(held);
+          else hashFile(h, path.join(dir, file));
+          h.update('\0');
+        }
         hash = h.digest('hex');
       }
       return hash;
     },
   };
+}
+
+/** The files the loader decodes: kept in memory once read. */
+const SOURCES = new Set(['unit.yaml', 'lesson.md', 'job-aid.md']);
+const CHUNK = 1024 * 1024;
+
+function hashFile(hash: Hash, file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    for (let read = readSync(fd, buffer, 0, CHUNK, null); read > 0; read = readSync(fd, buffer, 0, CHUNK, null)) hash.update(buffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
 }
