@@ -27,6 +27,16 @@ const PATHOLOGICAL: [string, string, number][] = [
   ['200 paragraphs of 500 emphasis marks', ('*a _'.repeat(250) + '\n\n').repeat(200), 7 + 40],
 ];
 
+/**
+ * How long a pathological file may take: 5 s, or more on a machine so busy that reading ordinary
+ * Markdown of the same size is slow too (before the bounds these took 14–100 s on an idle one).
+ */
+function allowedMs(length: number): number {
+  const ordinary = ('Some ordinary words in a sentence, with *one* mark. '.repeat(20) + '\n\n').repeat(Math.ceil(length / 1042)).slice(0, length);
+  const { ms } = timed(() => parseLesson(`# A\n\n${ordinary}`, '/x/lesson.md'));
+  return Math.max(5_000, 15 * ms);
+}
+
 /** Milliseconds `fn` takes. */
 function timed<T>(fn: () => T): { value: T; ms: number } {
   const started = performance.now();
@@ -36,16 +46,16 @@ function timed<T>(fn: () => T): { value: T; ms: number } {
 
 describe('pathological Markdown is bounded', () => {
   for (const [name, body, line] of PATHOLOGICAL) {
-    it(`${name}: LESSON_TOO_COMPLEX at its line, in seconds, in a lesson and a job aid`, { timeout: 20_000 }, () => {
+    it(`${name}: LESSON_TOO_COMPLEX at its line, in seconds, in a lesson and a job aid`, { timeout: 120_000 }, () => {
       const text = `# Intro\n\nFine text.\n\n## Hard\n\n${body}\n\n## After\n\nStill read.\n`;
+      const allowed = allowedMs(text.length);
       const lesson = timed(() => parseLesson(text, '/course/units/u/lesson.md', 'u'));
       const jobAid = timed(() => parseJobAid(text, '/course/units/u/job-aid.md', 'u'));
       for (const { value, ms } of [
         { value: lesson.value.diagnostics, ms: lesson.ms },
         { value: jobAid.value.diagnostics, ms: jobAid.ms },
       ]) {
-        // Before the bounds these took 8–48 s or threw; a slow shared CI machine stays far under 5 s.
-        expect(ms).toBeLessThan(5_000);
+        expect(ms).toBeLessThan(allowed);
         const complex = value.filter((d) => d.code === 'LESSON_TOO_COMPLEX');
         expect(complex.length).toBeGreaterThanOrEqual(1);
         expect(complex[0]).toMatchObject({ line, column: 1 });
@@ -66,7 +76,7 @@ describe('pathological Markdown is bounded', () => {
 describe('deeply nested YAML flow collections', () => {
   // The yaml parser recurses per open [ or {; at ~10,000 V8 could abort the whole process
   // ("RegExpCompiler Allocation failed"), which no try/catch survives.
-  it('are a positioned YAML_SYNTAX in unit.yaml, front matter and question blocks, never a crash', { timeout: 20_000 }, () => {
+  it('are a positioned YAML_SYNTAX in unit.yaml, front matter and question blocks, never a crash', { timeout: 120_000 }, () => {
     const deep = '['.repeat(100_000);
     expect(parseYamlSource(`id: x\ntitle: ${deep}\n`, { file: 'unit.yaml' }).diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['YAML_SYNTAX', 2, 72]]);
     const frontMatter = parseLesson(`---\nobjective: ${deep}\n---\n# A\n\nText.\n`, '/x/lesson.md');
@@ -80,7 +90,7 @@ describe('tandem check on a course with a pathological lesson', () => {
   const temps: string[] = [];
   afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it('reports it at the lesson line, checks the other units, and does not stall', { timeout: 20_000 }, async () => {
+  it('reports it at the lesson line, checks the other units, and does not stall', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-complex-'));
     temps.push(dir);
     cpSync('fixtures/sample-course', dir, { recursive: true });
@@ -88,9 +98,10 @@ describe('tandem check on a course with a pathological lesson', () => {
     const original = readFileSync(lessonFile, 'utf8');
     const line = original.split('\n').length + 1;
     writeFileSync(lessonFile, original + '\n' + '*a _'.repeat(16_000) + '\n');
-    const { value, ms } = timed(() => check(dir));
-    const result = await value;
-    expect(ms).toBeLessThan(5_000);
+    const allowed = allowedMs(64_000);
+    const started = performance.now();
+    const result = await check(dir);
+    expect(performance.now() - started).toBeLessThan(allowed);
     expect(result.diagnostics.map((d) => `${d.code} ${path.relative(dir, d.file!)}:${d.line}:${d.column}`)).toEqual([
       `LESSON_TOO_COMPLEX units/refund-approval/lesson.md:${line}:1`,
     ]);

@@ -44,8 +44,19 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   throw new DiagnosticError(diagnose('OUT_LOCKED', { dir: outDir, pid: 0, host: 'another build', lock: file }, { file: outDir, line: 1, column: 1 }));
 }
 
+const REASONS: Record<string, string> = {
+  EEXIST: 'EEXIST: a file of that name is in the way',
+  ENOTDIR: 'ENOTDIR: part of the path is a file, not a folder',
+  EACCES: 'EACCES: permission denied',
+  EPERM: 'EPERM: permission denied',
+  EROFS: 'EROFS: the file system is read-only',
+  ENOSPC: 'ENOSPC: no space left on the device',
+  ENOENT: 'ENOENT: the path cannot be created here',
+};
+
 export function notWritable(outDir: string, error: unknown): DiagnosticError {
-  const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = (code && REASONS[code]) ?? code ?? (error instanceof Error ? error.message : String(error));
   return new DiagnosticError(diagnose('OUT_NOT_WRITABLE', { dir: outDir, reason }, { file: outDir, line: 1, column: 1 }), { cause: error });
 }
 
