@@ -208,21 +208,24 @@ describe('an unwritable --out or cache is a diagnostic, not a crash', () => {
     expect(manifestMatchesFiles(out)).toBe(true);
   });
 
-  it('a sink that runs out of space fails the jobs it could not write and still reports everything', async () => {
+  it('a disk that fills up mid-build: one OUT_NOT_WRITABLE, the other jobs and every diagnostic still reported', async () => {
     const course = courseCopy();
     const dir = tempDir();
     const blocker = path.join(dir, 'blocker');
     writeFileSync(blocker, '');
     const written: string[] = [];
     const full: Sink = {
+      label: '/srv/release',
       async write(relativePath) {
         if (relativePath.includes('refund')) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
         written.push(relativePath);
       },
     };
     const result = await build({ courseDir: course, targets: ['label'], sink: full, availableTargets: [labelTarget('x')], cache: new BuildCache(path.join(blocker, 'cache'), dir) });
-    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['BUILD_FAILED', 'CACHE_WRITE_FAILED']);
-    expect(result.diagnostics.find((d) => d.code === 'BUILD_FAILED')!.message).toContain('ENOSPC');
+    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['CACHE_WRITE_FAILED', 'OUT_NOT_WRITABLE']);
+    expect(result.diagnostics.find((d) => d.code === 'OUT_NOT_WRITABLE')!.message).toBe(
+      'The output folder /srv/release cannot be written (ENOSPC: no space left on the device); nothing more is written there and the release is incomplete.',
+    );
     expect(written.sort()).toEqual(['label/customer-data-handling.txt', 'label/discount-approval.txt', 'label/lockout-tagout.txt', 'manifest.json']);
   });
 });

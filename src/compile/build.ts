@@ -20,7 +20,8 @@ import type { Sink } from './sink/sink.js';
 import { findTarget, TARGETS } from './targets/registry.js';
 import type { Artifact, BuildContext, Target } from './targets/target.js';
 import { loadCourse, type LoadedCourse } from '../course/loadCourse.js';
-import { runJobs } from './runJobs.js';
+import { isOutputFailure, runJobs } from './runJobs.js';
+import { notWritable } from './sink/outLock.js';
 import { SharedResources } from './sharedResources.js';
 
 export interface BuildOptions {
@@ -133,6 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...plan.diagnostics);
   let jobs = shard ? plan.jobs.filter((job) => inShard(job, shard)) : plan.jobs;
 
+  const outLabel = options.sink.label ?? 'the output folder';
   const runAndRecord = async (): Promise<BuildResult> => {
     const shared = new SharedResources();
     let pages: BuildContext['pages'];
@@ -160,6 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         concurrency: options.concurrency ?? 4,
         failFast: options.failFast === true,
         retainBytes: options.retainBytes !== false,
+        outLabel,
         onJobDone: (done, total, job) => options.onProgress?.({ phase: 'build', done, total, current: `${job.target} ${job.output}` }),
       });
     } finally {
@@ -184,7 +187,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         pathIds,
         artifacts: run.records,
       });
-      await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
+      try {
+        await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
+      } catch (error) {
+        if (!isOutputFailure(error)) throw error;
+        // No manifest is better than a crash: the artifacts are reported, the release is not complete.
+        if (!diagnostics.some((d) => d.code === 'OUT_NOT_WRITABLE')) diagnostics.push(notWritable(outLabel, error).diagnostic);
+        manifest = undefined;
+      }
     }
     const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
     return { ...base, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };

@@ -10,6 +10,7 @@ import { DiagnosticError } from '../diagnostics/diagnosticError.js';
 import type { BuildCache } from './cache/buildCache.js';
 import { artifactCredentials } from './artifactCredentials.js';
 import { sha256 } from './buildIds.js';
+import { notWritable } from './sink/outLock.js';
 import type { ArtifactRecord } from '../release/releaseManifest.js';
 import type { Sink } from './sink/sink.js';
 import { subjectName, type Artifact, type BuildContext, type Job, type Target } from './targets/target.js';
@@ -25,7 +26,16 @@ export interface RunJobsOptions {
   concurrency: number;
   failFast: boolean;
   retainBytes: boolean;
+  /** How OUT_NOT_WRITABLE names the output (the sink's folder). */
+  outLabel?: string;
   onJobDone?: (done: number, total: number, job: Job) => void;
+}
+
+const OUTPUT_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
+
+/** The disk refused the write (full, read-only, no permission): not a problem of the job. */
+export function isOutputFailure(error: unknown): boolean {
+  return OUTPUT_FAILURES.has((error as NodeJS.ErrnoException)?.code ?? '');
 }
 
 export interface RunJobsResult {
@@ -60,9 +70,17 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
   let stop = false;
   let done = 0;
 
+  // A full disk or a folder that turned read-only fails every later write the same way: one OUT_NOT_WRITABLE.
+  let outError: DiagnosticError | undefined;
   const write = async (path: string, hash: string, bytes: () => Uint8Array) => {
     if (cache?.isCurrent(path, hash)) return;
-    await sink.write(path, bytes());
+    try {
+      await sink.write(path, bytes());
+    } catch (error) {
+      if (!isOutputFailure(error)) throw error;
+      outError ??= notWritable(options.outLabel ?? 'the output folder', error);
+      throw outError;
+    }
     cache?.recordWritten(path, hash);
     out.written++;
   };

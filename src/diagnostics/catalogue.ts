@@ -379,9 +379,9 @@ export const CATALOGUE = {
   // --- Hardening (issue 10, medium): output folder, cache, control characters, complexity, credentials ---
   OUT_NOT_WRITABLE: entry<{ dir: string; reason: string }>({
     severity: 'error',
-    summary: 'The output folder cannot be created or written; nothing is built.',
-    message: (p) => `The output folder ${p.dir} cannot be written (${p.reason}), so nothing was built.`,
-    hint: () => 'Point --out at a folder you can write to (not a file, not a read-only or full disk).',
+    summary: 'The output folder cannot be created or written (checked before anything is built, and on every write).',
+    message: (p) => `The output folder ${p.dir} cannot be written (${p.reason}); nothing more is written there and the release is incomplete.`,
+    hint: () => 'Point --out at a folder you can write to (not a file, not on a read-only or full disk) and build again.',
   }),
   OUT_LOCKED: entry<{ dir: string; pid: number; host: string; lock: string }>({
     severity: 'error',

@@ -14,6 +14,10 @@ export class DiskSink implements Sink {
 
   constructor(readonly outDir: string) {}
 
+  get label(): string {
+    return path.resolve(this.outDir);
+  }
+
   async open(): Promise<void> {
     const dir = path.resolve(this.outDir);
     try {

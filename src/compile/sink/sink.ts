@@ -6,6 +6,8 @@
  * first artifact, `write` for each file, and `close` in a `finally`, however the build ended.
  */
 export interface Sink {
+  /** How diagnostics name the output, e.g. its folder. */
+  readonly label?: string;
   /** Prepares the output; throws a DiagnosticError (OUT_NOT_WRITABLE, OUT_LOCKED) when it cannot be used. */
   open?(): Promise<void>;
   write(relativePath: string, bytes: Uint8Array): Promise<void>;
