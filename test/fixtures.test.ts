@@ -12,6 +12,11 @@ const CASES: [string, string[]][] = [
   ['asset-missing', ['ASSET_MISSING units/first-unit/lesson.md:39:23']],
   ['asset-outside-unit', ['ASSET_OUTSIDE_UNIT units/first-unit/job-aid.md:15:60']],
   ['bad-enum', ['FIELD_VALUE units/first-unit/unit.yaml:15:13']],
+  // U+000B written in the title, "\v" escaped in the statement, U+000B and U+0001 on one lesson line.
+  [
+    'control-character',
+    ['TEXT_CONTROL_CHARACTER units/first-unit/unit.yaml:3:26', 'TEXT_CONTROL_CHARACTER units/first-unit/unit.yaml:12:14', 'TEXT_CONTROL_CHARACTER units/first-unit/lesson.md:7:11'],
+  ],
   ['binary-unit-file', ['FILE_NOT_TEXT units/first-unit/unit.yaml:1:1']],
   ['duplicate-objective-id', ['OBJECTIVE_ID_DUPLICATE units/second-unit/unit.yaml:11:7']],
   ['high-risk-without-reinforcement', ['HIGH_RISK_NO_REINFORCEMENT units/first-unit/unit.yaml:15:13']],

@@ -6,6 +6,7 @@
 import { browserForBuild, type BrowserOptions } from './browserForBuild.js';
 import type { JobCache } from './cache/jobCache.js';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError } from '../diagnostics/diagnosticError.js';
 import type { Course } from '../course/model/course.js';
 import { planBuild } from './plan/planBuild.js';
 import { inShard, pathInShard, unitInShard, type Shard } from './plan/shard.js';
@@ -21,7 +22,8 @@ import type { Sink } from './sink/sink.js';
 import { findTarget, TARGETS } from './targets/registry.js';
 import type { Artifact, BuildContext, Target } from './targets/target.js';
 import { loadCourse, type LoadedCourse } from '../course/loadCourse.js';
-import { runJobs } from './runJobs.js';
+import { isOutputFailure, runJobs } from './runJobs.js';
+import { notWritable } from './sink/outLock.js';
 import { SharedResources } from './sharedResources.js';
 
 export interface BuildOptions {
@@ -152,93 +154,120 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   let jobs = shard ? plan.jobs.filter((job) => inShard(job, shard)) : plan.jobs;
 
-  const shared = new SharedResources();
-  // Stopping (the CLI got SIGINT, SIGTERM or SIGHUP): start no more jobs and close the browser at
-  // once, so jobs printing with it end now rather than when they finish.
-  let disposing: Promise<void> | undefined;
-  const dispose = () => (disposing ??= shared.disposeAll());
-  const onAbort = () => void dispose();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const outLabel = options.sink.label ?? 'the output folder';
+  const runAndRecord = async (): Promise<BuildResult> => {
+    const shared = new SharedResources();
+    // Stopping (the CLI got SIGINT, SIGTERM or SIGHUP): start no more jobs and close the browser at
+    // once, so jobs printing with it end now rather than when they finish.
+    let disposing: Promise<void> | undefined;
+    const dispose = () => (disposing ??= shared.disposeAll());
+    const onAbort = () => void dispose();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  let pages: BuildContext['pages'];
-  if (jobs.some((j) => j.needsBrowser)) {
-    // No browser: report it once, leave the printing jobs out, and still build every other target.
-    const printJobs = jobs.filter((j) => j.needsBrowser).length;
-    const browser = browserForBuild(options.browser ?? {}, shared, printJobs, course.configFile);
-    diagnostics.push(...browser.diagnostics);
-    pages = browser.pages;
-    // Start it before any job when something will print (a warm build may reuse every PDF): one that
-    // will not start is then treated like none found, and lesson packages are built without the PDF.
-    const printing = { ...inputs, printsPdf: true };
-    if (browser.pages && !options.signal?.aborted && jobs.some((job) => !options.cache?.lookup(jobKey(job, printing)))) {
-      const failed = await browser.start();
-      if (failed) {
-        diagnostics.push(failed);
-        pages = undefined;
+    let pages: BuildContext['pages'];
+    if (jobs.some((j) => j.needsBrowser)) {
+      // No browser: report it once, leave the printing jobs out, and still build every other target.
+      const printJobs = jobs.filter((j) => j.needsBrowser).length;
+      const browser = browserForBuild(options.browser ?? {}, shared, printJobs, course.configFile);
+      diagnostics.push(...browser.diagnostics);
+      pages = browser.pages;
+      // Start it before any job when something will print (a warm build may reuse every PDF): one that
+      // will not start is then treated like none found, and lesson packages are built without the PDF.
+      const printing = { ...inputs, printsPdf: true };
+      if (browser.pages && !options.signal?.aborted && jobs.some((job) => !options.cache?.lookup(jobKey(job, printing)))) {
+        const failed = await browser.start();
+        if (failed) {
+          diagnostics.push(failed);
+          pages = undefined;
+        }
+      }
+      if (!pages) jobs = jobs.filter((j) => !j.needsBrowser);
+    }
+    // Lesson packages carry the job aid's PDF only when a browser prints in this build, so that is an input too.
+    const jobInputs = { ...inputs, printsPdf: pages !== undefined };
+    const keyOf = (job: Parameters<typeof jobKey>[0]) => jobKey(job, jobInputs);
+    const ctx: BuildContext = { course, shared, sourceDateEpoch: epoch, pages, buildId, buildIdFor: (job) => keyOf(job).slice(0, 32) };
+
+    let run;
+    try {
+      run = await runJobs({
+        jobs,
+        targets,
+        ctx,
+        sink: options.sink,
+        keyOf,
+        cache: options.cache,
+        concurrency: options.concurrency ?? 4,
+        failFast: options.failFast === true,
+        signal: options.signal,
+        retainBytes: options.retainBytes !== false,
+        outLabel,
+        onJobDone: (done, total, job) => options.onProgress?.({ phase: 'build', done, total, current: `${job.target} ${job.output}` }),
+      });
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      await dispose();
+      options.cache?.save();
+    }
+    diagnostics.push(...run.diagnostics, ...(options.cache?.diagnostics?.() ?? []));
+    const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
+    if (options.signal?.aborted) {
+      // What was written is complete (written under a temporary name, then renamed), but the release
+      // is not: no manifest, so nothing downstream takes a partial release for a whole one.
+      diagnostics.push(diagnose('BUILD_INTERRUPTED', { signal: String(options.signal.reason ?? 'a stop request') }));
+      return { ...base, artifacts: run.artifacts, records: run.records, diagnostics, stats };
+    }
+
+    let manifest: ReleaseManifest | undefined;
+    let removedFiles: string[] = [];
+    if (options.manifest !== false) {
+      const unitIds = new Set(goodUnits.filter((u) => !shard || unitInShard(u.id, shard)).map((u) => u.id));
+      const pathIds = new Set(goodPaths.filter((p) => !shard || pathInShard(p.id, shard)).map((p) => p.id));
+      // After a fail-fast stop the records are partial: removing "what this build did not write" would remove good files.
+      if (run.notRun === 0) removedFiles = await removeStaleOutputs(options.sink, output.previous, new Set(run.records.map((r) => r.path)), shard);
+      const checkout = await sourceState(course.root);
+      manifest = createReleaseManifest({
+        course,
+        toolVersion: toolVersion(),
+        buildId,
+        sourceCommit: checkout.commit,
+        sourceDirty: checkout.dirty,
+        skippedUnits: [...loaded.failedUnits].filter((id) => !shard || unitInShard(id, shard)),
+        skippedPaths: [...loaded.failedPaths].filter((id) => !shard || pathInShard(id, shard)),
+        sourceDateEpoch: epoch,
+        targets: targets.map((t) => t.name),
+        shard,
+        unitIds,
+        pathIds,
+        artifacts: run.records,
+      });
+      try {
+        await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
+      } catch (error) {
+        if (!isOutputFailure(error)) throw error;
+        // No manifest is better than a crash: the artifacts are reported, the release is not complete.
+        if (!diagnostics.some((d) => d.code === 'OUT_NOT_WRITABLE')) diagnostics.push(notWritable(outLabel, error).diagnostic);
+        manifest = undefined;
       }
     }
-    if (!pages) jobs = jobs.filter((j) => !j.needsBrowser);
-  }
-  // Lesson packages carry the job aid's PDF only when a browser prints in this build, so that is an input too.
-  const jobInputs = { ...inputs, printsPdf: pages !== undefined };
-  const keyOf = (job: Parameters<typeof jobKey>[0]) => jobKey(job, jobInputs);
-  const ctx: BuildContext = { course, shared, sourceDateEpoch: epoch, pages, buildId, buildIdFor: (job) => keyOf(job).slice(0, 32) };
+    return { ...base, removedFiles, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
+  };
 
-  let run;
+  // The output is checked and locked before anything is written (OUT_NOT_WRITABLE, OUT_LOCKED).
   try {
-    run = await runJobs({
-      jobs,
-      targets,
-      ctx,
-      sink: options.sink,
-      keyOf,
-      cache: options.cache,
-      concurrency: options.concurrency ?? 4,
-      failFast: options.failFast === true,
-      signal: options.signal,
-      retainBytes: options.retainBytes !== false,
-      onJobDone: (done, total, job) => options.onProgress?.({ phase: 'build', done, total, current: `${job.target} ${job.output}` }),
-    });
+    await options.sink.open?.();
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    return { ...base, artifacts: [], records: [], diagnostics: [...diagnostics, error.diagnostic], stats: NO_STATS };
+  }
+  try {
+    // A previous release's manifest goes before the first artifact is written, and the new one is
+    // written last: a build killed half-way leaves no manifest whose hashes describe other files.
+    await options.sink.remove?.(MANIFEST_FILE);
+    return await runAndRecord();
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    await dispose();
-    options.cache?.save();
+    await options.sink.close?.();
   }
-  diagnostics.push(...run.diagnostics);
-  const stats = { jobs: jobs.length, built: run.built, reused: run.reused, written: run.written, notRun: run.notRun };
-  if (options.signal?.aborted) {
-    // What was written is complete (written under a temporary name, then renamed), but the release
-    // is not: no manifest, so nothing downstream takes a partial release for a whole one.
-    diagnostics.push(diagnose('BUILD_INTERRUPTED', { signal: String(options.signal.reason ?? 'a stop request') }));
-    return { ...base, artifacts: run.artifacts, records: run.records, diagnostics, stats };
-  }
-
-  let manifest: ReleaseManifest | undefined;
-  let removedFiles: string[] = [];
-  if (options.manifest !== false) {
-    const unitIds = new Set(goodUnits.filter((u) => !shard || unitInShard(u.id, shard)).map((u) => u.id));
-    const pathIds = new Set(goodPaths.filter((p) => !shard || pathInShard(p.id, shard)).map((p) => p.id));
-    // After a fail-fast stop the records are partial: removing "what this build did not write" would remove good files.
-    if (run.notRun === 0) removedFiles = await removeStaleOutputs(options.sink, output.previous, new Set(run.records.map((r) => r.path)), shard);
-    const checkout = await sourceState(course.root);
-    manifest = createReleaseManifest({
-      course,
-      toolVersion: toolVersion(),
-      buildId,
-      sourceCommit: checkout.commit,
-      sourceDirty: checkout.dirty,
-      skippedUnits: [...loaded.failedUnits].filter((id) => !shard || unitInShard(id, shard)),
-      skippedPaths: [...loaded.failedPaths].filter((id) => !shard || pathInShard(id, shard)),
-      sourceDateEpoch: epoch,
-      targets: targets.map((t) => t.name),
-      shard,
-      unitIds,
-      pathIds,
-      artifacts: run.records,
-    });
-    await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
-  }
-  return { ...base, removedFiles, artifacts: run.artifacts, records: run.records, manifest, diagnostics, stats };
 }
 
 function versionPosition(loaded: LoadedCourse, unitId: string): { line: number; column: number } {

@@ -9,6 +9,8 @@ import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.
 import { DiagnosticError } from '../diagnostics/diagnosticError.js';
 import type { JobCache } from './cache/jobCache.js';
 import { sha256 } from '../course/contentHash.js';
+import { artifactCredentials } from './artifactCredentials.js';
+import { notWritable } from './sink/outLock.js';
 import type { ArtifactRecord } from '../release/releaseManifest.js';
 import type { Sink } from './sink/sink.js';
 import { subjectName, type Artifact, type BuildContext, type Job, type Target } from './targets/target.js';
@@ -26,7 +28,16 @@ export interface RunJobsOptions {
   /** Once aborted, no job starts, and jobs that fail because of the stop are not reported. */
   signal?: AbortSignal;
   retainBytes: boolean;
+  /** How OUT_NOT_WRITABLE names the output (the sink's folder). */
+  outLabel?: string;
   onJobDone?: (done: number, total: number, job: Job) => void;
+}
+
+const OUTPUT_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
+
+/** The disk refused the write (full, read-only, no permission): not a problem of the job. */
+export function isOutputFailure(error: unknown): boolean {
+  return OUTPUT_FAILURES.has((error as NodeJS.ErrnoException)?.code ?? '');
 }
 
 export interface RunJobsResult {
@@ -41,6 +52,19 @@ export interface RunJobsResult {
   notRun: number;
 }
 
+/**
+ * The cached artifact of a job, verified: one artifact at the job's own output path whose blob
+ * still hashes to what the index says. Anything else (a changed blob, an index naming another
+ * path) is a miss and the job is built again.
+ */
+function reusable(cache: JobCache, key: string, job: Job): { sha256: string; bytes: Uint8Array }[] | undefined {
+  const hit = cache.lookup(key);
+  if (!hit || hit.artifacts.length !== 1 || hit.artifacts[0]!.path !== job.output || !Array.isArray(hit.diagnostics)) return undefined;
+  const hash = hit.artifacts[0]!.sha256;
+  const bytes = cache.blob(hash);
+  return bytes ? [{ sha256: hash, bytes }] : undefined;
+}
+
 export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
   const { ctx, sink, cache } = options;
   const out: RunJobsResult = { records: [], artifacts: [], diagnostics: [], built: 0, reused: 0, written: 0, notRun: 0 };
@@ -48,9 +72,17 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
   let stop = false;
   let done = 0;
 
+  // A full disk or a folder that turned read-only fails every later write the same way: one OUT_NOT_WRITABLE.
+  let outError: DiagnosticError | undefined;
   const write = async (path: string, hash: string, bytes: () => Uint8Array) => {
     if (cache?.isCurrent(path, hash)) return;
-    await sink.write(path, bytes());
+    try {
+      await sink.write(path, bytes());
+    } catch (error) {
+      if (!isOutputFailure(error)) throw error;
+      outError ??= notWritable(options.outLabel ?? 'the output folder', error);
+      throw outError;
+    }
     cache?.recordWritten(path, hash);
     out.written++;
   };
@@ -58,17 +90,23 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
   const runOne = async (job: Job): Promise<{ records: ArtifactRecord[]; artifacts: Artifact[]; diagnostics: Diagnostic[] }> => {
     const owner = job.subject.kind === 'unit' ? { kind: 'unit' as const, id: job.subject.unit.id } : { kind: 'path' as const, id: job.subject.path.id };
     const key = options.keyOf(job);
-    const hit = cache?.lookup(key);
+    const unitIds = job.subject.kind === 'unit' ? [job.subject.unit.id] : job.subject.units.map((u) => u.id);
+    const hit = cache ? reusable(cache, key, job) : undefined;
     if (hit) {
-      for (const record of hit.artifacts) await write(record.path, record.sha256, () => cache!.blob(record.sha256));
+      // What the manifest says comes from this job and the verified bytes, not from the index.
+      const records = hit.map(({ sha256: hash, bytes }) => ({ target: job.target, path: job.output, bytes: bytes.length, sha256: hash, unitIds, owner }));
+      for (const { sha256: hash, bytes } of hit) await write(job.output, hash, () => bytes);
       out.reused++;
-      return { records: hit.artifacts, artifacts: [], diagnostics: hit.diagnostics };
+      return { records, artifacts: [], diagnostics: cache!.lookup(key)!.diagnostics };
     }
     const target = options.targets.find((t) => t.name === job.target)!;
     const result = await target.build(job, ctx);
     const diagnostics = result.diagnostics ?? [];
     // A job with errors (e.g. suspend_data cannot fit) yields diagnostics and no artifact.
     if (hasErrors(diagnostics)) return { records: [], artifacts: [], diagnostics };
+    // Nothing that looks like a credential leaves the build, whatever put it there.
+    const leaks = artifactCredentials(result.artifacts, job, ctx);
+    if (leaks.length) return { records: [], artifacts: [], diagnostics: [...diagnostics, ...leaks] };
     const records: ArtifactRecord[] = [];
     const bytesByPath = new Map<string, Uint8Array>();
     for (const artifact of result.artifacts) {

@@ -18,6 +18,7 @@ import type { Unit } from './model/unit.js';
 import { sha256 } from './contentHash.js';
 import { toolFingerprint } from '../release/toolFingerprint.js';
 import { checkPaths, checkUniqueIds, type DeclaredIds } from './validate/checkCourseRules.js';
+import { checkThemeCredentials } from './validate/checkThemeCredentials.js';
 import { estimateLessonMinutes } from './validate/rules/checkLessonTime.js';
 import { validateUnit } from './validate/validateUnit.js';
 
@@ -80,6 +81,10 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
       units.push(entry.unit);
     }
   }
+  // A secret in the theme would ship in every package: no unit is built.
+  const themeCredentials = checkThemeCredentials(root, checkingConfig.theme);
+  diagnostics.push(...themeCredentials);
+  if (themeCredentials.length) for (const entry of checked) failedUnits.add(entry.id);
   for (const d of checkUniqueIds(checked)) {
     diagnostics.push(d);
     if (d.unitId) failedUnits.add(d.unitId);

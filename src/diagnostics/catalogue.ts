@@ -654,6 +654,57 @@ export const CATALOGUE = {
     message: (p) => `Cannot listen on ${p.address}: ${p.reason}.`,
     hint: () => 'Pick a free port with --port, or stop what is using it.',
   }),
+
+  // --- Hardening (issue 10, medium): output folder, cache, control characters, complexity, credentials ---
+  OUT_NOT_WRITABLE: entry<{ dir: string; reason: string }>({
+    severity: 'error',
+    summary: 'The output folder cannot be created or written (checked before anything is built, and on every write).',
+    message: (p) => `The output folder ${p.dir} cannot be written (${p.reason}); nothing more is written there and the release is incomplete.`,
+    hint: () => 'Point --out at a folder you can write to (not a file, not on a read-only or full disk) and build again.',
+  }),
+  OUT_LOCKED: entry<{ dir: string; pid: number; host: string; lock: string }>({
+    severity: 'error',
+    summary: 'Another build is writing into the same output folder; this one stops before writing anything.',
+    message: (p) => `Another tandem build (process ${p.pid} on ${p.host}) is writing into ${p.dir}, so this build wrote nothing.`,
+    hint: (p) =>
+      `Wait for it to finish or build into another --out. If no build is running (e.g. it ran on another machine and was killed), delete ${p.lock}.`,
+  }),
+  CACHE_WRITE_FAILED: entry<{ dir: string; reason: string }>({
+    severity: 'warning',
+    summary: 'The incremental build cache could not be written; the build went on without caching.',
+    message: (p) => `The build cache in ${p.dir} could not be written (${p.reason}); this build is complete but not cached.`,
+    hint: () => 'Free some disk space or point --cache-dir at a writable folder; --no-cache turns the cache off.',
+  }),
+  TEXT_CONTROL_CHARACTER: entry<{ char: string; name: string }>({
+    severity: 'error',
+    summary: 'A text holds an invisible control character that XML packages cannot carry.',
+    message: (p) => `The text holds the invisible control character ${p.char}${p.name ? ` (${p.name})` : ''}, which imsmanifest.xml, tincan.xml and cmi5.xml cannot carry.`,
+    hint: () => 'Delete it (text pasted from Word often brings U+000B line breaks): use a space, or a real line break.',
+  }),
+  LESSON_TOO_COMPLEX: entry<{ problem: string; limit: string }>({
+    severity: 'error',
+    summary: 'A lesson or job aid has Markdown nested too deep, or too many emphasis marks or links, to read in time.',
+    message: (p) => `This Markdown ${p.problem}; Tandem reads ${p.limit}, so this part was not read.`,
+    hint: () => 'Flatten the nesting or split the paragraph (a lesson screen or a job aid is short by design), or remove stray *, _, ~ and [ marks.',
+  }),
+  CONTENT_CREDENTIAL: entry<{ reason: string }>({
+    severity: 'error',
+    summary: 'A lesson or job aid holds what looks like a credential, which a build would put in packages.',
+    message: (p) => `This text holds what looks like a credential (${p.reason}). Packages and job aids are shared and unzipped by anyone, so this unit is not built.`,
+    hint: () => 'Remove it, and revoke it if it was ever committed or shipped. Link to pages that ask for sign-in instead of embedding keys or tokens.',
+  }),
+  ARTIFACT_CREDENTIAL: entry<{ reason: string; target: string; subject: string; entry: string }>({
+    severity: 'error',
+    summary: 'A built file would contain what looks like a credential (e.g. from a theme); it was not written.',
+    message: (p) => `The ${p.target} output for ${p.subject} would contain what looks like a credential (${p.reason}) in ${p.entry}, so it was not written.`,
+    hint: () => 'Remove it from the file shown (a theme file, lesson or job aid), and revoke it if it was ever committed or shipped.',
+  }),
+  ASSET_LARGE: entry<{ ref: string; megabytes: number; limit: number }>({
+    severity: 'warning',
+    summary: 'An asset is so large that packages get slow to build, upload and open.',
+    message: (p) => `"${p.ref}" is ${p.megabytes} MB; it goes into every lesson package of this unit and of its paths (over ${p.limit} MB is large for an LMS upload and for learners on slow links).`,
+    hint: () => 'Compress it (e.g. a video at 720p, H.264, 1–2 Mbit/s), shorten it, or host it on a video platform and link to it.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -665,4 +716,9 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'BROWSER_NOT_FOUND',
   'BROWSER_LAUNCH_FAILED',
   'BROWSER_CRASHED',
+  'OUT_NOT_WRITABLE',
+  'OUT_LOCKED',
 ]);
+
+/** Codes about a secret in a file: no code frame is printed for them, so the value is never repeated. */
+export const SECRET_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['CONFIG_CREDENTIAL', 'CONTENT_CREDENTIAL', 'ARTIFACT_CREDENTIAL']);

@@ -3,6 +3,7 @@
  * workflow commands for CI annotations. Pure: no I/O; sources for code frames come in as a map.
  */
 import path from 'node:path';
+import { SECRET_CODES } from './catalogue.js';
 import { codeFrame } from './codeFrame.js';
 import { countBySeverity, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 
@@ -70,7 +71,8 @@ function formatHuman(diagnostics: Diagnostic[], options: ReportOptions): string 
       d.severity === 'error' ? paint('31;1', 'error') : d.severity === 'warning' ? paint('33;1', 'warning') : paint('36', 'info');
     const lines = [`${paint('1', where)} ${severity} ${paint('2', d.code)}`, `  ${d.message}`];
     const source = d.file ? options.sources?.get(d.file) : undefined;
-    if (source !== undefined && d.line) {
+    // A frame would print the secret the diagnostic is about.
+    if (source !== undefined && d.line && !SECRET_CODES.has(d.code)) {
       const frame = codeFrame(source, d.line, d.column ?? 1, d.endLine === d.line ? d.endColumn : undefined);
       if (frame) lines.push(frame.replace(/^/gm, '  '));
     }

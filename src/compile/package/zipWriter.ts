@@ -8,13 +8,14 @@
  * - one timestamp for every entry, from SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/),
  *   never the file system's or the wall clock's;
  * - no extra fields (no extended timestamps, no uid/gid), no comments, fixed permissions (0644);
- * - deflate at a fixed level, falling back to stored when deflate does not shrink the data.
+ * - deflate at a fixed level, falling back to stored when deflate does not shrink the data;
+ *   media and fonts, compressed already, are always stored.
  *
  * Format: PKWARE APPNOTE 6.3.x, sections 4.3.7 (local header), 4.3.12 (central directory) and
  * 4.3.16 (end of central directory). No ZIP64: a microlesson package is far below its limits,
  * and older LMS importers do not read ZIP64.
  */
-import { compress, type CompressionCache } from './compressedEntries.js';
+import { compressEntry, type CompressionCache } from './compressedEntries.js';
 
 export interface ZipEntry {
   /** Path inside the zip, with '/' separators, relative (no leading '/', no '..'). */
@@ -54,7 +55,7 @@ export async function writeZip(entries: readonly ZipEntry[], options: ZipOptions
   }
   if (sorted.length > MAX_ENTRIES) throw new Error(`A zip holds at most ${MAX_ENTRIES} entries without ZIP64; got ${sorted.length}.`);
   const { time, date } = toDosDateTime(options.modifiedAt);
-  const compressed = await Promise.all(sorted.map((entry) => (options.cache ? options.cache.get(entry.bytes) : compress(entry.bytes))));
+  const compressed = await Promise.all(sorted.map((entry) => compressEntry(entry.path, entry.bytes, options.cache)));
 
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];

@@ -1,16 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listFiles } from '../../course/load/listFiles.js';
+import { lockOutDir, notWritable } from './outLock.js';
 import type { Sink } from './sink.js';
 
 /**
  * Writes under an output folder. Each file is written to a temporary name and renamed into place,
- * so an interrupted build never leaves a half-written artifact that looks complete.
+ * so an interrupted build never leaves a half-written artifact that looks complete. `open` checks
+ * up front that the folder can be written (OUT_NOT_WRITABLE) and locks it (OUT_LOCKED).
  */
 export class DiskSink implements Sink {
+  private release?: () => Promise<void>;
+
   constructor(readonly outDir: string) {}
+
+  get label(): string {
+    return path.resolve(this.outDir);
+  }
+
+  async open(): Promise<void> {
+    const dir = path.resolve(this.outDir);
+    try {
+      await mkdir(dir, { recursive: true });
+      // mkdir accepts an existing path; it must be a folder.
+      if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
+    } catch (error) {
+      throw notWritable(dir, error);
+    }
+    this.release = await lockOutDir(dir);
+  }
 
   async write(relativePath: string, bytes: Uint8Array): Promise<void> {
     const target = this.inside(relativePath);
@@ -47,6 +67,12 @@ export class DiskSink implements Sink {
       if ((await readdir(dir)).length > 0) break;
       await rmdir(dir);
     }
+  }
+
+  async close(): Promise<void> {
+    const release = this.release;
+    this.release = undefined;
+    await release?.();
   }
 
   private inside(relativePath: string): string {

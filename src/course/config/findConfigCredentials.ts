@@ -5,8 +5,9 @@
  * fetch URL, the Tin Can `auth` parameter) or be added server-side (a job-aid relay). So a build
  * refuses a config that holds something that looks like a credential:
  *
- * - a URL with user info (`https://user:pass@lrs.example.com/`);
- * - a URL whose query or fragment has a credential-like parameter (`?token=`, `?api_key=`, `#access_token=`);
+ * - a URL with user info (`https://user:pass@lrs.example.com/`), even one `new URL` rejects;
+ * - a URL whose query or fragment has a credential-like parameter (`?token=`, `?api_key=`,
+ *   `#access_token=`, `?code=`, `?sig=`, `?sas=`, `?auth_key=`, `?X-Amz-Signature=`);
  * - an `Authorization` value (`Basic …`, `Bearer …`);
  * - a field whose name says it is one (`password`, `secret`, `token`, `api_key`, `auth`…), wherever it
  *   is written; the schema rejects unknown fields too, but this says why it matters.
@@ -15,8 +16,12 @@
  */
 import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
 import type { YamlSource } from '../load/yamlSource.js';
+import { SECRET_PARAM } from '../validate/credentialsInText.js';
 
-const SECRET_NAME = /^(auth|authorization|password|passwd|pwd|secret|token|key|api[_-]?key|apikey|credentials?|jwt|sig|signature|private[_-]?key)$|password|secret|token|api[_-]?key|credential/i;
+const SECRET_NAME =
+  /^(auth|authorization|password|passwd|pwd|secret|token|key|api[_-]?key|apikey|credentials?|jwt|sig|signature|private[_-]?key)$|password|secret|token|api[_-]?key|auth[_-]?key|access[_-]?key|signature|credential/i;
+/** Userinfo in anything that looks like a URL, even one `new URL` rejects (a bad port, a space in the host). */
+const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
 const AUTH_VALUE = /^(basic|bearer)\s+\S{8,}/i;
 const URL_VALUE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -45,18 +50,29 @@ export function credentialIn(path: readonly (string | number)[], value: unknown)
   const text = value.trim();
   if (AUTH_VALUE.test(text)) return 'an Authorization header value';
   if (!URL_VALUE.test(text)) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.username || url.password) return 'a user name or password in the URL';
-  const params = [...url.searchParams.keys(), ...new URLSearchParams(url.hash.slice(1)).keys()];
-  const secret = params.find((p) => SECRET_NAME.test(p));
+  if (USERINFO.test(text)) return 'a user name or password in the URL';
+  // Parameters are read from the text, not from `new URL`, which refuses some URLs an LMS or a browser still follows.
+  const secret = queryParameterNames(text).find((p) => SECRET_NAME.test(p) || SECRET_PARAM.test(p));
   return secret ? `a "${secret}" parameter in the URL` : undefined;
 }
 
+/** Names of the query and fragment parameters of a URL, decoded where possible. */
+function queryParameterNames(url: string): string[] {
+  const start = url.search(/[?#]/);
+  if (start < 0) return [];
+  return url
+    .slice(start + 1)
+    .split(/[&;?#]/)
+    .map((pair) => pair.split('=')[0]!)
+    .filter(Boolean)
+    .map((name) => {
+      try {
+        return decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        return name;
+      }
+    });
+}
 
 /**
  * `text` with the value each diagnostic points at replaced by `*` (line breaks kept, so every
@@ -78,3 +94,4 @@ export function maskRanges(text: string, at: readonly Location[]): string {
   }
   return units.join('');
 }
+

@@ -8,15 +8,21 @@ import type { AssetRef } from '../model/unit.js';
 import type { MarkdownSource } from './markdownSource.js';
 
 const MEDIA_EXTENSIONS = /\.(mp4|m4v|webm|ogv|mov|mp3|m4a|aac|ogg|oga|wav|flac)$/i;
-const HTML_REF = /<(img|video|audio|source|track|a|iframe|embed)\b[^>]*?\s(src|href|poster)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+// `[^<>]*?`, not `[^>]*?`: a tag never spans another `<`, and an HTML block full of unclosed tags stays linear.
+const HTML_REF = /<(img|video|audio|source|track|a|iframe|embed)\b[^<>]*?\s(src|href|poster)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 export function collectAssetRefs(source: MarkdownSource, tokens = source.tokens): AssetRef[] {
   const refs: AssetRef[] = [];
+  // A reference not written as its href (an autolink's "http://" + "www.x") makes indexOf scan
+  // the rest of the file; once per link that is quadratic. After this much scanning, refs point
+  // at their block instead of their exact column.
+  let searchBudget = 4 * source.text.length;
   for (const { token, offset } of tokens) {
     let cursor = offset;
     const add = (ref: string, kind: AssetRef['kind']) => {
       if (!ref) return;
-      const found = source.text.indexOf(ref, cursor);
+      const found = searchBudget > 0 ? source.text.indexOf(ref, cursor) : -1;
+      searchBudget -= (found >= 0 ? found + ref.length : source.text.length) - cursor;
       const where = found >= 0 ? found : offset;
       if (found >= 0) cursor = found + ref.length;
       const at = source.at(where);

@@ -40,6 +40,8 @@ export interface LoadedUnit {
   files: ReadonlySet<string>;
   /** Entries of the unit folder that were not read (links out of it, devices, oversized files), and why. */
   refused: ReadonlyMap<string, FileProblem>;
+  /** Size in bytes of a file of the unit folder (relative, '/' separators). */
+  sizeOf(relative: string): number;
   diagnostics: Diagnostic[];
   /** Text of each file read, for code frames. */
   sources: Map<string, string>;
@@ -78,6 +80,7 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     positions: { id: fallback, objectiveId: fallback, version: fallback },
     files,
     refused: unitFiles.refused,
+    sizeOf: (relative) => unitFiles.size(relative),
     diagnostics,
     sources,
   };

@@ -4,8 +4,10 @@
  * YAML front matter (`---` … `---`) is split off first and parsed with positions of its own.
  */
 import { Lexer, type Token, type TokensList } from 'marked';
-import type { Diagnostic, Location } from '../../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
 import type { DeclaredObjective } from '../model/lesson.js';
+import { findControlCharacters } from './controlCharacters.js';
+import { boundMarkdown } from './markdownComplexity.js';
 import { parseYamlSource, type YamlSource } from './yamlSource.js';
 
 export interface PositionedToken {
@@ -37,20 +39,30 @@ export function parseMarkdownSource(rawText: string, file: string, unitId?: stri
     return { file, line, column, endLine: line, endColumn: length > 0 ? column + length : undefined, unitId };
   };
 
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = findControlCharacters(text, (offset) => at(offset, 1));
   let bodyStart = 0;
   let frontMatter: YamlSource | undefined;
   const fm = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
   if (fm) {
-    frontMatter = parseYamlSource(fm[1] ?? '', { file, unitId, lineOffset: 1 });
+    frontMatter = parseYamlSource(fm[1] ?? '', { file, unitId, lineOffset: 1, controlCharacters: false });
     diagnostics.push(...frontMatter.diagnostics);
     bodyStart = fm[0].length;
   }
 
   // Lex only the body, but keep offsets relative to the whole file. Padding with the front
   // matter's newlines would change how marked reads the first block; shifting offsets does not.
-  const body = text.slice(bodyStart);
-  const list = new Lexer({ gfm: true }).lex(body);
+  const bounded = boundMarkdown(text.slice(bodyStart), (offset) => at(bodyStart + offset));
+  diagnostics.push(...bounded.diagnostics);
+  const body = bounded.text;
+  let list: TokensList;
+  try {
+    list = new Lexer({ gfm: true }).lex(body);
+  } catch (error) {
+    // The bounds above keep marked's recursion shallow; should some input still overflow the stack, it is that input's problem.
+    if (!(error instanceof RangeError)) throw error;
+    diagnostics.push(diagnose('LESSON_TOO_COMPLEX', { problem: 'is too deeply structured to read', limit: 'less nested Markdown' }, at(bodyStart)));
+    list = Object.assign([], { links: {} }) as TokensList;
+  }
   const tokens: PositionedToken[] = [];
   let cursor = 0;
   for (const token of list) {
@@ -88,11 +100,13 @@ export function declaredObjective(source: MarkdownSource): DeclaredObjective | u
 
 /** Counts words a reader reads in Markdown: prose, link texts and list items, not URLs or code. */
 export function countWords(markdown: string): number {
+  // Each pattern stops at the next opening character, so text full of unclosed `<`, `[` or
+  // `<!--` is scanned in linear time (the open-ended `[^>]+` versions were quadratic on it).
   const prose = markdown
     .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ');
+    .replace(/<!--(?:[^<]|<(?!!--))*?-->/g, ' ')
+    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/<[^<>]+>/g, ' ');
   return prose.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu)?.length ?? 0;
 }

@@ -38,6 +38,8 @@ export function parseQuestion(block: QuestionBlock): { question?: Question; diag
     unitId: block.unitId,
     lineOffset: block.fenceLine,
     columnOffset: block.fenceColumn - 1,
+    // lesson.md is scanned as a whole; an escaped control character in a question reaches only JSON.
+    controlCharacters: false,
   });
   if (source.data === undefined) return { diagnostics: source.diagnostics };
   const diagnostics: Diagnostic[] = [];

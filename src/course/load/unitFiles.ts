@@ -23,6 +23,8 @@ export interface UnitFiles {
   has(relative: string): boolean;
   /** The file's bytes (only for files in `list`). */
   bytes(relative: string): Buffer;
+  /** The file's size in bytes (only for files in `list`). */
+  size(relative: string): number;
   /** Entries of the folder that were not read, and why. */
   refused: ReadonlyMap<string, FileProblem>;
   /** sha256 over every file's path and bytes in sorted order: equal on every machine. */
@@ -50,6 +52,7 @@ export function readUnitFiles(dir: string): UnitFiles {
       if (!bytes) throw new Error(`${relative} is not a readable file of ${dir}.`);
       return bytes;
     },
+    size: (relative) => data.get(relative)?.length ?? 0,
     refused,
     contentHash() {
       if (hash === undefined) {

@@ -6,6 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
 import { explainYamlError, YAML_FALLBACK_FIX } from './explainYamlError.js';
+import { describeControlCharacter, findControlCharacters, NOT_XML_CHAR } from './controlCharacters.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -27,6 +28,11 @@ export interface YamlOptions {
   lineOffset?: number;
   /** Columns before the YAML text on each line (e.g. an indented fence). */
   columnOffset?: number;
+  /**
+   * Report characters XML cannot carry (TEXT_CONTROL_CHARACTER), written or escaped ("\v").
+   * Default true; off for YAML inside Markdown, whose host file is scanned as a whole.
+   */
+  controlCharacters?: boolean;
 }
 
 export function parseYamlSource(text: string, options: YamlOptions): YamlSource {
@@ -48,6 +54,14 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     }
     return loc;
   };
+
+  const tooDeep = flowTooDeep(text);
+  if (tooDeep !== undefined) {
+    // Not parsed, so the line counter knows no lines yet: count them up to the offset.
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0 && i < tooDeep; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    return broken(options, [diagnose('YAML_SYNTAX', { detail: `more than ${MAX_FLOW_DEPTH} [ or { are open at once`, fix: 'Close the brackets you opened, or write the list as lines starting with "- ".' }, at(tooDeep))]);
+  }
 
   let doc: Document.Parsed;
   try {
@@ -113,7 +127,50 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     return range ? at(range[0], range[1]) : at(0);
   };
 
+  if (options.controlCharacters !== false) {
+    const controls = findControlCharacters(text, (offset) => at(offset, offset + 1));
+    diagnostics.push(...controls);
+    // Double-quoted escapes ("\v", "\x01") make them too, without one in the text.
+    const reportedLines = new Set(controls.map((d) => d.line));
+    if (data !== undefined) {
+      visitStrings(data, [], (path, value) => {
+        const char = NOT_XML_CHAR.exec(value)?.[0];
+        const where = locate(path);
+        if (char && !reportedLines.has(where.line)) diagnostics.push(diagnose('TEXT_CONTROL_CHARACTER', describeControlCharacter(char), where));
+      });
+    }
+  }
   return { file: options.file, data, diagnostics, locate, written };
+}
+
+function visitStrings(value: unknown, path: (string | number)[], visit: (path: (string | number)[], value: string) => void): void {
+  if (typeof value === 'string') visit(path, value);
+  else if (Array.isArray(value)) value.forEach((item, i) => visitStrings(item, [...path, i], visit));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      visitStrings(key, path, visit);
+      visitStrings(item, [...path, key], visit);
+    }
+  }
+}
+
+/**
+ * The yaml parser recurses once per open `[` or `{`: a few thousand of them overflow the stack, and
+ * near the limit V8 can abort the whole process while compiling a regular expression (an
+ * uncatchable "RegExpCompiler Allocation failed"), so deep flow nesting never reaches it. Quotes
+ * are not skipped on purpose: a stray apostrophe must not hide the brackets after it.
+ */
+const MAX_FLOW_DEPTH = 64;
+
+function flowTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function broken(options: YamlOptions, diagnostics: Diagnostic[]): YamlSource {

@@ -3,6 +3,7 @@ import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LoadedUnit } from '../load/loadUnit.js';
 import type { CourseConfig } from '../model/course.js';
 import { checkAssets } from './rules/checkAssets.js';
+import { checkContentCredentials } from './rules/checkContentCredentials.js';
 import { checkDocumentObjectives, checkJobAid } from './rules/checkJobAid.js';
 import { checkLessonTime } from './rules/checkLessonTime.js';
 import { checkMetricLayer, checkReinforcement, checkScoring } from './rules/checkMetricAndRisk.js';
@@ -25,6 +26,7 @@ export const UNIT_RULES: readonly { rule: UnitRule; needs: readonly string[] }[]
   { rule: checkDocumentObjectives, needs: ['objective'] },
   { rule: checkJobAid, needs: [] },
   { rule: checkAssets, needs: [] },
+  { rule: checkContentCredentials, needs: [] },
 ];
 
 export function validateUnit(loaded: LoadedUnit, config: CourseConfig): Diagnostic[] {

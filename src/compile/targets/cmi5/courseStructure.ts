@@ -8,7 +8,7 @@
  * - `masteryScore` is the unit's 0–100 mastery score as 0–1 with at most 4 decimals (13.1.4).
  * - `launchMethod` AnyWindow: the lesson works in a frame as well as in its own window.
  */
-import { xmlBuilder } from '../../package/xmlBuilder.js';
+import { buildXml } from '../../package/xmlBuilder.js';
 
 export const CMI5_NAMESPACE = 'https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd';
 
@@ -56,7 +56,7 @@ export function buildCourseStructure(input: CourseStructureInput): string {
       url: au.url,
     })),
   };
-  return xmlBuilder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, courseStructure });
+  return buildXml('cmi5.xml', { courseStructure });
 }
 
 /** 80 → "0.8", 66.666 → "0.6667": cmi5 13.1.4 allows 0–1 with at most 4 decimals. */

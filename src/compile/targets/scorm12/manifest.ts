@@ -9,7 +9,7 @@
  * - every file of the package is listed under the resource that uses it; the player files form
  *   one shared asset resource that each SCO depends on.
  */
-import { xmlBuilder } from '../../package/xmlBuilder.js';
+import { buildXml } from '../../package/xmlBuilder.js';
 import { itemIdentifier, manifestIdentifier, organizationIdentifier, playerResourceIdentifier, resourceIdentifier } from './identifiers.js';
 import { launchPage } from './packageLayout.js';
 
@@ -107,5 +107,5 @@ export function buildManifest(input: ManifestInput): string {
       ],
     },
   };
-  return xmlBuilder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, manifest });
+  return buildXml('imsmanifest.xml', { manifest });
 }

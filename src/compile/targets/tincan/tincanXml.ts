@@ -5,7 +5,7 @@
  * statement: the objective and each question with its interaction definition.
  */
 import type { Activity, InteractionComponent } from '@xapi/xapi';
-import { xmlBuilder } from '../../package/xmlBuilder.js';
+import { buildXml } from '../../package/xmlBuilder.js';
 import type { XapiPlan } from '../../../runtime/contract/xapiPlan.js';
 
 export const TINCAN_NAMESPACE = 'http://projecttincan.com/tincan.xsd';
@@ -37,5 +37,5 @@ export function buildTincanXml(plan: XapiPlan, launch: string): string {
       activity: [{ ...described(plan.lesson), launch: { '@_lang': lang, '#text': launch } }, described(plan.objective), ...questions],
     },
   };
-  return xmlBuilder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, tincan });
+  return buildXml('tincan.xml', { tincan });
 }

@@ -8,6 +8,14 @@ import { closestName } from '../closestName.js';
 import type { UnitRule } from './unitRule.js';
 
 /**
+/**
+ * Above this an asset gets ASSET_LARGE: it goes into every lesson package of its unit and of the
+ * paths holding it (each built in memory), many LMSs refuse uploads past 100 MB, and learners on
+ * slow links wait for it.
+ */
+export const LARGE_ASSET_BYTES = 50 * 1024 * 1024;
+
+/**
  * A unit is packaged on its own: every file it references must exist inside its folder, as a
  * regular file (a link leading out of the unit is refused: it could carry any file of the
  * building machine into a package). Images and media from the network break offline use and
@@ -18,10 +26,11 @@ import type { UnitRule } from './unitRule.js';
  * after Unicode normalisation (macOS writes "é" as e + U+0301, most editors as one character) all
  * work on the author's machine and break in the package, so each gets its own clear message.
  */
-export const checkAssets: UnitRule = ({ unit, files, refused }) => {
+export const checkAssets: UnitRule = ({ unit, files, refused, sizeOf }) => {
   const diagnostics: Diagnostic[] = [];
   /** Packaged files by their case- and normalisation-free name, to catch two that would clash. */
   const packaged = new Map<string, string>();
+  const reportedLarge = new Set<string>();
   for (const ref of [...(unit.lesson?.assetRefs ?? []), ...(unit.jobAid?.assetRefs ?? [])]) {
     const at = { file: ref.file, line: ref.line, column: ref.column, endLine: ref.line, endColumn: ref.column + ref.ref.length, unitId: unit.id };
     const local = localPath(ref);
@@ -46,6 +55,10 @@ export const checkAssets: UnitRule = ({ unit, files, refused }) => {
       const other = packaged.get(key);
       if (other !== undefined && other !== resolved) diagnostics.push(diagnose('ASSET_CASE_CLASH', { ref: resolved, other }, at));
       else packaged.set(key, resolved);
+      if (!reportedLarge.has(resolved) && sizeOf(resolved) > LARGE_ASSET_BYTES) {
+        reportedLarge.add(resolved);
+        diagnostics.push(diagnose('ASSET_LARGE', { ref: ref.ref, megabytes: Math.round(sizeOf(resolved) / 1024 / 1024), limit: LARGE_ASSET_BYTES / 1024 / 1024 }, at));
+      }
     }
   }
   return diagnostics;
