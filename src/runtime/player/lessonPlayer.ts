@@ -10,6 +10,7 @@ import type { LessonData, QuestionData } from '../contract/lessonData.js';
 import { decodeProgress, encodeProgress, initialProgress, type ProgressState } from '../contract/progressState.js';
 import { enableSequencing, firstControl, lockQuestion, readResponse, resetQuestion, setMessage, showResponse } from './questionControls.js';
 import { hasPassed, isCorrect, scoreLesson } from './scoring.js';
+import { followSaveStatus } from './saveStatus.js';
 import type { Progress, Tracker, TrackerSession } from './tracker.js';
 
 /** lesson_location values: the 1-based screen number, or this for the results screen. */
@@ -43,6 +44,7 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
   const action = (name: string) => doc.querySelector<HTMLButtonElement>(`[data-action="${name}"]`);
 
   showNotice(doc, session);
+  const endedMessage = followSaveStatus(doc, tracker, session);
   for (const [id, form] of forms) {
     const q = questions.get(id);
     if (!q) continue;
@@ -181,9 +183,7 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
     results.hidden = true;
     nav.hidden = true;
     doc.querySelector<HTMLElement>('[data-action="exit"]')!.hidden = true;
-    doc.querySelector<HTMLElement>('[data-ended-message]')!.textContent = session.recordsProgress
-      ? 'Your progress is saved. You can close this window.'
-      : 'You can close this window. Your progress was not recorded.';
+    doc.querySelector<HTMLElement>('[data-ended-message]')!.textContent = endedMessage();
     ended.hidden = false;
     ended.querySelector<HTMLElement>('h2')?.focus();
     // A lesson the LMS opened in a new window closes it; in a frame, the LMS decides what comes next.
@@ -243,7 +243,7 @@ function restoreState(lesson: LessonData, session: TrackerSession): ProgressStat
 function showNotice(doc: Document, session: TrackerSession): void {
   const notice = doc.querySelector<HTMLElement>('[data-tracking-notice]');
   if (!notice) return;
-  const text = !session.connected
+  const text = session.notice ?? (!session.connected
     ? 'Your progress is not being recorded: this lesson is not connected to a learning management system (LMS).'
     : session.mode === 'review'
       ? 'Review mode: your earlier answers are shown. Nothing is recorded.'
@@ -251,7 +251,7 @@ function showNotice(doc: Document, session: TrackerSession): void {
         ? 'Browse mode: try everything you like. Nothing is recorded.'
         : !session.recordsResults
           ? 'This attempt is not for credit: your answers are saved but no score is recorded.'
-          : '';
+          : '');
   notice.textContent = text;
   notice.hidden = !text;
 }

@@ -1,0 +1,38 @@
+/**
+ * What the learner reads about saving. The tracker reports whether its last saves reached the LMS
+ * (SCORM: LMSSetValue/LMSCommit accepted; xAPI: the LRS confirmed every statement); a learner
+ * must never read "Your progress is saved" when it is not. While the lesson runs, a failure shows
+ * in the notice under the title; at the end, the message says what became of the progress.
+ */
+import type { SaveStatus, Tracker, TrackerSession } from './tracker.js';
+
+const NOTICE: Partial<Record<SaveStatus, string>> = {
+  pending: 'Your progress has not reached your LMS yet. It is kept in this browser and sent as soon as the connection is back.',
+  failed: 'Your progress could not be saved. Tell your LMS administrator; keep this window open if you can.',
+};
+
+/** Follows the tracker's save status; returns the message for the end screen. */
+export function followSaveStatus(doc: Document, tracker: Tracker, session: TrackerSession): () => string {
+  let status: SaveStatus = 'saved';
+  const notice = doc.querySelector<HTMLElement>('[data-tracking-notice]');
+  const original = { text: notice?.textContent ?? '', hidden: notice?.hidden ?? true };
+  const endedMessage = (): string => {
+    if (!session.recordsProgress) return 'You can close this window. Your progress was not recorded.';
+    if (status === 'failed') return 'Your progress could not be saved. Tell your LMS administrator before you close this window.';
+    if (status === 'pending') return 'Your progress has not reached your LMS yet. It is kept in this browser and sent the next time you open this lesson.';
+    if (status === 'saving') return 'Saving your progress…';
+    return 'Your progress is saved. You can close this window.';
+  };
+  tracker.onSaveStatus?.((next) => {
+    status = next;
+    if (notice) {
+      const text = NOTICE[next];
+      notice.textContent = text ?? original.text;
+      notice.hidden = text ? false : original.hidden;
+    }
+    const ended = doc.querySelector<HTMLElement>('[data-ended]');
+    const message = doc.querySelector<HTMLElement>('[data-ended-message]');
+    if (ended && !ended.hidden && message) message.textContent = endedMessage();
+  });
+  return endedMessage;
+}
