@@ -15,7 +15,8 @@ const NOTICE: Partial<Record<SaveStatus, string>> = {
 export function followSaveStatus(doc: Document, tracker: Tracker, session: TrackerSession): () => string {
   let status: SaveStatus = 'saved';
   const notice = doc.querySelector<HTMLElement>('[data-tracking-notice]');
-  const original = { text: notice?.textContent ?? '', hidden: notice?.hidden ?? true };
+  /** The notice a save problem replaced, put back once saving works again. */
+  let replaced: { text: string; hidden: boolean } | undefined;
   const endedMessage = (): string => {
     if (!session.recordsProgress) return 'You can close this window. Your progress was not recorded.';
     if (status === 'failed') return 'Your progress could not be saved. Tell your LMS administrator before you close this window.';
@@ -25,10 +26,15 @@ export function followSaveStatus(doc: Document, tracker: Tracker, session: Track
   };
   tracker.onSaveStatus?.((next) => {
     status = next;
-    if (notice) {
-      const text = NOTICE[next];
-      notice.textContent = text ?? original.text;
-      notice.hidden = text ? false : original.hidden;
+    const text = NOTICE[next];
+    if (notice && text) {
+      replaced ??= { text: notice.textContent ?? '', hidden: notice.hidden };
+      notice.textContent = text;
+      notice.hidden = false;
+    } else if (notice && replaced && next === 'saved') {
+      notice.textContent = replaced.text;
+      notice.hidden = replaced.hidden;
+      replaced = undefined;
     }
     const ended = doc.querySelector<HTMLElement>('[data-ended]');
     const message = doc.querySelector<HTMLElement>('[data-ended-message]');

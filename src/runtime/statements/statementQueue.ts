@@ -487,9 +487,15 @@ export class StatementQueue {
     }
   }
 
-  /** Storage is full: remove the stalest other Tandem queue (one left after a normal close first). True when one was removed. */
+  /**
+   * Storage is full: remove the stalest other Tandem queue that is stale (left after a normal close,
+   * or untouched for a day), never one that may hold another launch's undelivered statements. True
+   * when one was removed.
+   */
   private evictStale(): boolean {
-    const [stalest] = this.otherQueues().sort((a, b) => Number(b.handedOff) - Number(a.handedOff) || (a.meta?.updatedAt ?? 0) - (b.meta?.updatedAt ?? 0));
+    const now = this.now();
+    const stale = this.otherQueues().filter((q) => q.handedOff || now - (q.meta?.updatedAt ?? 0) > EXPIRY.otherLearner);
+    const [stalest] = stale.sort((a, b) => Number(b.handedOff) - Number(a.handedOff) || (a.meta?.updatedAt ?? 0) - (b.meta?.updatedAt ?? 0));
     if (!stalest) return false;
     for (const k of stalest.keys) this.storage.removeItem(k);
     return true;
