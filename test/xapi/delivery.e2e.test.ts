@@ -74,20 +74,27 @@ describe('statements are not lost in the browser', () => {
       const bob = { objectType: 'Agent', name: 'Bob Other', mbox: 'mailto:bob@example.com' };
       localStorage.setItem(q.key, JSON.stringify({ format: 2, learner: 'b0b0b0b0', updatedAt: q.updatedAt }));
       for (let i = 0; i < 20; i++) localStorage.setItem(`${q.key}/${i}`, JSON.stringify({ statement: { id: `${i}`, actor: bob, pad: 'p'.repeat(5_000) }, handedAt: q.updatedAt, batch: 'b' }));
-      // The LMS's own data fills the rest, down to a few hundred characters.
+      // The LMS's own data fills the rest; then about 3,000 characters are freed: room for a few statements, not a lesson.
       let size = 1 << 20;
       let n = 0;
+      const sizes = new Map<string, number>();
       while (size >= 16) {
         try {
-          localStorage.setItem(`lms.cache.${n++}`, 'x'.repeat(size));
+          localStorage.setItem(`lms.cache.${n}`, 'x'.repeat(size));
+          sizes.set(`lms.cache.${n++}`, size);
         } catch {
           size = Math.floor(size / 2);
         }
       }
-      localStorage.removeItem(`lms.cache.${n - 1}`);
-      return size;
+      let freed = 0;
+      for (const [key, length] of [...sizes].filter(([, length]) => length <= 4_096).sort((a, b) => b[1] - a[1])) {
+        if (freed >= 3_000) break;
+        localStorage.removeItem(key);
+        freed += length;
+      }
+      return freed;
     }, stale);
-    expect(free).toBeLessThan(16);
+    expect(free).toBeGreaterThanOrEqual(2_000);
     const errors: string[] = [];
     const page = await open(launchUrl(who), errors);
     await playThrough(page, page.mainFrame(), lesson);
