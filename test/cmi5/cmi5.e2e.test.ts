@@ -181,6 +181,26 @@ describe('a cmi5 AU launched by an LMS', () => {
     expect(new Set(statements.map((x) => x.id)).size).toBe(statements.length);
   });
 
+  it('a fetch URL that never answers: the lesson says it is connecting, then runs and says nothing is recorded', async () => {
+    const who = enrol();
+    const activityId = `https://lms.example.com/activities/${who.registration}/${who.unit}`;
+    const l = lrs.launchCmi5({ activityId, publisherId: `${BASE}/units/${who.unit}/lesson`, actor: who.actor, registration: who.registration });
+    const query = new URLSearchParams(l.query);
+    query.set('fetch', lrs.url('/lms/never'));
+    const page = await browser.newPage();
+    pages.push(page);
+    const started = Date.now();
+    await page.goto(lrs.url(`/content/${who.pkg}/units/${who.unit}/index.html?${query}`));
+    await page.waitForSelector('[data-screen]');
+    expect(await page.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/Connecting/);
+    await page.waitForSelector('html[data-tandem-tracker="offline"]', { timeout: 20_000 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(await page.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/did not answer.*not being recorded/);
+    const lesson = lessons.get(who.unit) ?? (await readLesson(page.mainFrame()));
+    await playThrough(page, page.mainFrame(), lesson);
+    expect(await visibleScreen(page.mainFrame())).toBe(-1);
+  }, 40_000);
+
   it('reload in Normal mode: one terminated, nothing sent after it, no statement sent twice, the reloaded page says the session ended; the next launch still records the outcome', async () => {
     const who = enrol();
     const s = await launch(who, { masteryScore: 0.8 });

@@ -218,6 +218,8 @@ export class TestLrs {
     const body = await readBody(req);
     if (url.pathname.startsWith('/content/')) return this.serveContent(url, res);
     if (url.pathname.startsWith('/lms/fetch/')) return this.fetchToken(url, req, res);
+    // A fetch URL (or any endpoint) that never answers: the connection stays open until close().
+    if (url.pathname === '/lms/never') return;
     if (url.pathname === '/lms/return') return send(res, 200, '<!doctype html><title>LMS</title><p>Back in the LMS.</p>', { 'Content-Type': 'text/html' });
     if (!url.pathname.startsWith('/xapi/')) return send(res, 404, 'not found');
     if (req.method === 'OPTIONS') return send(res, 204, '', cors());

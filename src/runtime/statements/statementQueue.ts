@@ -246,6 +246,8 @@ export class StatementQueue {
       const sent = await this.send(batch.length ? batch : [head], keepalive);
       if (sent === 'retry') return this.fail();
     }
+    // Statements still on their way (a page-close request): the state document waits for them.
+    if (this.inFlight.size) return true;
     const { state } = this.readMeta();
     if (state) {
       const response = await this.client.putState(state.params, state.document, { keepalive: keepalive || byteLength(JSON.stringify(state.document)) <= ORDINARY_KEEPALIVE_MAX });
@@ -283,6 +285,8 @@ export class StatementQueue {
       this.inFlight.delete(id);
       this.ordinary.delete(id);
       if (asKeepalive) this.keepaliveBytes -= bytes;
+      // The page stayed (a tab switch): carry on with what waited for this request.
+      if (kind === 'page-close') this.flushSoon();
     });
     this.lastResponse = response;
     if (isStored(response) || (batch.length === 1 && response.status === 409)) {
