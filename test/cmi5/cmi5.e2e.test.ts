@@ -152,7 +152,7 @@ describe('a cmi5 AU launched by an LMS', () => {
     expectCmi5(two, second, one);
     expect(two.map(verbName).slice(0, 2)).toEqual(['initialized', 'resumed']);
     expect(defined(two)).toEqual(['initialized', 'completed', 'passed', 'terminated']);
-  });
+  }, 60_000);
 
   it('a path package: each AU reports its own objective, with the path in grouping', async () => {
     const who = enrol('customer-data-handling', 'path-support-onboarding');
@@ -206,7 +206,7 @@ describe('a cmi5 AU launched by an LMS', () => {
     const s = await launch(who, { masteryScore: 0.8 });
     await playThrough(s.page, s.page.mainFrame(), s.lesson, { until: 2 });
     // Everything so far confirmed (the queue holds no statement), so no ordinary request is in flight at the reload.
-    await s.page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('tandem.xapi.queue.') && k.includes('/')), { timeout: 10_000 });
+    await s.page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('tandem.xapi.queue.') && k.includes('/')), { timeout: 20_000 });
     const fetchesBefore = lrs.requests.filter((r) => r.path.startsWith('/lms/fetch/')).length;
     await s.page.reload();
     await s.page.waitForSelector('html[data-tandem-tracker]');
@@ -218,7 +218,7 @@ describe('a cmi5 AU launched by an LMS', () => {
     await tap(s.page.mainFrame(), '[data-action="exit"]');
     expect(await s.page.$eval('[data-ended-message]', (el) => el.textContent)).toMatch(/not recorded/);
     // The reloaded pages confirm the first page's last statements with the LRS instead of sending them again.
-    await s.page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('tandem.xapi.queue.') && k.includes('/')), { timeout: 10_000 });
+    await s.page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('tandem.xapi.queue.') && k.includes('/')), { timeout: 20_000 });
     const statements = await ended(s);
     expectCmi5(statements, s);
     const ids = new Set(statements.map((x) => x.id as string));
@@ -238,5 +238,5 @@ describe('a cmi5 AU launched by an LMS', () => {
     const two = await ended(again);
     expectCmi5(two, again, statements);
     expect(defined(two)).toEqual(['initialized', 'completed', 'passed', 'terminated']);
-  });
+  }, 60_000);
 });
