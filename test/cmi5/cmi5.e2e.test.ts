@@ -152,7 +152,7 @@ describe('a cmi5 AU launched by an LMS', () => {
     expectCmi5(two, second, one);
     expect(two.map(verbName).slice(0, 2)).toEqual(['initialized', 'resumed']);
     expect(defined(two)).toEqual(['initialized', 'completed', 'passed', 'terminated']);
-  }, 60_000);
+  });
 
   it('a path package: each AU reports its own objective, with the path in grouping', async () => {
     const who = enrol('customer-data-handling', 'path-support-onboarding');
