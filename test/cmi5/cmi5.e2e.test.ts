@@ -11,6 +11,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import { playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
+import { queueKey } from '../../src/runtime/statements/statementQueue.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
 import { TestLrs, type Cmi5LaunchOptions } from '../support/testLrs.js';
 import { cmi5Problems, lessonProblems, sessionStatements, verbName, type Cmi5Session } from '../support/xapiChecks.js';
@@ -204,9 +205,10 @@ describe('a cmi5 AU launched by an LMS', () => {
   it('reload in Normal mode: one terminated, nothing sent after it, no statement sent twice, the reloaded page says the session ended; the next launch still records the outcome', async () => {
     const who = enrol();
     const s = await launch(who, { masteryScore: 0.8 });
+    const queue = queueKey({ endpoint: lrs.endpoint, lessonId: s.session.activityId, registration: who.registration, actor: who.actor });
     await playThrough(s.page, s.page.mainFrame(), s.lesson, { until: 2 });
     // Everything so far confirmed (the queue holds no statement), so no ordinary request is in flight at the reload.
-    await s.page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('tandem.xapi.queue.') && k.includes('/')), { timeout: 20_000 });
+    await s.page.waitForFunction((key) => !Object.keys(localStorage).some((k) => k.startsWith(`${key}/`)), { timeout: 20_000 }, queue);
     const fetchesBefore = lrs.requests.filter((r) => r.path.startsWith('/lms/fetch/')).length;
     await s.page.reload();
     await s.page.waitForSelector('html[data-tandem-tracker]');
@@ -218,7 +220,7 @@ describe('a cmi5 AU launched by an LMS', () => {
     await tap(s.page.mainFrame(), '[data-action="exit"]');
     expect(await s.page.$eval('[data-ended-message]', (el) => el.textContent)).toMatch(/not recorded/);
     // The reloaded pages confirm the first page's last statements with the LRS instead of sending them again.
-    await s.page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('tandem.xapi.queue.') && k.includes('/')), { timeout: 20_000 });
+    await s.page.waitForFunction((key) => !Object.keys(localStorage).some((k) => k.startsWith(`${key}/`)), { timeout: 20_000 }, queue);
     const statements = await ended(s);
     expectCmi5(statements, s);
     const ids = new Set(statements.map((x) => x.id as string));

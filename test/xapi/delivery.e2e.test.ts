@@ -7,9 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
-import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/runtime/contract/lessonData.js';
+import { queueKey } from '../../src/runtime/statements/statementQueue.js';
 import { playThrough, readLesson, tap } from '../scorm12/support/learner.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
 import type { TestLrs } from '../support/testLrs.js';
@@ -128,7 +129,8 @@ describe('statements are not lost in the browser', () => {
     await second.bringToFront();
     await tap(second.mainFrame(), '[data-action="finish"]');
     const session = (await lrs.waitFor((all) => all.filter((s) => mine(who)(s) && verbName(s) === 'terminated').length === 2, 15_000)).filter(mine(who));
-    await first.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('tandem.xapi.queue.')), { timeout: 10_000 });
+    const key = queueKey({ endpoint: lrs.endpoint, lessonId: LESSON_IRI, registration: who.registration, actor: who.actor });
+    await first.waitForFunction((k) => !Object.keys(localStorage).some((name) => name === k || name.startsWith(`${k}/`)), { timeout: 20_000 }, key);
     const all = lrs.sent(mine(who));
     expectWellFormed(all, who);
     expect(count(all, 'initialized')).toBe(2);

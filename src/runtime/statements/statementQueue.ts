@@ -97,6 +97,8 @@ export class StatementQueue {
   private retryTimer?: ReturnType<typeof setTimeout>;
   private keepaliveBytes = 0;
   private readonly inFlight = new Set<string>();
+  /** Requests of this page that have ended (with or without an answer). */
+  private readonly answered = new Set<string>();
   private readonly storage: SafeStorage;
   private lastStatus: DeliveryStatus = 'saved';
   private readonly listeners: ((status: DeliveryStatus) => void)[] = [];
@@ -227,7 +229,8 @@ export class StatementQueue {
       const entries = this.entries().filter((e) => !(e.entry.batch && this.inFlight.has(e.entry.batch)));
       const uncertain = entries.find((e) => e.entry.handedAt !== undefined);
       if (uncertain) {
-        const wait = uncertain.entry.handedAt! + (this.options.settleMs ?? 2_000) - now;
+        // A request of this page has ended already; one of another page or tab gets time to land.
+        const wait = this.answered.has(uncertain.entry.batch!) ? 0 : uncertain.entry.handedAt! + (this.options.settleMs ?? 2_000) - now;
         if (wait > 0) return this.scheduleRetry(wait);
         if (!(await this.settle(entries.filter((e) => e.entry.batch === uncertain.entry.batch)))) return this.fail();
         continue;
@@ -283,6 +286,7 @@ export class StatementQueue {
       : this.client.postStatements(batch.map((e) => e.entry.statement), { keepalive: asKeepalive })
     ).finally(() => {
       this.inFlight.delete(id);
+      this.answered.add(id);
       this.ordinary.delete(id);
       if (asKeepalive) this.keepaliveBytes -= bytes;
       // The page stayed (a tab switch): carry on with what waited for this request.
