@@ -168,9 +168,9 @@ describe('the page-close batch', () => {
     made.forEach((s) => q.enqueue(s));
     q.flushOnPageHide();
     expect(await q.drained(5_000)).toBe(true);
-    const first = statementRequests()[0]!;
-    expect(first.bytes).toBeLessThanOrEqual(65_536);
-    expect(first.ids!.length).toBeGreaterThan(5);
+    const largest = statementRequests().reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    expect(largest.bytes).toBeLessThanOrEqual(65_536);
+    expect(largest.ids!.length).toBeGreaterThan(5);
     expect(storedIds()).toEqual(made.map((s) => s.id));
   });
 });
