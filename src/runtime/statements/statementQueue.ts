@@ -24,40 +24,22 @@
  * The same applies to the one State API document the lesson keeps (the bookmark): the latest
  * version waits in storage and is PUT after the statements that led to it.
  *
- * The queue holds the learner's name and account, so it does not outstay its use on a shared
- * computer: queues left after a normal close (everything handed to the browser) expire after an
- * hour, other learners' queues after a day, any queue after two weeks. When the storage is full,
- * those are evicted first; what still does not fit is kept in memory and sent at once.
+ * The queue holds the learner's name and account, so old queues expire (see staleQueues). When the
+ * storage is full, stale queues are evicted; what still does not fit is kept in memory and sent at
+ * once (see SafeStorage).
  */
 import type { Statement } from '@xapi/xapi';
 import type { SaveStatus } from '../player/tracker.js';
 import type { LrsClient, LrsResponse, StateParams } from './lrsClient.js';
 import { SafeStorage, type QueueStorage } from './queueStorage.js';
+import { evictStaleQueue, expireStaleQueues, readEntry, type QueueEntry as Entry, type QueueMeta as Meta } from './staleQueues.js';
 
 export { MemoryStorage, type QueueStorage } from './queueStorage.js';
+export { learnerTag, queueKey } from './staleQueues.js';
 
 /** What the learner should be told about their progress (see the player's SaveStatus). */
 export type DeliveryStatus = SaveStatus;
 
-interface Entry {
-  statement: Statement;
-  /** When it was handed to a request whose answer was not seen: it may be stored already. */
-  handedAt?: number;
-  /** The request it was handed to (an LRS stores a batch whole or not at all). */
-  batch?: string;
-  /** Refusals (400/413) of this statement sent alone. */
-  refused?: { count: number; first: number; last: number; othersAccepted: boolean };
-}
-
-interface Meta {
-  format: 2;
-  /** A hash of the learner, so another learner's launch can expire this queue. */
-  learner: string;
-  updatedAt: number;
-  state?: { params: StateParams; document: unknown; version: string };
-}
-
-const QUEUE_PREFIX = 'tandem.xapi.queue.';
 /** Fetch: keepalive request bodies may total 64 KiB in flight per page ("inflight keepalive bytes"). */
 const KEEPALIVE_LIMIT = 65_536;
 /** Ordinary sends use keepalive (so they survive the page) while small, leaving room for the page-close batch. */
@@ -68,9 +50,6 @@ const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 16_000;
 /** A Retry-After longer than this is capped: the learner's session is not that long. */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
-const HOUR = 3_600_000;
-/** Expiry of other queues: see the module comment. */
-const EXPIRY = { handedOff: HOUR, otherLearner: 24 * HOUR, any: 14 * 24 * HOUR };
 
 export interface StatementQueueOptions {
   /** Told about statements the LRS refused for good, which are dropped so they do not block the rest. */
@@ -118,9 +97,9 @@ export class StatementQueue {
     private readonly options: StatementQueueOptions = {},
   ) {
     this.storage = storage instanceof SafeStorage ? storage : new SafeStorage(storage);
-    this.storage.onQuotaExceeded(() => this.evictStale());
+    this.storage.onQuotaExceeded(() => evictStaleQueue(this.storage, this.key, this.now()));
     this.migrate();
-    this.expireOthers();
+    expireStaleQueues(this.storage, this.key, this.options.learner, this.now());
   }
 
   /** Persists the statement, then tries to send everything queued. */
@@ -389,7 +368,7 @@ export class StatementQueue {
     return this.options.now?.() ?? Date.now();
   }
 
-  // --- storage: one meta key per queue, one key per statement -------------------------------
+  // --- storage: one meta key per queue, one key per statement (see staleQueues) ---------------
 
   private entries(): StoredEntry[] {
     const prefix = `${this.key}/`;
@@ -404,12 +383,7 @@ export class StatementQueue {
   }
 
   private read(key: string): Entry | undefined {
-    try {
-      const entry = JSON.parse(this.storage.getItem(key) ?? 'null') as Entry | null;
-      return entry && typeof entry.statement === 'object' ? entry : undefined;
-    } catch {
-      return undefined;
-    }
+    return readEntry(this.storage, key);
   }
 
   /** Rewrites an entry only if it is still queued (another tab may have sent and removed it). */
@@ -459,74 +433,11 @@ export class StatementQueue {
     const seq = `${this.now().toString(36).padStart(9, '0')}-${(this.sequence++).toString(36).padStart(4, '0')}0000`;
     this.storage.setItem(`${this.key}/${seq}`, JSON.stringify({ statement } satisfies Entry));
   }
-
-  /** Other Tandem queues on this origin, with what expiry and eviction need to know. */
-  private otherQueues(): { key: string; keys: string[]; meta?: Meta; handedOff: boolean }[] {
-    const groups = new Map<string, string[]>();
-    for (const k of this.storage.keys()) {
-      if (!k.startsWith(QUEUE_PREFIX)) continue;
-      const queue = k.split('/')[0]!;
-      if (queue === this.key) continue;
-      groups.set(queue, [...(groups.get(queue) ?? []), k]);
-    }
-    return [...groups].map(([key, keys]) => {
-      let meta: Meta | undefined;
-      try {
-        meta = JSON.parse(this.storage.getItem(key) ?? 'null') as Meta | undefined;
-      } catch {
-        meta = undefined;
-      }
-      const entries = keys.filter((k) => k !== key).map((k) => this.read(k));
-      return { key, keys, meta: meta?.format === 2 ? meta : undefined, handedOff: entries.every((e) => e?.handedAt !== undefined) };
-    });
-  }
-
-  /** See the module comment: queues left after a normal close, other learners' queues, old queues. */
-  private expireOthers(): void {
-    const now = this.now();
-    for (const q of this.otherQueues()) {
-      // Without a meta record (an earlier version's queue) it waits for its own lesson to migrate it.
-      if (!q.meta) continue;
-      const age = now - q.meta.updatedAt;
-      const otherLearner = this.options.learner !== undefined && q.meta.learner !== this.options.learner;
-      if ((q.handedOff && age > EXPIRY.handedOff) || (otherLearner && age > EXPIRY.otherLearner) || age > EXPIRY.any) {
-        for (const k of q.keys) this.storage.removeItem(k);
-      }
-    }
-  }
-
-  /**
-   * Storage is full: remove the stalest other Tandem queue that is stale (left after a normal close,
-   * or untouched for a day), never one that may hold another launch's undelivered statements. True
-   * when one was removed.
-   */
-  private evictStale(): boolean {
-    const now = this.now();
-    const stale = this.otherQueues().filter((q) => q.handedOff || now - (q.meta?.updatedAt ?? 0) > EXPIRY.otherLearner);
-    const [stalest] = stale.sort((a, b) => Number(b.handedOff) - Number(a.handedOff) || (a.meta?.updatedAt ?? 0) - (b.meta?.updatedAt ?? 0));
-    if (!stalest) return false;
-    for (const k of stalest.keys) this.storage.removeItem(k);
-    return true;
-  }
 }
 
 interface StoredEntry {
   key: string;
   entry: Entry;
-}
-
-/**
- * The storage key of one queue. Per learner, lesson and registration, so statements queued for one
- * learner on a shared computer are never sent under another learner's launch credentials. The
- * learner is named by a hash, so the key itself discloses nothing.
- */
-export function queueKey(parts: { endpoint: string; lessonId: string; registration?: string; actor: unknown }): string {
-  return `${QUEUE_PREFIX}${fnv1a(JSON.stringify([parts.endpoint, parts.lessonId, parts.registration ?? '', parts.actor]))}`;
-}
-
-/** A short hash of the learner, kept with each queue so other learners' queues can be expired. */
-export function learnerTag(actor: unknown): string {
-  return fnv1a(JSON.stringify(actor));
 }
 
 function isStored(response: LrsResponse): boolean {
@@ -558,14 +469,4 @@ function byteBounded(entries: StoredEntry[], budget: number): StoredEntry[] {
     batch.push(e);
   }
   return batch;
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: a short, stable, non-cryptographic name. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }
