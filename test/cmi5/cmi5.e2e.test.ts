@@ -11,6 +11,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import { playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
+import { queueKey } from '../../src/runtime/statements/statementQueue.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
 import { type TestLrs, type Cmi5LaunchOptions } from '../support/testLrs.js';
 import { cmi5Problems, lessonProblems, sessionStatements, verbName, type Cmi5Session } from '../support/xapiChecks.js';
@@ -181,20 +182,63 @@ describe('a cmi5 AU launched by an LMS', () => {
     expect(new Set(statements.map((x) => x.id)).size).toBe(statements.length);
   });
 
-  it('reload mid-session: the fetch URL is not posted again, and nothing follows terminated in that session', async () => {
+  it('a fetch URL that never answers: the lesson says it is connecting, then runs and says nothing is recorded', async () => {
+    const who = enrol();
+    const activityId = `https://lms.example.com/activities/${who.registration}/${who.unit}`;
+    const l = lrs.launchCmi5({ activityId, publisherId: `${BASE}/units/${who.unit}/lesson`, actor: who.actor, registration: who.registration });
+    const query = new URLSearchParams(l.query);
+    query.set('fetch', lrs.url('/lms/never'));
+    const page = await browser.newPage();
+    pages.push(page);
+    const started = Date.now();
+    await page.goto(lrs.url(`/content/${who.pkg}/units/${who.unit}/index.html?${query}`));
+    await page.waitForSelector('[data-screen]');
+    expect(await page.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/Connecting/);
+    await page.waitForSelector('html[data-tandem-tracker="offline"]', { timeout: 20_000 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(await page.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/did not answer.*not being recorded/);
+    const lesson = lessons.get(who.unit) ?? (await readLesson(page.mainFrame()));
+    await playThrough(page, page.mainFrame(), lesson);
+    expect(await visibleScreen(page.mainFrame())).toBe(-1);
+  }, 40_000);
+
+  it('reload in Normal mode: one terminated, nothing sent after it, no statement sent twice, the reloaded page says the session ended; the next launch still records the outcome', async () => {
     const who = enrol();
     const s = await launch(who, { masteryScore: 0.8 });
+    const queue = queueKey({ endpoint: lrs.endpoint, lessonId: s.session.activityId, registration: who.registration, actor: who.actor });
     await playThrough(s.page, s.page.mainFrame(), s.lesson, { until: 2 });
+    // Everything so far confirmed (the queue holds no statement), so no ordinary request is in flight at the reload.
+    await s.page.waitForFunction((key) => !Object.keys(localStorage).some((k) => k.startsWith(`${key}/`)), { timeout: 20_000 }, queue);
     const fetchesBefore = lrs.requests.filter((r) => r.path.startsWith('/lms/fetch/')).length;
     await s.page.reload();
     await s.page.waitForSelector('html[data-tandem-tracker]');
     expect(lrs.requests.filter((r) => r.path.startsWith('/lms/fetch/')).length).toBe(fetchesBefore);
-    // The session ended on pagehide; the reloaded page says it records nothing rather than break cmi5 9.3.8.
-    expect(await s.page.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/not being recorded/);
+    expect(await s.page.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/session has ended.*open the lesson again from your LMS/);
     await playThrough(s.page, s.page.mainFrame(), s.lesson);
-    await new Promise((r) => setTimeout(r, 300));
+    await s.page.reload();
+    await s.page.waitForSelector('html[data-tandem-tracker]');
+    await tap(s.page.mainFrame(), '[data-action="exit"]');
+    expect(await s.page.$eval('[data-ended-message]', (el) => el.textContent)).toMatch(/not recorded/);
+    // The reloaded pages confirm the first page's last statements with the LRS instead of sending them again.
+    await s.page.waitForFunction((key) => !Object.keys(localStorage).some((k) => k.startsWith(`${key}/`)), { timeout: 20_000 }, queue);
     const statements = await ended(s);
     expectCmi5(statements, s);
-    expect(statements.map(verbName).at(-1)).toBe('terminated');
-  });
+    const ids = new Set(statements.map((x) => x.id as string));
+    const carrying = lrs.requests.filter((r) => r.path.startsWith('/xapi/statements') && r.method !== 'GET' && r.ids?.some((id) => ids.has(id)));
+    const terminatedId = statements.find((x) => verbName(x) === 'terminated')!.id;
+    const withTerminated = carrying.filter((r) => r.ids!.includes(terminatedId));
+    expect(withTerminated).toHaveLength(1);
+    expect(carrying.slice(carrying.indexOf(withTerminated[0]!) + 1)).toEqual([]);
+    const sends = carrying.flatMap((r) => r.ids!.filter((id) => ids.has(id)));
+    expect(sends.length).toBe(new Set(sends).size);
+    expect(defined(statements)).toEqual(['initialized', 'terminated']);
+
+    // Relaunched from the LMS: a new session resumes and sends the outcome.
+    const again = await launch(who, { masteryScore: 0.8 });
+    await playThrough(again.page, again.page.mainFrame(), again.lesson);
+    await tap(again.page.mainFrame(), '[data-action="finish"]');
+    const two = await ended(again);
+    expectCmi5(two, again, statements);
+    expect(defined(two)).toEqual(['initialized', 'completed', 'passed', 'terminated']);
+  }, 60_000);
 });

@@ -12,3 +12,14 @@ describe('the end screen', () => {
     expect(endedMessage({ recordsProgress: false, framed: false })).toBe('Your progress was not recorded. You can close this window.');
   });
 });
+
+describe('the end screen follows what the tracker says about saving', () => {
+  it('never says "saved" while saves are failing, pending or in flight', () => {
+    expect(endedMessage({ recordsProgress: true, framed: true, status: 'failed' })).toBe(
+      "Your progress could not be saved. Tell your LMS administrator. To go on, use your learning platform's navigation, such as its Exit or Next button.",
+    );
+    expect(endedMessage({ recordsProgress: true, framed: false, status: 'pending' })).toMatch(/^Your progress has not reached your LMS yet\. .* You can close this window\.$/);
+    expect(endedMessage({ recordsProgress: true, framed: false, status: 'saving' })).toBe('Saving your progress… You can close this window.');
+    expect(endedMessage({ recordsProgress: true, framed: false, status: 'saved' })).toBe('Your progress is saved. You can close this window.');
+  });
+});

@@ -369,6 +369,20 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     expect(cmi.core.lesson_status).toBe('passed');
   });
 
+  it('says progress could not be saved when the LMS session expires mid-lesson (LMSSetValue and LMSCommit refused), not "saved"', async () => {
+    const s = await launch('refund-approval/units/refund-approval/index.html', { cmi: FRESH });
+    const lesson = await readLesson(s.frame);
+    await playThrough(s.page, s.frame, lesson, { until: 2 });
+    expect(await s.frame.$eval('[data-tracking-notice]', (el) => (el as HTMLElement).hidden)).toBe(true);
+    // The LMS's session times out: every write and commit is refused from now on.
+    await s.page.evaluate(() => ((window as any).lms.expired = true));
+    await playThrough(s.page, s.frame, lesson);
+    expect(await s.frame.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/could not be saved/);
+    await tap(s.frame, '[data-action="finish"]');
+    expect(await s.frame.$eval('[data-ended-message]', (el) => el.textContent)).toMatch(/could not be saved/);
+    await s.page.close();
+  });
+
   it('runs without an LMS and says progress is not recorded', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];

@@ -36,6 +36,7 @@ export function lessonPackageHarness(target: 'xapi' | 'cmi5'): LessonPackageHarn
   });
   afterEach(async () => {
     harness.lrs.setMode('up');
+    harness.lrs.intercept = undefined;
     for (const page of harness.pages.splice(0)) if (!page.isClosed()) await page.close();
   });
   return harness;

@@ -10,7 +10,8 @@
  *   §2.1.2/§2.1.3 say;
  * - keeps State API documents and agent profiles (what cmi5 and bookmarking need);
  * - can be told to fail (503), to be down (connection closed), or to stall (hold requests until
- *   released), and records every request it answered.
+ *   released), or be fronted by `intercept` (a proxy answering 400, 413, 429 with Retry-After…),
+ *   and records every request it answered, with its arrival time and body size.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -33,6 +34,17 @@ export interface RequestRecord {
   status: number;
   /** Statement ids in the request body (POST/PUT statements). */
   ids?: string[];
+  /** When it arrived (ms since the epoch). */
+  at: number;
+  /** Body size in bytes (UTF-8), what a body limit counts. */
+  bytes: number;
+}
+
+/** What a proxy, gateway or body limit in front of the LRS answers instead of it. */
+export interface Interception {
+  status: number;
+  headers?: Record<string, string>;
+  text?: string;
 }
 
 export interface Cmi5LaunchOptions {
@@ -66,6 +78,8 @@ export class TestLrs {
   /** Authorization values the LRS accepts. */
   readonly accepted = new Set<string>();
   mode: LrsMode = 'up';
+  /** Answers a statements request instead of the LRS when it returns something. */
+  intercept?: (request: { method: string; body: string; ids: string[] }) => Interception | undefined;
   private readonly content = new Map<string, Uint8Array>();
   private readonly fetchTokens = new Map<string, { auth: string; used: boolean }>();
   private readonly held: (() => void)[] = [];
@@ -204,6 +218,8 @@ export class TestLrs {
     const body = await readBody(req);
     if (url.pathname.startsWith('/content/')) return this.serveContent(url, res);
     if (url.pathname.startsWith('/lms/fetch/')) return this.fetchToken(url, req, res);
+    // A fetch URL (or any endpoint) that never answers: the connection stays open until close().
+    if (url.pathname === '/lms/never') return;
     if (url.pathname === '/lms/return') return send(res, 200, '<!doctype html><title>LMS</title><p>Back in the LMS.</p>', { 'Content-Type': 'text/html' });
     if (!url.pathname.startsWith('/xapi/')) return send(res, 404, 'not found');
     if (req.method === 'OPTIONS') return send(res, 204, '', cors());
@@ -213,7 +229,7 @@ export class TestLrs {
       return;
     }
     if (this.mode === 'stall') await new Promise<void>((resolve) => this.held.push(resolve));
-    const record: RequestRecord = { method: req.method ?? '', path: url.pathname + url.search, status: 0 };
+    const record: RequestRecord = { method: req.method ?? '', path: url.pathname + url.search, status: 0, at: Date.now(), bytes: Buffer.byteLength(body) };
     const reply = (status: number, text = '', headers: Record<string, string> = {}) => {
       record.status = status;
       this.requests.push(record);
@@ -225,6 +241,20 @@ export class TestLrs {
 
     const resource = url.pathname.slice('/xapi/'.length);
     const query = Object.fromEntries(url.searchParams);
+    if (resource === 'statements' && req.method !== 'GET' && this.intercept) {
+      let ids: string[];
+      try {
+        const parsed = JSON.parse(body) as Record<string, any> | Record<string, any>[];
+        ids = (Array.isArray(parsed) ? parsed : [parsed]).map((s) => String(s.id));
+      } catch {
+        ids = [];
+      }
+      const answer = this.intercept({ method: req.method ?? '', body, ids });
+      if (answer) {
+        record.ids = ids;
+        return reply(answer.status, answer.text ?? 'Refused (test proxy).', answer.headers);
+      }
+    }
     try {
       if (resource === 'about') return reply(200, JSON.stringify({ version: ['1.0.3'] }), json());
       if (resource === 'statements') return this.statementsResource(req.method ?? '', query, body, record, reply);
@@ -289,7 +319,7 @@ export class TestLrs {
 
   private fetchToken(url: URL, req: IncomingMessage, res: ServerResponse): void {
     const entry = this.fetchTokens.get(url.pathname.slice('/lms/fetch/'.length));
-    this.requests.push({ method: req.method ?? '', path: url.pathname, status: 200 });
+    this.requests.push({ method: req.method ?? '', path: url.pathname, status: 200, at: Date.now(), bytes: 0 });
     if (req.method !== 'POST' || !entry) return send(res, 200, JSON.stringify({ 'error-code': '2', 'error-text': 'Unknown fetch URL.' }), json());
     if (entry.used) return send(res, 200, JSON.stringify({ 'error-code': '1', 'error-text': 'The authorization token has already been returned.' }), json());
     entry.used = true;
@@ -318,7 +348,7 @@ function cors(): Record<string, string> {
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Allow-Methods': 'GET, PUT, POST, DELETE, OPTIONS',
     'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version',
-    'Access-Control-Expose-Headers': 'X-Experience-API-Version, ETag',
+    'Access-Control-Expose-Headers': 'X-Experience-API-Version, ETag, Retry-After',
     'X-Experience-API-Version': '1.0.3',
   };
 }

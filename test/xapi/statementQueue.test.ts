@@ -100,20 +100,6 @@ describe('statement queue', () => {
     expect(storedIds()).toEqual(made.map((s) => s.id));
   });
 
-  it('drops a statement the LRS refuses as malformed (400) instead of blocking the rest', async () => {
-    const rejected: string[] = [];
-    const client = new LrsClient({ endpoint: lrs.endpoint, auth });
-    const q = new StatementQueue(client, new MemoryStorage(), 'k', { onRejected: (s) => rejected.push(String(s.timestamp)), retryDelay: () => 50 });
-    const bad = { ...statement(1), verb: { id: 'not an IRI' } };
-    const good = statement(2);
-    q.enqueue(bad);
-    q.enqueue(good);
-    expect(await q.drained(2_000)).toBe(true);
-    expect(storedIds()).toEqual([good.id]);
-    expect(rejected).toEqual([bad.timestamp]);
-    expect(lrs.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 400', 'PUT 400', 'POST 200']);
-  });
-
   it('does not send with credentials the LRS refuses, and keeps the statements for a later launch', async () => {
     const { q } = queue(new MemoryStorage(), { auth: 'Basic d3Jvbmc6d3Jvbmc=' });
     q.enqueue(statement(1));

@@ -1,20 +1,35 @@
 /**
- * What the end screen tells the learner to do next. Inside an LMS's frame, the LMS's own
- * navigation takes them on (closing the tab would close the LMS as well); in a window of its own
- * (a popup the LMS opened, or a lesson opened directly), closing the window is the way out.
+ * What the end screen tells the learner: what became of their progress, then what to do next.
  *
- * SCORM 1.2 has no standard way for a SCO to ask the LMS to navigate: the lesson ends the session
- * (cmi.core.exit, LMSFinish) and the LMS decides what comes next, e.g. Moodle's "Auto-continue".
+ * Progress: "saved" only when the tracker says every save reached the LMS or LRS (see
+ * saveStatus.ts); a learner must never read "Your progress is saved" when it is not.
+ *
+ * Next: inside an LMS's frame, the LMS's own navigation takes them on (closing the tab would close
+ * the LMS as well); in a window of its own (a popup the LMS opened, or a lesson opened directly),
+ * closing the window is the way out. SCORM 1.2 has no standard way for a SCO to ask the LMS to
+ * navigate: the lesson ends the session (cmi.core.exit, LMSFinish) and the LMS decides what comes
+ * next, e.g. Moodle's "Auto-continue".
  */
+import type { SaveStatus } from './tracker.js';
+
 export interface EndedPlace {
-  /** This session's progress was recorded. */
+  /** This session's progress is recorded at all (there is an LMS or LRS). */
   recordsProgress: boolean;
   /** The lesson is shown in another page's frame (an LMS player), not in a window of its own. */
   framed: boolean;
+  /** What the tracker last said about saving; saved when it says nothing. */
+  status?: SaveStatus;
 }
 
-export function endedMessage({ recordsProgress, framed }: EndedPlace): string {
-  const progress = recordsProgress ? 'Your progress is saved.' : 'Your progress was not recorded.';
+const PROGRESS: Record<SaveStatus, string> = {
+  saved: 'Your progress is saved.',
+  saving: 'Saving your progress…',
+  pending: 'Your progress has not reached your LMS yet. It is kept in this browser and sent the next time you open this lesson.',
+  failed: 'Your progress could not be saved. Tell your LMS administrator.',
+};
+
+export function endedMessage({ recordsProgress, framed, status = 'saved' }: EndedPlace): string {
+  const progress = recordsProgress ? PROGRESS[status] : 'Your progress was not recorded.';
   const next = framed ? "To go on, use your learning platform's navigation, such as its Exit or Next button." : 'You can close this window.';
   return `${progress} ${next}`;
 }

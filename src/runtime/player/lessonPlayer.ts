@@ -12,6 +12,7 @@ import type { ProgressState } from '../contract/progressState.js';
 import { endedMessage } from './endedMessage.js';
 import { startLessonFlow, type LessonFlow, type Move } from './lessonFlow.js';
 import { enableSequencing, firstControl, lockQuestion, readResponse, resetQuestion, setMessage, showResponse } from './questionControls.js';
+import { followSaveStatus } from './saveStatus.js';
 import type { Tracker, TrackerSession } from './tracker.js';
 
 export interface LessonPlayer {
@@ -35,6 +36,8 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
   const action = (name: string) => doc.querySelector<HTMLButtonElement>(`[data-action="${name}"]`);
 
   showNotice(doc, session);
+  const framed = win.top !== win;
+  const endedText = followSaveStatus(doc, tracker, (status) => endedMessage({ recordsProgress: session.recordsProgress, framed, status }));
   for (const [id, form] of forms) {
     const q = questions.get(id);
     if (!q) continue;
@@ -136,7 +139,7 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
     results.hidden = true;
     nav.hidden = true;
     doc.querySelector<HTMLElement>('[data-action="exit"]')!.hidden = true;
-    doc.querySelector<HTMLElement>('[data-ended-message]')!.textContent = endedMessage({ recordsProgress: session.recordsProgress, framed: win.top !== win });
+    doc.querySelector<HTMLElement>('[data-ended-message]')!.textContent = endedText();
     ended.hidden = false;
     ended.querySelector<HTMLElement>('h2')?.focus();
     // A lesson the LMS opened in a new window closes it; in a frame, the LMS decides what comes next.
@@ -173,7 +176,7 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
 function showNotice(doc: Document, session: TrackerSession): void {
   const notice = doc.querySelector<HTMLElement>('[data-tracking-notice]');
   if (!notice) return;
-  const text = !session.connected
+  const text = session.notice ?? (!session.connected
     ? 'Your progress is not being recorded: this lesson is not connected to a learning management system (LMS).'
     : session.mode === 'review'
       ? 'Review mode: your earlier answers are shown. Nothing is recorded.'
@@ -181,7 +184,7 @@ function showNotice(doc: Document, session: TrackerSession): void {
         ? 'Browse mode: try everything you like. Nothing is recorded.'
         : !session.recordsResults
           ? 'This attempt is not for credit: your answers are saved but no score is recorded.'
-          : '';
+          : '');
   notice.textContent = text;
   notice.hidden = !text;
 }

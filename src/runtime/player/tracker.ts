@@ -22,7 +22,15 @@ export interface TrackerSession {
   savedState?: string;
   /** The bookmark saved with it, used when the saved state cannot be read. */
   savedLocation?: string;
+  /** Shown instead of the player's own notice (e.g. a cmi5 session that has already ended). */
+  notice?: string;
 }
+
+/**
+ * What the learner is told about saving: everything confirmed; on its way; kept in this browser
+ * until the LMS or LRS answers again; or could not be saved (refused, an expired LMS session).
+ */
+export type SaveStatus = 'saved' | 'saving' | 'pending' | 'failed';
 
 /** What is saved on every change: a bookmark and the encoded progress (see progressState). */
 export interface SavedProgress {
@@ -70,6 +78,8 @@ export interface Tracker {
   recordResult(result: LessonResult, progress: Progress): void;
   /** End the session (exit button, page hidden). Only the first call counts; nothing is recorded after it. */
   finish(progress: Progress, finished: boolean): void;
+  /** Tells `listener` whenever the save status changes, so the learner is never told "saved" when it is not. */
+  onSaveStatus?(listener: (status: SaveStatus) => void): void;
 }
 
 /** Used when no LMS is found: the lesson works, nothing is recorded. */

@@ -17,10 +17,13 @@
  *   and nothing after it. No session_time in review: the attempt is over, and LMSs such as Moodle
  *   add every session_time to its total time.
  * - After every write, LMSGetLastError: a refused value is reported in the console and the lesson
- *   carries on, because a learner should never be stopped by an LMS quirk.
+ *   carries on, because a learner should never be stopped by an LMS quirk. But a refused commit, or
+ *   a refused bookmark, status, score or exit (an expired LMS session refuses them all), makes the
+ *   save status `failed`, so the learner is not told their progress is saved; the next accepted
+ *   commit makes it `saved` again.
  */
 import type { LessonData } from '../contract/lessonData.js';
-import type { AnswerRecord, LessonMode, LessonResult, SavedProgress, Tracker, TrackerSession } from '../player/tracker.js';
+import type { AnswerRecord, LessonMode, LessonResult, SavedProgress, SaveStatus, Tracker, TrackerSession } from '../player/tracker.js';
 import { correctPatterns, formatScore, formatTimeOfDay, formatTimespan, interactionType, studentResponse } from './cmiFormats.js';
 import type { Scorm12Api } from './findApi.js';
 import { SUSPEND_DATA_LIMIT } from '../contract/scorm12Limits.js';
@@ -41,6 +44,10 @@ export class Scorm12Tracker implements Tracker {
   /** Next free row of cmi.interactions; undefined when the LMS does not support interactions. */
   private nextInteraction?: number;
   private saved?: SavedProgress;
+  /** A write the learner's progress depends on was refused since the last commit. */
+  private refusedSinceCommit = false;
+  private saveStatus: SaveStatus = 'saved';
+  private readonly listeners: ((status: SaveStatus) => void)[] = [];
 
   constructor(
     private readonly api: Scorm12Api | undefined,
@@ -144,7 +151,23 @@ export class Scorm12Tracker implements Tracker {
     }
     if (this.session.mode !== 'review') this.set('cmi.core.session_time', formatTimespan(this.now() - this.startedAt));
     // Nothing may be called after LMSFinish, not even LMSGetLastError.
-    if (this.call('LMSFinish', () => api.LMSFinish('')) !== 'true') this.log.warn('Tandem: LMSFinish was refused by the LMS.');
+    if (this.call('LMSFinish', () => api.LMSFinish('')) !== 'true') {
+      this.log.warn('Tandem: LMSFinish was refused by the LMS.');
+      this.report('failed');
+    } else if (this.refusedSinceCommit) {
+      this.report('failed');
+    }
+  }
+
+  onSaveStatus(listener: (status: SaveStatus) => void): void {
+    this.listeners.push(listener);
+    listener(this.saveStatus);
+  }
+
+  private report(status: SaveStatus): void {
+    if (status === this.saveStatus) return;
+    this.saveStatus = status;
+    for (const listener of this.listeners) listener(status);
   }
 
   private recording(): boolean {
@@ -211,6 +234,11 @@ export class Scorm12Tracker implements Tracker {
     const result = this.call('LMSSetValue', () => this.api!.LMSSetValue(element, value));
     const code = this.lastError();
     if (result === 'true' && code === '0') return true;
+    // Interactions and objectives are extras some LMSs refuse; the learner's progress lives in cmi.core and suspend_data.
+    if (element.startsWith('cmi.core.') || element === 'cmi.suspend_data') {
+      this.refusedSinceCommit = true;
+      this.report('failed');
+    }
     this.log.warn(`Tandem: the LMS refused ${element} = "${value}" (error ${code}: ${this.errorString(code)}); the lesson carries on.`);
     return false;
   }
@@ -218,7 +246,13 @@ export class Scorm12Tracker implements Tracker {
   private commit(): void {
     const result = this.call('LMSCommit', () => this.api!.LMSCommit(''));
     const code = this.lastError();
-    if (result !== 'true' || code !== '0') this.log.warn(`Tandem: LMSCommit failed (error ${code}: ${this.errorString(code)}); the lesson carries on.`);
+    if (result !== 'true' || code !== '0') {
+      this.log.warn(`Tandem: LMSCommit failed (error ${code}: ${this.errorString(code)}); the lesson carries on.`);
+      this.report('failed');
+    } else {
+      this.report(this.refusedSinceCommit ? 'failed' : 'saved');
+    }
+    this.refusedSinceCommit = false;
   }
 
   private lastError(): string {

@@ -47,8 +47,9 @@ export function readCmi5Parameters(search: string): LaunchParameters | undefined
   return { endpoint, fetch: fetchUrl, actor, registration, activityId };
 }
 
-export async function startCmi5Launch(parameters: LaunchParameters, storage: Storage | undefined, fetchImpl: typeof fetch = fetch): Promise<Cmi5Launch> {
-  const token = await authToken(parameters.fetch, storage, fetchImpl);
+/** `deadline` (ms since the epoch) bounds the fetch URL request: an LMS that never answers must not hold the lesson. */
+export async function startCmi5Launch(parameters: LaunchParameters, storage: Storage | undefined, fetchImpl: typeof fetch = fetch, deadline = Date.now() + 10_000): Promise<Cmi5Launch> {
+  const token = await authToken(parameters.fetch, storage, fetchImpl, deadline);
   const auth = `Basic ${token}`;
   const client = new LrsClient({ endpoint: parameters.endpoint, auth }, { fetch: fetchImpl });
   const launchData = (await client.getState({
@@ -69,16 +70,20 @@ export async function startCmi5Launch(parameters: LaunchParameters, storage: Sto
   return { parameters, client, auth, launchData, preferences };
 }
 
-async function authToken(fetchUrl: string, storage: Storage | undefined, fetchImpl: typeof fetch): Promise<string> {
+async function authToken(fetchUrl: string, storage: Storage | undefined, fetchImpl: typeof fetch, deadline: number): Promise<string> {
   const key = `tandem.cmi5.token:${fetchUrl}`;
   const saved = safely(() => storage?.getItem(key));
   if (saved) return saved;
   let body: Partial<AuthTokenResponse> & { 'error-code'?: string; 'error-text'?: string };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
   try {
-    const response = await fetchImpl(fetchUrl, { method: 'POST', credentials: 'omit', cache: 'no-store' });
+    const response = await fetchImpl(fetchUrl, { method: 'POST', credentials: 'omit', cache: 'no-store', signal: controller.signal });
     body = (await response.json()) as typeof body;
   } catch {
     throw new Cmi5LaunchError('The LMS did not answer the cmi5 fetch URL.');
+  } finally {
+    clearTimeout(timer);
   }
   const token = body['auth-token'];
   if (!token) throw new Cmi5LaunchError(`The LMS refused the cmi5 fetch URL (error ${body['error-code'] ?? 'unknown'}: ${body['error-text'] ?? 'no reason given'}).`);

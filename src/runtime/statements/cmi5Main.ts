@@ -10,15 +10,33 @@
  *   only, so the lesson is not judged (no pass mark, no passed/failed);
  * - returnURL: where the exit button takes the learner once the last statements are stored.
  *
+ * The lesson says "connecting" at once and starts without recording when the LMS has not answered
+ * within LAUNCH_TIMEOUT_MS; a second tab of the same launch says the lesson is open elsewhere.
+ *
  * Learner preferences: audioPreference "off" mutes the lesson's audio and video. Lessons have one
  * language, so languagePreference changes nothing.
  */
 import { startLessonPlayer } from '../player/lessonPlayer.js';
 import { OfflineTracker, type LessonMode } from '../player/tracker.js';
 import { readCmi5Parameters, startCmi5Launch } from './cmi5Launch.js';
-import { browserStorage, markStarted, openStatementQueue, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
+import {
+  browserStorage,
+  CONNECTING_NOTICE,
+  LAUNCH_TIMEOUT_MS,
+  markStarted,
+  NO_ANSWER_NOTICE,
+  OPEN_ELSEWHERE_NOTICE,
+  openStatementQueue,
+  readBookmark,
+  readPageData,
+  showNotice,
+  storageOrMemory,
+  watchOtherTabs,
+  watchPageLifecycle,
+  withTimeout,
+} from './lessonPage.js';
 import { StatementFactory } from './statementFactory.js';
-import type { StatementQueue } from './statementQueue.js';
+import { queueKey, type StatementQueue } from './statementQueue.js';
 import { BOOKMARK_STATE_ID, SESSION_ID_EXTENSION, XapiTracker } from './xapiTracker.js';
 
 async function boot(): Promise<void> {
@@ -28,10 +46,23 @@ async function boot(): Promise<void> {
   let queue: StatementQueue | undefined;
   const isLeaving = watchPageLifecycle(window, () => queue);
   const parameters = readCmi5Parameters(location.search);
-  const launch = parameters && (await startCmi5Launch(parameters, browserStorage('sessionStorage')).catch((error: Error) => console.error(`Tandem: ${error.message}`)));
+  let openElsewhere = false;
+  if (parameters) {
+    showNotice(document, CONNECTING_NOTICE);
+    watchOtherTabs(queueKey({ endpoint: parameters.endpoint, lessonId: parameters.activityId, registration: parameters.registration, actor: parameters.actor }), () => {
+      openElsewhere = true;
+      showNotice(document, OPEN_ELSEWHERE_NOTICE);
+    });
+  }
+  const deadline = Date.now() + LAUNCH_TIMEOUT_MS;
+  const launch =
+    parameters &&
+    (await withTimeout(startCmi5Launch(parameters, browserStorage('sessionStorage'), fetch, deadline), LAUNCH_TIMEOUT_MS).catch((error: Error) => console.error(`Tandem: ${error.message}`)));
   if (!parameters || !launch) {
     startLessonPlayer(document, lesson, new OfflineTracker());
     markStarted('offline');
+    // cmi5 has no token without the fetch URL's answer, so nothing can be queued for later.
+    if (parameters) showNotice(document, NO_ANSWER_NOTICE);
     return;
   }
   const { launchData, client } = launch;
@@ -50,7 +81,7 @@ async function boot(): Promise<void> {
     factory: new StatementFactory(plan, { actor, registration, lessonId: activityId, template: launchData.contextTemplate }),
     queue,
     bookmarkAt,
-    bookmark: await readBookmark(client, queue, bookmarkAt),
+    bookmark: await readBookmark(client, queue, bookmarkAt, deadline),
     mode: launchData.launchMode.toLowerCase() as LessonMode,
     sessionStorage: storageOrMemory('sessionStorage'),
     cmi5: { sessionId, masteryScore },
@@ -59,6 +90,7 @@ async function boot(): Promise<void> {
     onExit: returnURL ? () => location.assign(returnURL) : undefined,
   });
   startLessonPlayer(document, lesson, tracker);
+  if (openElsewhere) showNotice(document, OPEN_ELSEWHERE_NOTICE);
   markStarted('cmi5');
   void queue.flush();
 }

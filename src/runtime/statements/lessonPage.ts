@@ -5,7 +5,8 @@
  */
 import { LESSON_DATA_FORMAT, type LessonData } from '../contract/lessonData.js';
 import type { LrsClient, StateParams } from './lrsClient.js';
-import { MemoryStorage, queueKey, StatementQueue, type QueueStorage } from './statementQueue.js';
+import { MemoryStorage, SafeStorage, webStorage, type QueueStorage } from './queueStorage.js';
+import { learnerTag, queueKey, StatementQueue } from './statementQueue.js';
 import type { Bookmark } from './xapiTracker.js';
 import { XAPI_PLAN_FORMAT, type XapiPlan } from '../contract/xapiPlan.js';
 import { LESSON_ELEMENT_ID, PLAN_ELEMENT_ID } from '../contract/pageElements.js';
@@ -27,21 +28,72 @@ export function readPageData(doc: Document): { lesson: LessonData; plan: XapiPla
   return { lesson: lesson as LessonData, plan: plan as XapiPlan };
 }
 
-/** localStorage or sessionStorage when the browser allows it here (sandboxed frames and some private modes throw). */
+/**
+ * localStorage or sessionStorage when the browser lets this page read it (sandboxed frames throw).
+ * Not probed with a write: a storage filled to its quota by other packages or the LMS still reads,
+ * and SafeStorage makes room in it or falls back to memory when a write is refused.
+ */
 export function browserStorage(kind: 'localStorage' | 'sessionStorage'): Storage | undefined {
   try {
     const storage = window[kind];
-    const probe = '__tandem_probe__';
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
+    storage.getItem('tandem.probe');
     return storage;
   } catch {
     return undefined;
   }
 }
 
+/** A storage that never throws: the browser's when it allows it, memory for what it refuses. */
 export function storageOrMemory(kind: 'localStorage' | 'sessionStorage'): QueueStorage {
-  return browserStorage(kind) ?? new MemoryStorage();
+  const storage = browserStorage(kind);
+  return storage ? new SafeStorage(webStorage(storage)) : new MemoryStorage();
+}
+
+/** How long the launch (cmi5 fetch URL, launch data, bookmark) may take before the lesson starts without it. */
+export const LAUNCH_TIMEOUT_MS = 10_000;
+
+/** Resolves as `promise` does, or to undefined after `ms` (a stalled LMS must not leave the lesson dead). */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/** Writes the notice under the lesson title (the player rewrites it once it starts). */
+export function showNotice(doc: Document, text: string): void {
+  const notice = doc.querySelector<HTMLElement>('[data-tracking-notice]');
+  if (!notice) return;
+  notice.textContent = text;
+  notice.hidden = !text;
+}
+
+export const CONNECTING_NOTICE = 'Connecting to your LMS…';
+export const NO_ANSWER_NOTICE = 'Your LMS did not answer, so your progress is not being recorded. Close this window and open the lesson again from your LMS.';
+export const OPEN_ELSEWHERE_NOTICE = 'This lesson is also open in another tab or window. Use only one of them, and close this one if you are not sure.';
+
+/**
+ * Tells this page when the same launch (learner, lesson, registration) is already open in another
+ * tab or window of this browser: this page asks on a BroadcastChannel (which, unlike Web Locks,
+ * also works on LMSs served over plain http), an open page answers.
+ */
+export function watchOtherTabs(name: string, onOpenElsewhere: () => void): void {
+  if (typeof BroadcastChannel !== 'function') return;
+  const channel = new BroadcastChannel(`tandem.lesson.${name}`);
+  channel.onmessage = (event: MessageEvent) => {
+    if (event.data === 'open?') channel.postMessage('open');
+    else if (event.data === 'open') onOpenElsewhere();
+  };
+  channel.postMessage('open?');
 }
 
 /**
@@ -49,10 +101,10 @@ export function storageOrMemory(kind: 'localStorage' | 'sessionStorage'): QueueS
  * LRS is asked three times over about two seconds, so a short outage at launch does not lose the
  * learner's place; if it stays unreachable, the lesson starts from the beginning.
  */
-export async function readBookmark(client: LrsClient, queue: StatementQueue, at: StateParams): Promise<Bookmark | undefined> {
+export async function readBookmark(client: LrsClient, queue: StatementQueue, at: StateParams, deadline = Date.now() + LAUNCH_TIMEOUT_MS): Promise<Bookmark | undefined> {
   const queued = queue.pendingState() as Bookmark | undefined;
   if (queued) return queued;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 3 && Date.now() < deadline; attempt++) {
     try {
       const doc = (await client.getState(at)) as Bookmark | undefined;
       return doc && doc.format === 1 && typeof doc.state === 'string' ? doc : undefined;
@@ -89,7 +141,9 @@ export function markStarted(tracker: 'xapi' | 'cmi5' | 'offline'): void {
 
 /** The lesson's persistent statement queue for one learner, lesson and registration (both launch flows). */
 export function openStatementQueue(client: LrsClient, key: Parameters<typeof queueKey>[0]): StatementQueue {
-  return new StatementQueue(client, storageOrMemory('localStorage'), queueKey(key), {
-    onRejected: (_s, status) => console.warn(`Tandem: the LRS refused a statement as invalid (HTTP ${status}); it was dropped.`),
+  const storage = browserStorage('localStorage');
+  return new StatementQueue(client, new SafeStorage(storage && webStorage(storage)), queueKey(key), {
+    learner: learnerTag(key.actor),
+    onRejected: (_s, status) => console.warn(`Tandem: the LRS kept refusing a statement (HTTP ${status}) while accepting others; it was dropped.`),
   });
 }

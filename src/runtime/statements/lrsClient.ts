@@ -27,6 +27,8 @@ export interface RequestOptions {
 export interface LrsResponse {
   status: number;
   body: string;
+  /** From a `Retry-After` header (RFC 9110 §10.2.3: seconds or an HTTP date), in milliseconds from now. */
+  retryAfterMs?: number;
 }
 
 export interface StateParams {
@@ -53,6 +55,11 @@ export class LrsClient {
   /** PUT with the statement's own id: the LRS answers 204 when stored, 409 when it already holds that id. */
   putStatement(statement: Statement, options: RequestOptions = {}): Promise<LrsResponse> {
     return this.request('PUT', 'statements', { statementId: statement.id! }, JSON.stringify(statement), options);
+  }
+
+  /** GET ?statementId=: 200 when the LRS holds the statement, 404 when it does not. */
+  getStatement(id: string): Promise<LrsResponse> {
+    return this.request('GET', 'statements', { statementId: id });
   }
 
   /** The parsed JSON document, or undefined when there is none (404). Throws when the LRS cannot answer. */
@@ -99,7 +106,8 @@ export class LrsClient {
         credentials: 'omit',
         cache: 'no-store',
       });
-      return { status: response.status, body: await response.text() };
+      const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
+      return { status: response.status, body: await response.text(), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     } catch {
       return { status: 0, body: '' };
     } finally {
@@ -115,4 +123,13 @@ function stateQuery(params: StateParams): Record<string, string> {
     ...(params.registration ? { registration: params.registration } : {}),
     stateId: params.stateId,
   };
+}
+
+/** RFC 9110 §10.2.3: `Retry-After` is a number of seconds or an HTTP date. Undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

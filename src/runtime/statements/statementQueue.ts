@@ -1,93 +1,157 @@
 /**
- * No statement is lost, none is stored twice. Every statement is written to localStorage (with the
- * id and timestamp it was made with) before any attempt to send it, and removed only once the LRS
- * has confirmed it. So a reload, a crash or a closed tab leaves it queued for the next launch.
+ * No statement is lost, none is stored twice, none is sent twice when it need not be. Every
+ * statement is written to storage (with the id and timestamp it was made with) before any attempt
+ * to send it, and removed only once the LRS has confirmed it.
  *
- * - In order: one request in flight at a time, oldest statements first, as one batch (an LRS stores
- *   a batch in order).
- * - Retried with exponential backoff (1 s doubling to 16 s) when the LRS is down, slow (the client
- *   times out) or refuses for a reason that may pass (5xx, 401/403 while a token is refreshed, 429),
- *   and at once whenever the lesson has something new to send or the browser comes back online.
- * - Never duplicated: a statement is always re-sent under its first id. When a batch is refused with
- *   409 (part of it was stored by a request whose answer we never saw), its statements are sent one
- *   by one with PUT ?statementId=, where 204 and 409 both mean "the LRS holds it".
- * - On pagehide, what is left goes out in one `keepalive` request, which the browser completes after
- *   the page is gone. Its answer is never seen, so the statements stay queued until a later launch
- *   confirms them; the LRS ignores a statement id it already holds.
+ * - One storage key per statement (`<queue>/<time>-<n>`), so two tabs of one launch never
+ *   overwrite each other's statements: each is stored exactly once, whichever tab made it.
+ * - In order: one request in flight per page, oldest statements first, as one batch (an LRS stores a
+ *   batch whole and in order). A 413 halves the batch.
+ * - A statement handed to a request whose answer was never seen (the keepalive request on page
+ *   close, a timeout) may be stored already. It is marked, and before it is sent again the LRS is
+ *   asked (`GET ?statementId=`, once the earlier request has had time to land) whether it holds it:
+ *   so a reload does not send `terminated` and everything before it a second time.
+ * - Retried with exponential backoff (1 s doubling to 16 s) when the LRS is down, slow or refuses
+ *   for a reason that may pass (5xx, 401/403, 429), and never before a `Retry-After` the LRS gave
+ *   with 429 or 503.
+ * - 400 and 413 are often not the statement's fault (a proxy, an auth gateway, a body limit), so a
+ *   batch refused that way is sent statement by statement, and a statement is dropped only when the
+ *   LRS refused it alone several times, spread over at least half a minute, while it accepted other
+ *   statements in the meantime. Until then it waits while the statements after it go ahead.
+ * - On pagehide, what is not yet handed to a request goes out in one `keepalive` request, counted
+ *   in bytes against the 64 KiB the browser lets keepalive requests have in flight.
  *
  * The same applies to the one State API document the lesson keeps (the bookmark): the latest
  * version waits in storage and is PUT after the statements that led to it.
+ *
+ * The queue holds the learner's name and account, so old queues expire (see staleQueues). When the
+ * storage is full, stale queues are evicted; what still does not fit is kept in memory and sent at
+ * once (see SafeStorage).
  */
 import type { Statement } from '@xapi/xapi';
+import type { SaveStatus } from '../player/tracker.js';
 import type { LrsClient, LrsResponse, StateParams } from './lrsClient.js';
+import { SafeStorage, type QueueStorage } from './queueStorage.js';
+import { evictStaleQueue, expireStaleQueues, readEntry, type QueueEntry as Entry, type QueueMeta as Meta } from './staleQueues.js';
 
-/** Where the queue survives the page: localStorage in the browser, a Map in tests. */
-export interface QueueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+export { MemoryStorage, type QueueStorage } from './queueStorage.js';
+export { learnerTag, queueKey } from './staleQueues.js';
 
-interface Persisted {
-  statements: Statement[];
-  state?: { params: StateParams; document: unknown; version: number };
-}
+/** What the learner should be told about their progress (see the player's SaveStatus). */
+export type DeliveryStatus = SaveStatus;
 
-/**
- * Fetch keepalive bodies may total 64 KiB in flight per page (Fetch, "inflight keepalive bytes").
- * Two flushes can overlap when a tab closes (visibilitychange, then pagehide), so each takes half.
- */
-const KEEPALIVE_BUDGET = 30_000;
+/** Fetch: keepalive request bodies may total 64 KiB in flight per page ("inflight keepalive bytes"). */
+const KEEPALIVE_LIMIT = 65_536;
+/** Ordinary sends use keepalive (so they survive the page) while small, leaving room for the page-close batch. */
+const ORDINARY_KEEPALIVE_MAX = 16_384;
 /** Statements per request when the LRS is reachable. */
 const BATCH_SIZE = 25;
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 16_000;
+/** A Retry-After longer than this is capped: the learner's session is not that long. */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 export interface StatementQueueOptions {
-  /** Told about statements the LRS refused for good (400: malformed), which are dropped so they do not block the rest. */
+  /** Told about statements the LRS refused for good, which are dropped so they do not block the rest. */
   onRejected?: (statement: Statement, status: number) => void;
+  /** A hash of the learner (see learnerTag), to expire other learners' queues. */
+  learner?: string;
   /** For tests: the backoff before the nth retry (0-based). */
   retryDelay?: (attempt: number) => number;
+  /** When a statement refused alone may be dropped: after this many refusals spread over at least spreadMs. */
+  refusals?: { attempts: number; spreadMs: number };
+  /** How long a request whose answer was not seen gets to land before the LRS is asked whether it holds its statements. */
+  settleMs?: number;
+  now?: () => number;
 }
 
 export class StatementQueue {
   private running?: Promise<void>;
   private again = false;
   private failures = 0;
+  private authFailures = 0;
+  private dropped = false;
+  private notBefore = 0;
+  private batchLimit = BATCH_SIZE;
   private retryTimer?: ReturnType<typeof setTimeout>;
+  private keepaliveBytes = 0;
+  private readonly inFlight = new Set<string>();
+  /** Requests of this page that have ended (with or without an answer). */
+  private readonly answered = new Set<string>();
+  private readonly storage: SafeStorage;
+  private lastStatus: DeliveryStatus = 'saved';
+  private readonly listeners: ((status: DeliveryStatus) => void)[] = [];
+  private lastResponse?: LrsResponse;
+  private sequence = 0;
+  private flushScheduled = false;
+  /** Ordinary requests in flight (their statements also go in the page-close batch, to keep the order). */
+  private readonly ordinary = new Set<string>();
+  /** The state document version last handed to a page-close request. */
+  private stateHanded?: string;
 
   constructor(
     private readonly client: LrsClient,
-    private readonly storage: QueueStorage,
+    storage: QueueStorage,
     /** One queue per learner, lesson and registration: see queueKey. */
     private readonly key: string,
     private readonly options: StatementQueueOptions = {},
-  ) {}
+  ) {
+    this.storage = storage instanceof SafeStorage ? storage : new SafeStorage(storage);
+    this.storage.onQuotaExceeded(() => evictStaleQueue(this.storage, this.key, this.now()));
+    this.migrate();
+    expireStaleQueues(this.storage, this.key, this.options.learner, this.now());
+  }
 
   /** Persists the statement, then tries to send everything queued. */
   enqueue(statement: Statement): void {
-    const data = this.read();
-    data.statements.push(statement);
-    this.write(data);
-    void this.flush();
+    const seq = `${this.now().toString(36).padStart(9, '0')}-${(this.sequence++).toString(36).padStart(4, '0')}${Math.random().toString(36).slice(2, 6)}`;
+    this.storage.setItem(`${this.key}/${seq}`, JSON.stringify({ statement } satisfies Entry));
+    this.writeMeta(this.readMeta());
+    this.report('saving');
+    this.flushSoon();
   }
 
   /** Keeps the latest state document for sending after the queued statements. */
   setState(params: StateParams, document: unknown): void {
-    const data = this.read();
-    data.state = { params, document, version: (data.state?.version ?? 0) + 1 };
-    this.write(data);
-    void this.flush();
+    const meta = this.readMeta();
+    meta.state = { params, document, version: `${this.now()}-${Math.random().toString(36).slice(2)}` };
+    this.writeMeta(meta);
+    this.report('saving');
+    this.flushSoon();
+  }
+
+  /**
+   * Flushes once the current task has made all its statements, so statements made together go in
+   * one request: `suspended` and `terminated` on page close must not race each other to the LRS.
+   */
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
   }
 
   /** The statements not yet confirmed by the LRS, oldest first. */
   pending(): Statement[] {
-    return this.read().statements;
+    return this.entries().map((e) => e.entry.statement);
   }
 
   /** The state document not yet confirmed, if any. */
   pendingState(): unknown {
-    return this.read().state?.document;
+    return this.readMeta().state?.document;
+  }
+
+  /** Tells `listener` the delivery status now and whenever it changes. */
+  onStatus(listener: (status: DeliveryStatus) => void): void {
+    this.listeners.push(listener);
+    listener(this.lastStatus);
+  }
+
+  /** False once something could be kept only in this page's memory (storage full or refused). */
+  get persistent(): boolean {
+    return this.storage.persistent;
   }
 
   /** Sends what is queued; resolves when the queue is empty or the LRS failed (a retry is then scheduled). */
@@ -105,12 +169,24 @@ export class StatementQueue {
     return this.running;
   }
 
-  /** The page is going away: hand what is left to the browser in keepalive requests, without waiting. */
+  /**
+   * The page is being hidden, maybe for good: hand what no request carries yet to the browser in a
+   * keepalive request, without waiting. Called twice when a tab closes (pagehide, visibilitychange);
+   * the second call finds nothing new to send.
+   */
   flushOnPageHide(): void {
-    const data = this.read();
-    const batch = keepaliveBatch(data.statements);
-    if (batch.length) void this.client.postStatements(batch, { keepalive: true });
-    if (data.state && batch.length === data.statements.length) void this.client.putState(data.state.params, data.state.document, { keepalive: true });
+    if (this.now() < this.notBefore) return;
+    const entries = this.entries();
+    // An ordinary request still in flight may reach the LRS after this one: its statements go again
+    // here, before the ones made since (the LRS ignores an id it already holds), so the order holds.
+    const fresh = entries.filter((e) => (e.entry.handedAt === undefined || (e.entry.batch !== undefined && this.ordinary.has(e.entry.batch))) && !e.entry.refused);
+    const batch = byteBounded(fresh, KEEPALIVE_LIMIT - this.keepaliveBytes - 512);
+    if (batch.length) void this.send(batch, true, 'page-close');
+    const meta = this.readMeta();
+    if (meta.state && meta.state.version !== this.stateHanded && batch.length === fresh.length && entries.every((e) => !e.entry.refused)) {
+      this.stateHanded = meta.state.version;
+      void this.client.putState(meta.state.params, meta.state.document, { keepalive: true });
+    }
   }
 
   /** Resolves true once nothing is queued, false after `timeoutMs`. */
@@ -118,147 +194,279 @@ export class StatementQueue {
     const until = Date.now() + timeoutMs;
     for (;;) {
       await this.flush();
-      const data = this.read();
-      if (!data.statements.length && !data.state) return true;
+      if (!this.entries().length && !this.readMeta().state) return true;
       if (Date.now() >= until) return false;
       await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
     }
   }
 
-  /** One pass over the queue. False when the LRS failed and a retry is scheduled. */
+  /** One pass over the queue. False when it has to wait (a retry is then scheduled). */
   private async drain(keepalive: boolean): Promise<boolean> {
     for (;;) {
-      const { statements } = this.read();
-      if (!statements.length) break;
-      const fits = keepalive ? keepaliveBatch(statements) : [];
-      // A statement too big for a keepalive request goes out as an ordinary one.
-      const batch = fits.length ? fits : statements.slice(0, BATCH_SIZE);
-      if (!(await this.sendBatch(batch, fits.length > 0))) return this.scheduleRetry();
+      const now = this.now();
+      if (now < this.notBefore) return this.scheduleRetry(this.notBefore - now);
+      const entries = this.entries().filter((e) => !(e.entry.batch && this.inFlight.has(e.entry.batch)));
+      const uncertain = entries.find((e) => e.entry.handedAt !== undefined);
+      if (uncertain) {
+        // A request of this page has ended already; one of another page or tab gets time to land.
+        const wait = this.answered.has(uncertain.entry.batch!) ? 0 : uncertain.entry.handedAt! + (this.options.settleMs ?? 2_000) - now;
+        if (wait > 0) return this.scheduleRetry(wait);
+        if (!(await this.settle(entries.filter((e) => e.entry.batch === uncertain.entry.batch)))) return this.fail();
+        continue;
+      }
+      const ready = entries.filter((e) => !e.entry.refused || now >= e.entry.refused.last + this.backoff(e.entry.refused.count - 1));
+      if (!ready.length) {
+        if (!entries.length) break;
+        // Only statements the LRS refused are left; they are tried again later.
+        const next = Math.min(...entries.map((e) => e.entry.refused!.last + this.backoff(e.entry.refused!.count - 1)));
+        this.report(this.dropped ? 'failed' : 'pending');
+        return this.scheduleRetry(next - now);
+      }
+      // A statement the LRS refused before goes alone; the rest in batches from the oldest.
+      const head = ready[0]!;
+      const batch = head.entry.refused ? [head] : byteBounded(takeWhile(ready.slice(0, this.batchLimit), (e) => !e.entry.refused), keepalive ? KEEPALIVE_LIMIT / 2 : Infinity);
+      const sent = await this.send(batch.length ? batch : [head], keepalive);
+      if (sent === 'retry') return this.fail();
     }
-    const { state } = this.read();
+    // Statements still on their way (a page-close request): the state document waits for them.
+    if (this.inFlight.size) return true;
+    const { state } = this.readMeta();
     if (state) {
-      const response = await this.client.putState(state.params, state.document, { keepalive });
-      if (!isStored(response)) return this.scheduleRetry();
-      const now = this.read();
+      const response = await this.client.putState(state.params, state.document, { keepalive: keepalive || byteLength(JSON.stringify(state.document)) <= ORDINARY_KEEPALIVE_MAX });
+      if (!isStored(response)) return this.fail(response);
+      const now = this.readMeta();
       // Only forget the document if no newer one was saved while this one was on its way.
       if (now.state?.version === state.version) {
         delete now.state;
-        this.write(now);
+        this.writeMeta(now);
       }
     }
     this.failures = 0;
+    this.authFailures = 0;
+    this.report(this.dropped ? 'failed' : 'saved');
     return true;
   }
 
-  /** True when every statement of the batch is now held by the LRS (or was refused for good). */
-  private async sendBatch(batch: Statement[], keepalive: boolean): Promise<boolean> {
-    const response = await this.client.postStatements(batch, { keepalive });
-    if (isStored(response)) {
-      this.remove(batch);
+  /**
+   * Sends statements (one alone with PUT, several with POST) and acts on the answer. 'retry' when
+   * the LRS did not take them for a reason that may pass.
+   */
+  private async send(batch: StoredEntry[], keepalive: boolean, kind: 'ordinary' | 'page-close' = 'ordinary'): Promise<'sent' | 'retry'> {
+    const id = `${this.now()}-${Math.random().toString(36).slice(2)}`;
+    const body = JSON.stringify(batch.length === 1 ? batch[0]!.entry.statement : batch.map((e) => e.entry.statement));
+    const bytes = byteLength(body);
+    const asKeepalive = (keepalive && bytes <= KEEPALIVE_LIMIT - this.keepaliveBytes) || (bytes <= ORDINARY_KEEPALIVE_MAX && this.keepaliveBytes + bytes <= KEEPALIVE_LIMIT / 2);
+    for (const e of batch) this.update(e, { ...e.entry, handedAt: this.now(), batch: id });
+    this.inFlight.add(id);
+    if (kind === 'ordinary') this.ordinary.add(id);
+    if (asKeepalive) this.keepaliveBytes += bytes;
+    const response = await (batch.length === 1
+      ? this.client.putStatement(batch[0]!.entry.statement, { keepalive: asKeepalive })
+      : this.client.postStatements(batch.map((e) => e.entry.statement), { keepalive: asKeepalive })
+    ).finally(() => {
+      this.inFlight.delete(id);
+      this.answered.add(id);
+      this.ordinary.delete(id);
+      if (asKeepalive) this.keepaliveBytes -= bytes;
+      // The page stayed (a tab switch): carry on with what waited for this request.
+      if (kind === 'page-close') this.flushSoon();
+    });
+    this.lastResponse = response;
+    if (isStored(response) || (batch.length === 1 && response.status === 409)) {
+      // PUT: 409 means the LRS already holds this id.
+      this.removeEntries(batch);
+      this.othersAccepted();
+      return 'sent';
+    }
+    // No answer: maybe stored. The marks stay; the LRS is asked before the statements go again.
+    if (response.status === 0) return 'retry';
+    for (const e of batch) {
+      // Not stored; unless a later request (the page-close one) carries it now.
+      const now = this.read(e.key);
+      if (now?.batch === id) this.update(e, withoutHandoff(now));
+    }
+    if (batch.length > 1 && response.status === 413) {
+      this.batchLimit = Math.max(1, Math.floor(batch.length / 2));
+      return 'sent';
+    }
+    if (batch.length > 1 && (response.status === 409 || response.status === 400)) {
+      // Part of the batch is already stored, or something in it is refused: find out statement by statement.
+      for (const e of batch) if ((await this.send([{ key: e.key, entry: this.read(e.key) ?? e.entry }], keepalive)) === 'retry') return 'retry';
+      return 'sent';
+    }
+    if (batch.length === 1 && (response.status === 400 || response.status === 413)) {
+      this.refused(batch[0]!, response.status);
+      return 'sent';
+    }
+    return 'retry';
+  }
+
+  /** Statements handed to a request whose answer was not seen: ask the LRS whether that batch is stored. */
+  private async settle(batch: StoredEntry[]): Promise<boolean> {
+    const response = await this.client.getStatement(String(batch.at(-1)!.entry.statement.id));
+    this.lastResponse = response;
+    if (response.status === 200) {
+      this.removeEntries(batch);
       return true;
     }
-    if (response.status !== 409 && !isRefusedForGood(response)) return false;
-    // Part of the batch is already stored, or one statement is bad: find out statement by statement.
-    for (const statement of batch) {
-      const single = await this.client.putStatement(statement, { keepalive });
-      if (isStored(single) || single.status === 409) {
-        this.remove([statement]);
-      } else if (isRefusedForGood(single)) {
-        this.options.onRejected?.(statement, single.status);
-        this.remove([statement]);
-      } else {
-        return false;
-      }
-    }
+    if (response.status === 0 || response.status === 429 || response.status >= 500) return false;
+    // 404, or a token that may not read statements: send them again (an LRS ignores an id it already holds).
+    for (const e of batch) this.update(e, withoutHandoff(e.entry));
     return true;
   }
 
-  private scheduleRetry(): false {
-    const delay = this.options.retryDelay?.(this.failures) ?? backoff(this.failures);
+  /** A statement the LRS refused alone: drop it only when it keeps doing so while accepting others. */
+  private refused(e: StoredEntry, status: number): void {
+    const now = this.now();
+    const entry = this.read(e.key) ?? e.entry;
+    const refused = entry.refused ? { ...entry.refused, count: entry.refused.count + 1, last: now } : { count: 1, first: now, last: now, othersAccepted: false };
+    const rule = this.options.refusals ?? { attempts: 3, spreadMs: 30_000 };
+    if (refused.count >= rule.attempts && refused.last - refused.first >= rule.spreadMs && refused.othersAccepted) {
+      this.removeEntries([e]);
+      this.dropped = true;
+      this.options.onRejected?.(entry.statement, status);
+      return;
+    }
+    this.update(e, { ...entry, refused });
+  }
+
+  private othersAccepted(): void {
+    for (const e of this.entries()) if (e.entry.refused && !e.entry.refused.othersAccepted) this.update(e, { ...e.entry, refused: { ...e.entry.refused, othersAccepted: true } });
+  }
+
+  private fail(response = this.lastResponse): false {
+    if (response && (response.status === 429 || response.status === 503) && response.retryAfterMs !== undefined) {
+      this.notBefore = Math.max(this.notBefore, this.now() + Math.min(response.retryAfterMs, MAX_RETRY_AFTER_MS));
+    }
+    if (response && (response.status === 401 || response.status === 403)) this.authFailures++;
+    // An expired LMS session (refused credentials), a dropped statement or nowhere to keep them: the learner must know.
+    this.report(this.dropped || this.authFailures >= 2 || !this.storage.persistent ? 'failed' : 'pending');
+    const wait = Math.max(this.backoff(this.failures), this.notBefore - this.now());
     this.failures++;
+    return this.scheduleRetry(wait);
+  }
+
+  private scheduleRetry(delay: number): false {
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => void this.flush(), delay);
+    this.retryTimer = setTimeout(() => void this.flush(), Math.max(0, delay));
     return false;
   }
 
-  private remove(sent: Statement[]): void {
-    const ids = new Set(sent.map((s) => s.id));
-    const data = this.read();
-    data.statements = data.statements.filter((s) => !ids.has(s.id));
-    this.write(data);
+  private backoff(attempt: number): number {
+    if (this.options.retryDelay) return this.options.retryDelay(Math.max(0, attempt));
+    const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt));
+    return base * (0.8 + Math.random() * 0.4);
   }
 
-  private read(): Persisted {
+  private report(status: DeliveryStatus): void {
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    for (const listener of this.listeners) listener(status);
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  // --- storage: one meta key per queue, one key per statement (see staleQueues) ---------------
+
+  private entries(): StoredEntry[] {
+    const prefix = `${this.key}/`;
+    return this.storage
+      .keys()
+      .filter((k) => k.startsWith(prefix))
+      .sort()
+      .flatMap((key) => {
+        const entry = this.read(key);
+        return entry ? [{ key, entry }] : [];
+      });
+  }
+
+  private read(key: string): Entry | undefined {
+    return readEntry(this.storage, key);
+  }
+
+  /** Rewrites an entry only if it is still queued (another tab may have sent and removed it). */
+  private update(e: StoredEntry, entry: Entry): void {
+    if (this.storage.getItem(e.key) === null) return;
+    e.entry = entry;
+    this.storage.setItem(e.key, JSON.stringify(entry));
+  }
+
+  private removeEntries(done: StoredEntry[]): void {
+    for (const e of done) this.storage.removeItem(e.key);
+    this.writeMeta(this.readMeta());
+  }
+
+  private readMeta(): Meta {
     try {
-      const text = this.storage.getItem(this.key);
-      const data = text ? (JSON.parse(text) as Persisted) : undefined;
-      return data && Array.isArray(data.statements) ? data : { statements: [] };
+      const meta = JSON.parse(this.storage.getItem(this.key) ?? 'null') as Meta | null;
+      if (meta && meta.format === 2) return meta;
     } catch {
-      return { statements: [] };
+      // Unreadable: start afresh; the statements have their own keys.
+    }
+    return { format: 2, learner: this.options.learner ?? '', updatedAt: this.now() };
+  }
+
+  private writeMeta(meta: Meta): void {
+    if (!meta.state && !this.entries().length) {
+      this.storage.removeItem(this.key);
+      return;
+    }
+    this.storage.setItem(this.key, JSON.stringify({ ...meta, learner: this.options.learner ?? meta.learner, updatedAt: this.now() }));
+  }
+
+  /** Queues written by earlier versions kept every statement under the queue's own key. */
+  private migrate(): void {
+    try {
+      const old = JSON.parse(this.storage.getItem(this.key) ?? 'null') as { statements?: Statement[]; state?: { params: StateParams; document: unknown } } | null;
+      if (!old || !Array.isArray(old.statements)) return;
+      this.storage.removeItem(this.key);
+      for (const statement of old.statements) this.enqueueQuietly(statement);
+      if (old.state) this.writeMeta({ ...this.readMeta(), state: { ...old.state, version: 'migrated' } });
+    } catch {
+      // Not ours to read: leave it.
     }
   }
 
-  private write(data: Persisted): void {
-    if (!data.statements.length && !data.state) this.storage.removeItem(this.key);
-    else this.storage.setItem(this.key, JSON.stringify(data));
+  private enqueueQuietly(statement: Statement): void {
+    const seq = `${this.now().toString(36).padStart(9, '0')}-${(this.sequence++).toString(36).padStart(4, '0')}0000`;
+    this.storage.setItem(`${this.key}/${seq}`, JSON.stringify({ statement } satisfies Entry));
   }
 }
 
-/**
- * The storage key of one queue. Per learner, lesson and registration, so statements queued for one
- * learner on a shared computer are never sent under another learner's launch credentials. The
- * learner is named by a hash, so the key itself discloses nothing.
- */
-export function queueKey(parts: { endpoint: string; lessonId: string; registration?: string; actor: unknown }): string {
-  return `tandem.xapi.queue.${fnv1a(JSON.stringify([parts.endpoint, parts.lessonId, parts.registration ?? '', parts.actor]))}`;
-}
-
-/** A Map-backed QueueStorage, for browsers that refuse localStorage (sandboxed frames, some private modes). */
-export class MemoryStorage implements QueueStorage {
-  private readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
+interface StoredEntry {
+  key: string;
+  entry: Entry;
 }
 
 function isStored(response: LrsResponse): boolean {
   return response.status >= 200 && response.status < 300;
 }
 
-/** 400 (malformed) and 413 (too large) will not pass by retrying. */
-function isRefusedForGood(response: LrsResponse): boolean {
-  return response.status === 400 || response.status === 413;
+function withoutHandoff(entry: Entry): Entry {
+  const { handedAt: _h, batch: _b, ...rest } = entry;
+  return rest;
 }
 
-function backoff(attempt: number): number {
-  const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
-  return base * (0.8 + Math.random() * 0.4);
+function takeWhile<T>(items: T[], keep: (item: T) => boolean): T[] {
+  const index = items.findIndex((item) => !keep(item));
+  return index < 0 ? items : items.slice(0, index);
 }
 
-/** The oldest statements whose JSON fits the keepalive budget (at least one, or none if even that is too big). */
-function keepaliveBatch(statements: Statement[]): Statement[] {
+/** UTF-8 bytes: what request body limits count (a JavaScript string's length counts UTF-16 units). */
+export function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** The oldest entries whose JSON array fits `budget` bytes (none if even the first does not). */
+function byteBounded(entries: StoredEntry[], budget: number): StoredEntry[] {
   let size = 2;
-  const batch: Statement[] = [];
-  for (const statement of statements) {
-    size += JSON.stringify(statement).length + 1;
-    if (size > KEEPALIVE_BUDGET) break;
-    batch.push(statement);
+  const batch: StoredEntry[] = [];
+  for (const e of entries) {
+    size += byteLength(JSON.stringify(e.entry.statement)) + 1;
+    if (size > budget) break;
+    batch.push(e);
   }
   return batch;
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: a short, stable, non-cryptographic name. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }

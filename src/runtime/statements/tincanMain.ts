@@ -1,14 +1,16 @@
 /**
  * Entry point of the Tin Can lesson script (bundled into xAPI packages as player/xapi.js): read the
  * launch (and take it out of the address bar), read the bookmark, start the player with the xAPI
- * tracker. Without a launch the lesson still runs and says that nothing is recorded.
+ * tracker. Without a launch the lesson still runs and says that nothing is recorded. An LRS that
+ * does not answer at launch does not hold the lesson back: after LAUNCH_TIMEOUT_MS it starts from
+ * the beginning and queues its statements until the LRS answers.
  */
 import { startLessonPlayer } from '../player/lessonPlayer.js';
 import { OfflineTracker } from '../player/tracker.js';
-import { browserStorage, markStarted, openStatementQueue, readBookmark, readPageData, storageOrMemory, watchPageLifecycle } from './lessonPage.js';
+import { browserStorage, CONNECTING_NOTICE, LAUNCH_TIMEOUT_MS, markStarted, OPEN_ELSEWHERE_NOTICE, openStatementQueue, readBookmark, readPageData, showNotice, storageOrMemory, watchOtherTabs, watchPageLifecycle, withTimeout } from './lessonPage.js';
 import { LrsClient } from './lrsClient.js';
 import { StatementFactory } from './statementFactory.js';
-import type { StatementQueue } from './statementQueue.js';
+import { queueKey, type StatementQueue } from './statementQueue.js';
 import { readTinCanLaunch } from './tincanLaunch.js';
 import { BOOKMARK_STATE_ID, XapiTracker } from './xapiTracker.js';
 
@@ -27,19 +29,28 @@ async function boot(): Promise<void> {
   const { actor, registration } = launch;
   const lessonId = launch.activityId ?? plan.lesson.id;
   const client = new LrsClient({ endpoint: launch.endpoint, auth: launch.auth });
-  queue = openStatementQueue(client, { endpoint: launch.endpoint, lessonId, registration, actor });
+  const key = { endpoint: launch.endpoint, lessonId, registration, actor };
+  showNotice(document, CONNECTING_NOTICE);
+  let openElsewhere = false;
+  watchOtherTabs(queueKey(key), () => {
+    openElsewhere = true;
+    showNotice(document, OPEN_ELSEWHERE_NOTICE);
+  });
+  queue = openStatementQueue(client, key);
   const bookmarkAt = { activityId: lessonId, agent: actor, registration, stateId: BOOKMARK_STATE_ID };
   const tracker = new XapiTracker({
     lesson,
     factory: new StatementFactory(plan, { actor, registration, lessonId }),
     queue,
     bookmarkAt,
-    bookmark: await readBookmark(client, queue, bookmarkAt),
+    // An LRS that does not answer does not hold the lesson: it starts from the beginning and queues.
+    bookmark: await withTimeout(readBookmark(client, queue, bookmarkAt), LAUNCH_TIMEOUT_MS),
     mode: 'normal',
     sessionStorage: storageOrMemory('sessionStorage'),
     isLeaving,
   });
   startLessonPlayer(document, lesson, tracker);
+  if (openElsewhere) showNotice(document, OPEN_ELSEWHERE_NOTICE);
   markStarted('xapi');
   // Statements left by an earlier page (crash, LRS down) go first.
   void queue.flush();

@@ -20,7 +20,7 @@
  */
 import type { Activity, Extensions, Result } from '@xapi/xapi';
 import type { LessonData } from '../contract/lessonData.js';
-import type { AnswerRecord, LessonMode, LessonResult, Progress, SavedProgress, Tracker, TrackerSession } from '../player/tracker.js';
+import type { AnswerRecord, LessonMode, LessonResult, Progress, SavedProgress, SaveStatus, Tracker, TrackerSession } from '../player/tracker.js';
 import { interactionResponse } from './interactionResponse.js';
 import type { StateParams } from './lrsClient.js';
 import type { StatementFactory, StatementOptions } from './statementFactory.js';
@@ -43,6 +43,9 @@ export interface Bookmark {
 }
 
 export const BOOKMARK_STATE_ID = 'https://tandem.dev/xapi/state/lesson-progress';
+
+/** A reloaded cmi5 page whose session has ended (cmi5 9.3.8: nothing may follow `terminated`). */
+export const SESSION_ENDED_NOTICE = 'This session has ended. To carry on and have your progress recorded, open the lesson again from your LMS.';
 
 export const CMI5_CATEGORY: Activity = { objectType: 'Activity', id: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' };
 export const MOVE_ON_CATEGORY: Activity = { objectType: 'Activity', id: 'https://w3id.org/xapi/cmi5/context/categories/moveon' };
@@ -105,7 +108,7 @@ export class XapiTracker implements Tracker {
     if (saved?.terminated && this.o.cmi5) {
       // cmi5 9.3.8: nothing may follow `terminated` in a session. Show the lesson, record nothing.
       this.recording = false;
-      return { connected: false, mode: this.o.mode, recordsProgress: false, recordsResults: false, ...this.savedProgress() };
+      return { connected: false, mode: this.o.mode, recordsProgress: false, recordsResults: false, notice: SESSION_ENDED_NOTICE, ...this.savedProgress() };
     }
     if (saved && !saved.terminated) {
       this.session = saved;
@@ -186,7 +189,11 @@ export class XapiTracker implements Tracker {
       .finally(() => this.o.onExit?.());
   }
 
-  /** `experienced` for a screen shown for the first time in this session. */
+  onSaveStatus(listener: (status: SaveStatus) => void): void {
+    if (this.recording) this.o.queue.onStatus(listener);
+  }
+
+    /** `experienced` for a screen shown for the first time in this session. */
   private experience(screen: number): void {
     if (screen >= this.o.lesson.screens.length || this.session.experienced.includes(screen)) return;
     this.session.experienced.push(screen);

@@ -52,6 +52,7 @@ window.startLms = function (config) {
       var args = Array.prototype.slice.call(arguments).map(String);
       var result;
       if (name === 'LMSSetValue' && refuse && refuse.test(args[0])) { forced = '401'; result = 'false'; }
+      else if (window.lms.expired && (name === 'LMSSetValue' || name === 'LMSCommit' || name === 'LMSFinish')) { forced = '101'; result = 'false'; }
       else if (name === 'LMSGetLastError' && forced) { result = forced; forced = null; }
       else { if (name.indexOf('Error') < 0 && name !== 'LMSGetDiagnostic') forced = null; result = original.apply(null, arguments); }
       window.lms.calls.push({ name: name, args: args, result: String(result) });
