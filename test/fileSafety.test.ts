@@ -159,6 +159,8 @@ describe('unit files and assets', () => {
     expect(refused.map((d) => [d.code, path.relative(dir, d.file!), d.line])).toEqual([
       ['FILE_OUTSIDE_COURSE', 'units/refund-approval/lesson.md', 17],
       ['FILE_OUTSIDE_COURSE', 'units/refund-approval/job-aid.md', 24],
+      // The path holding the unit says why it was not built.
+      ['PATH_NOT_BUILT', 'paths/support-onboarding.yaml', 1],
     ]);
     expect(refused[0]!.message).toContain('outside the unit folder');
     expect(result.skippedUnits).toEqual(['refund-approval']);

@@ -15,7 +15,7 @@ import { jobKey, releaseBuildId, type BuildInputs } from './buildIds.js';
 import { changedSince, type UnitChange } from './changedSince.js';
 import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
 import { sourceState } from '../release/sourceCommit.js';
-import { readOutputState, removeStaleOutputs } from './staleOutputs.js';
+import { PREVIOUS_MANIFEST_FILE, readOutputState, removeStaleOutputs, type OutputState } from './staleOutputs.js';
 import { toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
 import { themeHash } from './theme/themeHash.js';
 import type { Sink } from './sink/sink.js';
@@ -129,9 +129,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const theme = themeHash(course);
   if (!theme.ok) return { ...base, artifacts: [], records: [], diagnostics: [...diagnostics, ...theme.diagnostics], stats: NO_STATS };
 
-  // Read before anything is written: which files in the output an earlier Tandem build owns.
-  const output = options.manifest !== false ? await readOutputState(options.sink) : { diagnostics: [] };
-  diagnostics.push(...output.diagnostics);
 
   const epoch = options.sourceDateEpoch ?? DEFAULT_SOURCE_DATE_EPOCH;
   const inputs: BuildInputs = {
@@ -155,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let jobs = shard ? plan.jobs.filter((job) => inShard(job, shard)) : plan.jobs;
 
   const outLabel = options.sink.label ?? 'the output folder';
-  const runAndRecord = async (): Promise<BuildResult> => {
+  const runAndRecord = async (output: OutputState): Promise<BuildResult> => {
     const shared = new SharedResources();
     // Stopping (the CLI got SIGINT, SIGTERM or SIGHUP): start no more jobs and close the browser at
     // once, so jobs printing with it end now rather than when they finish.
@@ -243,6 +240,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       try {
         await options.sink.write(MANIFEST_FILE, new TextEncoder().encode(serializeManifest(manifest)));
+        await options.sink.remove?.(PREVIOUS_MANIFEST_FILE);
       } catch (error) {
         if (!isOutputFailure(error)) throw error;
         // No manifest is better than a crash: the artifacts are reported, the release is not complete.
@@ -261,10 +259,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { ...base, artifacts: [], records: [], diagnostics: [...diagnostics, error.diagnostic], stats: NO_STATS };
   }
   try {
+    // Read once the output is ours: which files in it an earlier Tandem build owns.
+    const output = options.manifest !== false ? await readOutputState(options.sink) : { diagnostics: [] };
+    diagnostics.push(...output.diagnostics);
     // A previous release's manifest goes before the first artifact is written, and the new one is
     // written last: a build killed half-way leaves no manifest whose hashes describe other files.
+    // Its list of files is kept aside, so the next build still knows what Tandem wrote.
+    if (output.previous && options.sink.read) {
+      const bytes = await options.sink.read(MANIFEST_FILE);
+      if (bytes) await options.sink.write(PREVIOUS_MANIFEST_FILE, bytes);
+    }
     await options.sink.remove?.(MANIFEST_FILE);
-    return await runAndRecord();
+    return await runAndRecord(output);
   } finally {
     await options.sink.close?.();
   }

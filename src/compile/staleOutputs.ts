@@ -18,12 +18,23 @@ export interface OutputState {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Where a build keeps the previous release's manifest while it writes: manifest.json is removed
+ * before the first artifact (so a killed build leaves no manifest that lies), but what the earlier
+ * build wrote must still be known to the next build, to clean up after it.
+ */
+export const PREVIOUS_MANIFEST_FILE = '.tandem-previous-manifest.json';
+
+/** Files Tandem keeps for itself in the output folder (cache, lock, the previous manifest). */
+const BOOKKEEPING = /^\.tandem[-.]/;
+
 /** Reads the earlier build's manifest before anything is written; warns about a folder Tandem does not own. */
 export async function readOutputState(sink: Sink): Promise<OutputState> {
   if (!sink.read || !sink.list) return { diagnostics: [] };
-  const previous = parseManifest(await sink.read(MANIFEST_FILE).catch(() => undefined));
+  const read = (file: string) => sink.read!(file).catch(() => undefined);
+  const previous = parseManifest(await read(MANIFEST_FILE)) ?? parseManifest(await read(PREVIOUS_MANIFEST_FILE));
   if (previous) return { previous, diagnostics: [] };
-  const files = await sink.list();
+  const files = (await sink.list()).filter((file) => !BOOKKEEPING.test(file));
   return files.length ? { diagnostics: [diagnose('OUTPUT_NOT_TANDEM', { files: files.length, examples: files.slice(0, 3).join(', ') })] } : { diagnostics: [] };
 }
 

@@ -720,5 +720,9 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'OUT_LOCKED',
 ]);
 
-/** Codes about a secret in a file: no code frame is printed for them, so the value is never repeated. */
-export const SECRET_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['CONFIG_CREDENTIAL', 'CONTENT_CREDENTIAL', 'ARTIFACT_CREDENTIAL']);
+/**
+ * Codes about a secret in a course file: no code frame is printed for them, so the value is never
+ * repeated. (CONFIG_CREDENTIAL keeps its frame: loadConfig masks the flagged value in the text
+ * the frame is cut from, so the author still sees which line to fix.)
+ */
+export const SECRET_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['CONTENT_CREDENTIAL', 'ARTIFACT_CREDENTIAL']);

@@ -55,3 +55,41 @@ describe('tandem serve: refusing to start', () => {
     expect((await runTandem(['help', 'serve'])).stdout).toContain('TANDEM_LRS_AUTH');
   });
 });
+
+describe('tandem serve: what stops it at start, each with its code', () => {
+  it('a port already in use: SERVE_LISTEN_FAILED, exit 2', async () => {
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const result = await runTandem(['serve', course(), '--release', release('acme-frontline'), '--host', '127.0.0.1', '--port', String(port)]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('SERVE_LISTEN_FAILED');
+      expect(result.stderr).toContain(`127.0.0.1:${port}`);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('a journal another live process holds: SERVE_JOURNAL_LOCKED, exit 2', async () => {
+    const journal = mkdtempSync(path.join(tmpdir(), 'tandem-serve-journal-'));
+    // pid 1 is always alive; a lock held by it is not stale.
+    writeFileSync(path.join(journal, 'journal.lock'), '1\n');
+    const result = await runTandem(['serve', course(), '--release', release('acme-frontline'), '--port', '0', '--journal', journal]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('SERVE_JOURNAL_LOCKED');
+  });
+
+  it('a relay path that is one of the server’s own: SERVE_SETTING_INVALID, exit 2', async () => {
+    const config = 'job_aids:\n  relay_url: https://aids.acme.example/healthz\n';
+    const dir = course();
+    const file = path.join(dir, 'tandem.config.yaml');
+    // Replace the sample's own job_aids block with one whose relay is /healthz.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^job_aids:\n(?: {2}.*\n)*/m, '') + config);
+    const result = await runTandem(['serve', dir, '--release', release('acme-frontline'), '--port', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('SERVE_SETTING_INVALID');
+    expect(result.stderr).toContain('job_aids.relay_url');
+  });
+});

@@ -76,6 +76,7 @@ describe('credentials in lesson text, job aids and themes', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${path.relative(dir, d.file!)}:${d.line}:${d.column}`)).toEqual([
       `CONTENT_CREDENTIAL units/refund-approval/lesson.md:${line}:${credentialColumn}`,
       `CONTENT_CREDENTIAL units/refund-approval/lesson.md:${line}:${column}`,
+      'PATH_NOT_BUILT paths/support-onboarding.yaml:1:1',
     ]);
     expect(result.skippedUnits).toEqual(['refund-approval']);
     expect([...sink.files.keys()].filter((p) => p.includes('refund-approval'))).toEqual([]);

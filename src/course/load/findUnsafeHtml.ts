@@ -19,6 +19,12 @@ const marked = new Marked({ gfm: true });
 /** Addresses that need no second look; anything else (another scheme, an entity that may hide one) is sanitised. */
 const PLAIN_ADDRESS = /^(?:(?:https?|mailto|tel):[^&]*|[^:&]*)$/i;
 
+/**
+ * A path on the author's computer (`C:\…`, `\\server\…`, `file:`): removed like any unknown
+ * scheme, but reported once, as ASSET_PATH_NOT_PORTABLE (checkAssets), with the spelling to use.
+ */
+const LOCAL_PATH = /^(?:[a-z]:[\\/]|\\\\|file:)/i;
+
 export function findUnsafeHtml(source: MarkdownSource, code: 'LESSON_HTML_UNSAFE' | 'JOB_AID_HTML_UNSAFE', unitId?: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const { token, offset } of source.tokens) {
@@ -28,6 +34,7 @@ export function findUnsafeHtml(source: MarkdownSource, code: 'LESSON_HTML_UNSAFE
     const end = offset + token.raw.length;
     let cursor = offset;
     for (const removal of removed) {
+      if (removal.value !== undefined && (LOCAL_PATH.test(removal.value.trim()) || LOCAL_PATH.test((decodeUri(removal.value) ?? "").trim()))) continue;
       const written = rendered.slice(removal.offset, removal.offset + removal.length);
       // As written; else a link's address as written (marked %-encodes some characters of it).
       let found = -1;
