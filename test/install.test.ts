@@ -34,7 +34,7 @@ async function tandem(bin: string, args: string[], cwd: string) {
 it('npm pack gives a package that installs globally and runs init, check and build from any folder', async () => {
   // Pack a copy of the sources, so the build `npm pack` runs never rewrites dist/ under other tests.
   const stage = tempDir('stage');
-  for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'scripts', 'src', 'schemas', 'themes', 'templates', 'docs']) {
+  for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.runtime.json', 'README.md', 'scripts', 'src', 'schemas', 'themes', 'templates', 'docs']) {
     cpSync(entry, path.join(stage, entry), { recursive: true });
   }
   symlinkSync(path.resolve('node_modules'), path.join(stage, 'node_modules'), 'dir');
