@@ -121,6 +121,15 @@ export class TestLrs {
     return auth;
   }
 
+  /** Resolves once `count` requests are held by a stall: the signal that a client sent (or re-sent) them. */
+  async whenHolding(count: number, timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.held.length < count) {
+      if (Date.now() > until) throw new Error(`The LRS holds ${this.held.length} request(s), not ${count}, after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   /** Back to normal; answers requests held while stalled. */
   setMode(mode: LrsMode): void {
     this.mode = mode;

@@ -80,7 +80,8 @@ describe('statement queue', () => {
     lrs.setMode('stall');
     const made = [1, 2].map(statement);
     made.forEach((s) => q.enqueue(s));
-    await new Promise((r) => setTimeout(r, 700));
+    // The first request stalls; after its 300 ms timeout the queue sends the batch again.
+    await lrs.whenHolding(2);
     // The held requests are answered now (and store the batch); the retry finds them stored.
     lrs.setMode('up');
     expect(await q.drained(5_000)).toBe(true);
