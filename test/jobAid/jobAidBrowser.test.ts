@@ -163,6 +163,18 @@ describe('HTML job aids in Chromium', () => {
     await page.close();
   });
 
+  it('shows ?v= only when it looks like a version: other text is neither shown on the page nor recorded', async () => {
+    received.length = 0;
+    const text = encodeURIComponent('Call 555-0100 for a refund now');
+    const { page } = await open(`${origin}/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=${text}`);
+    await settle(page);
+    expect(await page.$eval('#version-notice', (n) => (n as HTMLElement).hidden)).toBe(true);
+    expect(await page.$eval('body', (b) => b.textContent ?? '')).not.toContain('555-0100');
+    expect(received).toHaveLength(1);
+    expect(received[0]!.statement.context.extensions?.[`${BASE_IRI}/extensions/printed-version`]).toBeUndefined();
+    await page.close();
+  });
+
   it('a copy opened anywhere else (a file share, a package, a mail attachment) records nothing', async () => {
     received.length = 0;
     const page = await browser.newPage();

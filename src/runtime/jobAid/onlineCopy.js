@@ -4,7 +4,10 @@
   if (!settingsElement) return;
   var settings = JSON.parse(settingsElement.textContent);
   var here = new URL(window.location.href);
+  // The version a printed copy's QR code carries; anything else in ?v= (a typo, a pasted link,
+  // text someone hopes to show on the page) is ignored, in the notice and in the statement.
   var printed = here.searchParams.get('v');
+  if (printed && !/^\d{1,4}\.\d{1,4}\.\d{1,4}(?:-[0-9A-Za-z.-]{1,32})?$/.test(printed)) printed = null;
 
   var notice = document.getElementById('version-notice');
   if (notice && printed && printed !== settings.version) {
