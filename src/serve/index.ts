@@ -28,7 +28,7 @@ import { createServeMetrics } from './serveMetrics.js';
 import { MAX_BODY_BYTES, MAX_STATEMENTS, type ServeSettings } from './serveSettings.js';
 
 export { resolveServeSettings, type ServeSettings, type ServeOverrides } from './serveSettings.js';
-export { JournalLockedError } from './journal/journal.js';
+export { JournalLockedError } from './journal/journalLock.js';
 
 /** One line of the server's log: no client address, no query string, no header, no body. */
 export type ServeLog = (line: Record<string, unknown>) => void;

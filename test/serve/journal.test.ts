@@ -3,7 +3,8 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Journal, JournalLockedError, readJournalLines } from '../../src/serve/journal/journal.js';
+import { Journal, readJournalLines } from '../../src/serve/journal/journal.js';
+import { JournalLockedError } from '../../src/serve/journal/journalLock.js';
 
 const open: Journal[] = [];
 const dir = () => mkdtempSync(path.join(tmpdir(), 'tandem-journal-unit-'));

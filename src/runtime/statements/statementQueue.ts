@@ -32,7 +32,9 @@ import type { Statement } from '@xapi/xapi';
 import type { SaveStatus } from '../player/tracker.js';
 import type { LrsClient, LrsResponse, StateParams } from './lrsClient.js';
 import { SafeStorage, type QueueStorage } from './queueStorage.js';
-import { evictStaleQueue, expireStaleQueues, readEntry, type QueueEntry as Entry, type QueueMeta as Meta } from './staleQueues.js';
+import { QueueStore, type StoredEntry } from './queueStore.js';
+import { byteBounded, byteLength } from './requestBytes.js';
+import { evictStaleQueue, expireStaleQueues, type QueueEntry as Entry } from './staleQueues.js';
 
 export { MemoryStorage, type QueueStorage } from './queueStorage.js';
 export { learnerTag, queueKey } from './staleQueues.js';
@@ -79,10 +81,10 @@ export class StatementQueue {
   /** Requests of this page that have ended (with or without an answer). */
   private readonly answered = new Set<string>();
   private readonly storage: SafeStorage;
+  private readonly store: QueueStore;
   private lastStatus: DeliveryStatus = 'saved';
   private readonly listeners: ((status: DeliveryStatus) => void)[] = [];
   private lastResponse?: LrsResponse;
-  private sequence = 0;
   private flushScheduled = false;
   /** Ordinary requests in flight (their statements also go in the page-close batch, to keep the order). */
   private readonly ordinary = new Set<string>();
@@ -98,24 +100,24 @@ export class StatementQueue {
   ) {
     this.storage = storage instanceof SafeStorage ? storage : new SafeStorage(storage);
     this.storage.onQuotaExceeded(() => evictStaleQueue(this.storage, this.key, this.now()));
-    this.migrate();
+    this.store = new QueueStore(this.storage, key, options.learner, () => this.now());
+    this.store.migrate();
     expireStaleQueues(this.storage, this.key, this.options.learner, this.now());
   }
 
   /** Persists the statement, then tries to send everything queued. */
   enqueue(statement: Statement): void {
-    const seq = `${this.now().toString(36).padStart(9, '0')}-${(this.sequence++).toString(36).padStart(4, '0')}${Math.random().toString(36).slice(2, 6)}`;
-    this.storage.setItem(`${this.key}/${seq}`, JSON.stringify({ statement } satisfies Entry));
-    this.writeMeta(this.readMeta());
+    this.store.add(statement, Math.random().toString(36).slice(2, 6));
+    this.store.writeMeta(this.store.readMeta());
     this.report('saving');
     this.flushSoon();
   }
 
   /** Keeps the latest state document for sending after the queued statements. */
   setState(params: StateParams, document: unknown): void {
-    const meta = this.readMeta();
+    const meta = this.store.readMeta();
     meta.state = { params, document, version: `${this.now()}-${Math.random().toString(36).slice(2)}` };
-    this.writeMeta(meta);
+    this.store.writeMeta(meta);
     this.report('saving');
     this.flushSoon();
   }
@@ -135,12 +137,12 @@ export class StatementQueue {
 
   /** The statements not yet confirmed by the LRS, oldest first. */
   pending(): Statement[] {
-    return this.entries().map((e) => e.entry.statement);
+    return this.store.entries().map((e) => e.entry.statement);
   }
 
   /** The state document not yet confirmed, if any. */
   pendingState(): unknown {
-    return this.readMeta().state?.document;
+    return this.store.readMeta().state?.document;
   }
 
   /** Tells `listener` the delivery status now and whenever it changes. */
@@ -176,13 +178,13 @@ export class StatementQueue {
    */
   flushOnPageHide(): void {
     if (this.now() < this.notBefore) return;
-    const entries = this.entries();
+    const entries = this.store.entries();
     // An ordinary request still in flight may reach the LRS after this one: its statements go again
     // here, before the ones made since (the LRS ignores an id it already holds), so the order holds.
     const fresh = entries.filter((e) => (e.entry.handedAt === undefined || (e.entry.batch !== undefined && this.ordinary.has(e.entry.batch))) && !e.entry.refused);
     const batch = byteBounded(fresh, KEEPALIVE_LIMIT - this.keepaliveBytes - 512);
     if (batch.length) void this.send(batch, true, 'page-close');
-    const meta = this.readMeta();
+    const meta = this.store.readMeta();
     if (meta.state && meta.state.version !== this.stateHanded && batch.length === fresh.length && entries.every((e) => !e.entry.refused)) {
       this.stateHanded = meta.state.version;
       void this.client.putState(meta.state.params, meta.state.document, { keepalive: true });
@@ -194,7 +196,7 @@ export class StatementQueue {
     const until = Date.now() + timeoutMs;
     for (;;) {
       await this.flush();
-      if (!this.entries().length && !this.readMeta().state) return true;
+      if (!this.store.entries().length && !this.store.readMeta().state) return true;
       if (Date.now() >= until) return false;
       await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
     }
@@ -205,7 +207,7 @@ export class StatementQueue {
     for (;;) {
       const now = this.now();
       if (now < this.notBefore) return this.scheduleRetry(this.notBefore - now);
-      const entries = this.entries().filter((e) => !(e.entry.batch && this.inFlight.has(e.entry.batch)));
+      const entries = this.store.entries().filter((e) => !(e.entry.batch && this.inFlight.has(e.entry.batch)));
       const uncertain = entries.find((e) => e.entry.handedAt !== undefined);
       if (uncertain) {
         // A request of this page has ended already; one of another page or tab gets time to land.
@@ -230,15 +232,15 @@ export class StatementQueue {
     }
     // Statements still on their way (a page-close request): the state document waits for them.
     if (this.inFlight.size) return true;
-    const { state } = this.readMeta();
+    const { state } = this.store.readMeta();
     if (state) {
       const response = await this.client.putState(state.params, state.document, { keepalive: keepalive || byteLength(JSON.stringify(state.document)) <= ORDINARY_KEEPALIVE_MAX });
       if (!isStored(response)) return this.fail(response);
-      const now = this.readMeta();
+      const now = this.store.readMeta();
       // Only forget the document if no newer one was saved while this one was on its way.
       if (now.state?.version === state.version) {
         delete now.state;
-        this.writeMeta(now);
+        this.store.writeMeta(now);
       }
     }
     this.failures = 0;
@@ -256,7 +258,7 @@ export class StatementQueue {
     const body = JSON.stringify(batch.length === 1 ? batch[0]!.entry.statement : batch.map((e) => e.entry.statement));
     const bytes = byteLength(body);
     const asKeepalive = (keepalive && bytes <= KEEPALIVE_LIMIT - this.keepaliveBytes) || (bytes <= ORDINARY_KEEPALIVE_MAX && this.keepaliveBytes + bytes <= KEEPALIVE_LIMIT / 2);
-    for (const e of batch) this.update(e, { ...e.entry, handedAt: this.now(), batch: id });
+    for (const e of batch) this.store.update(e, { ...e.entry, handedAt: this.now(), batch: id });
     this.inFlight.add(id);
     if (kind === 'ordinary') this.ordinary.add(id);
     if (asKeepalive) this.keepaliveBytes += bytes;
@@ -274,7 +276,7 @@ export class StatementQueue {
     this.lastResponse = response;
     if (isStored(response) || (batch.length === 1 && response.status === 409)) {
       // PUT: 409 means the LRS already holds this id.
-      this.removeEntries(batch);
+      this.store.remove(batch);
       this.othersAccepted();
       return 'sent';
     }
@@ -282,8 +284,8 @@ export class StatementQueue {
     if (response.status === 0) return 'retry';
     for (const e of batch) {
       // Not stored; unless a later request (the page-close one) carries it now.
-      const now = this.read(e.key);
-      if (now?.batch === id) this.update(e, withoutHandoff(now));
+      const now = this.store.read(e.key);
+      if (now?.batch === id) this.store.update(e, withoutHandoff(now));
     }
     if (batch.length > 1 && response.status === 413) {
       this.batchLimit = Math.max(1, Math.floor(batch.length / 2));
@@ -291,7 +293,7 @@ export class StatementQueue {
     }
     if (batch.length > 1 && (response.status === 409 || response.status === 400)) {
       // Part of the batch is already stored, or something in it is refused: find out statement by statement.
-      for (const e of batch) if ((await this.send([{ key: e.key, entry: this.read(e.key) ?? e.entry }], keepalive)) === 'retry') return 'retry';
+      for (const e of batch) if ((await this.send([{ key: e.key, entry: this.store.read(e.key) ?? e.entry }], keepalive)) === 'retry') return 'retry';
       return 'sent';
     }
     if (batch.length === 1 && (response.status === 400 || response.status === 413)) {
@@ -306,32 +308,32 @@ export class StatementQueue {
     const response = await this.client.getStatement(String(batch.at(-1)!.entry.statement.id));
     this.lastResponse = response;
     if (response.status === 200) {
-      this.removeEntries(batch);
+      this.store.remove(batch);
       return true;
     }
     if (response.status === 0 || response.status === 429 || response.status >= 500) return false;
     // 404, or a token that may not read statements: send them again (an LRS ignores an id it already holds).
-    for (const e of batch) this.update(e, withoutHandoff(e.entry));
+    for (const e of batch) this.store.update(e, withoutHandoff(e.entry));
     return true;
   }
 
   /** A statement the LRS refused alone: drop it only when it keeps doing so while accepting others. */
   private refused(e: StoredEntry, status: number): void {
     const now = this.now();
-    const entry = this.read(e.key) ?? e.entry;
+    const entry = this.store.read(e.key) ?? e.entry;
     const refused = entry.refused ? { ...entry.refused, count: entry.refused.count + 1, last: now } : { count: 1, first: now, last: now, othersAccepted: false };
     const rule = this.options.refusals ?? { attempts: 3, spreadMs: 30_000 };
     if (refused.count >= rule.attempts && refused.last - refused.first >= rule.spreadMs && refused.othersAccepted) {
-      this.removeEntries([e]);
+      this.store.remove([e]);
       this.dropped = true;
       this.options.onRejected?.(entry.statement, status);
       return;
     }
-    this.update(e, { ...entry, refused });
+    this.store.update(e, { ...entry, refused });
   }
 
   private othersAccepted(): void {
-    for (const e of this.entries()) if (e.entry.refused && !e.entry.refused.othersAccepted) this.update(e, { ...e.entry, refused: { ...e.entry.refused, othersAccepted: true } });
+    for (const e of this.store.entries()) if (e.entry.refused && !e.entry.refused.othersAccepted) this.store.update(e, { ...e.entry, refused: { ...e.entry.refused, othersAccepted: true } });
   }
 
   private fail(response = this.lastResponse): false {
@@ -367,77 +369,6 @@ export class StatementQueue {
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
-
-  // --- storage: one meta key per queue, one key per statement (see staleQueues) ---------------
-
-  private entries(): StoredEntry[] {
-    const prefix = `${this.key}/`;
-    return this.storage
-      .keys()
-      .filter((k) => k.startsWith(prefix))
-      .sort()
-      .flatMap((key) => {
-        const entry = this.read(key);
-        return entry ? [{ key, entry }] : [];
-      });
-  }
-
-  private read(key: string): Entry | undefined {
-    return readEntry(this.storage, key);
-  }
-
-  /** Rewrites an entry only if it is still queued (another tab may have sent and removed it). */
-  private update(e: StoredEntry, entry: Entry): void {
-    if (this.storage.getItem(e.key) === null) return;
-    e.entry = entry;
-    this.storage.setItem(e.key, JSON.stringify(entry));
-  }
-
-  private removeEntries(done: StoredEntry[]): void {
-    for (const e of done) this.storage.removeItem(e.key);
-    this.writeMeta(this.readMeta());
-  }
-
-  private readMeta(): Meta {
-    try {
-      const meta = JSON.parse(this.storage.getItem(this.key) ?? 'null') as Meta | null;
-      if (meta && meta.format === 2) return meta;
-    } catch {
-      // Unreadable: start afresh; the statements have their own keys.
-    }
-    return { format: 2, learner: this.options.learner ?? '', updatedAt: this.now() };
-  }
-
-  private writeMeta(meta: Meta): void {
-    if (!meta.state && !this.entries().length) {
-      this.storage.removeItem(this.key);
-      return;
-    }
-    this.storage.setItem(this.key, JSON.stringify({ ...meta, learner: this.options.learner ?? meta.learner, updatedAt: this.now() }));
-  }
-
-  /** Queues written by earlier versions kept every statement under the queue's own key. */
-  private migrate(): void {
-    try {
-      const old = JSON.parse(this.storage.getItem(this.key) ?? 'null') as { statements?: Statement[]; state?: { params: StateParams; document: unknown } } | null;
-      if (!old || !Array.isArray(old.statements)) return;
-      this.storage.removeItem(this.key);
-      for (const statement of old.statements) this.enqueueQuietly(statement);
-      if (old.state) this.writeMeta({ ...this.readMeta(), state: { ...old.state, version: 'migrated' } });
-    } catch {
-      // Not ours to read: leave it.
-    }
-  }
-
-  private enqueueQuietly(statement: Statement): void {
-    const seq = `${this.now().toString(36).padStart(9, '0')}-${(this.sequence++).toString(36).padStart(4, '0')}0000`;
-    this.storage.setItem(`${this.key}/${seq}`, JSON.stringify({ statement } satisfies Entry));
-  }
-}
-
-interface StoredEntry {
-  key: string;
-  entry: Entry;
 }
 
 function isStored(response: LrsResponse): boolean {
@@ -452,21 +383,4 @@ function withoutHandoff(entry: Entry): Entry {
 function takeWhile<T>(items: T[], keep: (item: T) => boolean): T[] {
   const index = items.findIndex((item) => !keep(item));
   return index < 0 ? items : items.slice(0, index);
-}
-
-/** UTF-8 bytes: what request body limits count (a JavaScript string's length counts UTF-16 units). */
-export function byteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
-
-/** The oldest entries whose JSON array fits `budget` bytes (none if even the first does not). */
-function byteBounded(entries: StoredEntry[], budget: number): StoredEntry[] {
-  let size = 2;
-  const batch: StoredEntry[] = [];
-  for (const e of entries) {
-    size += byteLength(JSON.stringify(e.entry.statement)) + 1;
-    if (size > budget) break;
-    batch.push(e);
-  }
-  return batch;
 }

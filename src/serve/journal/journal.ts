@@ -13,11 +13,12 @@
  * One server at a time: a lock file holds the owner's pid.
  */
 import { EventEmitter } from 'node:events';
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { gzipSegment } from './gzipSegment.js';
+import { releaseLock, takeLock } from './journalLock.js';
 import { fsyncDir, listSegments, segmentName, type JournalPosition } from './segments.js';
 
 export interface JournalOptions {
@@ -37,22 +38,11 @@ interface PendingAppend {
   resolve: (result: AppendResult) => void;
 }
 
-export const LOCK_FILE = 'journal.lock';
-
 /** Complete lines read from one segment: they start at `at`; the line after them starts at `next`. */
 export interface JournalRead {
   lines: string[];
   at: JournalPosition;
   next: JournalPosition;
-}
-
-export class JournalLockedError extends Error {
-  constructor(
-    readonly dir: string,
-    readonly pid: number,
-  ) {
-    super(`The journal ${dir} is in use by process ${pid}.`);
-  }
 }
 
 export class Journal extends EventEmitter {
@@ -363,40 +353,6 @@ function folderBytes(dir: string): number {
     }
   }
   return total;
-}
-
-function takeLock(dir: string): void {
-  const lock = path.join(dir, LOCK_FILE);
-  try {
-    writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
-    return;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  const owner = Number(readFileSync(lock, 'utf8').trim());
-  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) throw new JournalLockedError(dir, owner);
-  // The owner is gone (killed, crashed): the lock is stale.
-  const tmp = `${lock}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${process.pid}\n`);
-  renameSync(tmp, lock);
-}
-
-function releaseLock(dir: string): void {
-  try {
-    const lock = path.join(dir, LOCK_FILE);
-    if (Number(readFileSync(lock, 'utf8').trim()) === process.pid) unlinkSync(lock);
-  } catch {
-    // Already gone.
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Reads every statement line of a journal folder, oldest first (for tests and `tandem report`). */
