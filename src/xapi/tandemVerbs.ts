@@ -4,23 +4,13 @@
  * an online job aid (compile/jobAid/jobAidStatement). The relay of `tandem serve` accepts these and
  * no others; test/serve/allowList.test.ts keeps this list equal to what the compiler emits.
  */
+import { VERB_NAMES } from '../runtime/contract/xapiPlan.js';
 
 /** ADL's verb space, xAPI 1.0.3 §4.1.3 and the ADL vocabulary. */
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 
-/** The lesson verbs, in the order of runtime/statements/xapiPlan's VERB_NAMES. */
-export const LESSON_VERB_IRIS = [
-  'initialized',
-  'resumed',
-  'experienced',
-  'progressed',
-  'answered',
-  'completed',
-  'passed',
-  'failed',
-  'suspended',
-  'terminated',
-].map((name) => `${ADL}${name}`);
+/** The lesson verbs: the ones the lesson runtime may send (its contract's VERB_NAMES). */
+export const LESSON_VERB_IRIS = VERB_NAMES.map((name) => `${ADL}${name}`);
 
 /** The one verb of an online job aid: "the actor has viewed the object". */
 export const JOB_AID_VERB_IRI = 'http://id.tincanapi.com/verb/viewed';
