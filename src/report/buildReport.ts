@@ -1,0 +1,72 @@
+/**
+ * `tandem report` as a library function: the course and the statement streams in, the report (and
+ * the diagnostics about its inputs) out. Prints nothing and writes nothing; see writeReport.
+ */
+import type { Course } from '../course/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { aggregateStatements, type StatementStream } from './aggregateStatements.js';
+import { indexCourse } from './courseIndex.js';
+import { REPORT_FORMAT, type ObjectiveReport, type Report } from './reportModel.js';
+import { formatDay, reportPeriod } from './reportWindows.js';
+
+export interface ReportOptions {
+  statements: StatementStream;
+  /** Inclusive UTC date, YYYY-MM-DD; open when absent. */
+  since?: string;
+  /** Inclusive UTC date, YYYY-MM-DD. */
+  until: string;
+  /** Window length in days (default 14). */
+  windowDays?: number;
+  /** For `generatedAt`; tests pin it. */
+  now?: Date;
+}
+
+export interface ReportResult {
+  report: Report;
+  diagnostics: Diagnostic[];
+}
+
+export async function buildReport(course: Course, options: ReportOptions): Promise<ReportResult> {
+  const period = reportPeriod({ since: options.since, until: options.until, days: options.windowDays ?? 14 });
+  const index = indexCourse(course);
+  const ranges = [period.range, ...period.windows];
+  const { byObjective, inputs } = await aggregateStatements(options.statements, index, ranges);
+
+  const objectives: ObjectiveReport[] = index.objectives.map((o) => {
+    const [whole, ...windows] = byObjective.get(o.objectiveId)!;
+    const learning = whole!.learning();
+    return {
+      objectiveId: o.objectiveId,
+      unitId: o.unit.id,
+      unitVersion: o.unit.contract.version,
+      title: o.unit.contract.title,
+      learning,
+      items: whole!.items(),
+      execution: whole!.execution(learning.completed),
+      business: { metrics: [] },
+      flags: [],
+      windows: windows.map((acc, i) => {
+        const range = period.windows[i]!;
+        const windowLearning = acc.learning();
+        return {
+          label: range.label,
+          since: formatDay(range.start),
+          until: formatDay(range.end - 86_400_000),
+          learning: windowLearning,
+          items: acc.items(),
+          execution: acc.execution(windowLearning.completed),
+        };
+      }),
+    };
+  });
+  const report: Report = {
+    format: REPORT_FORMAT,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    course: { id: course.config.id, title: course.config.title },
+    period: { since: period.since, until: period.until },
+    windowDays: period.days,
+    inputs,
+    objectives,
+  };
+  return { report, diagnostics: [] };
+}

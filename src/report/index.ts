@@ -1,0 +1,13 @@
+/**
+ * Area `report`: `tandem report`, the biweekly KPI review. Reads statements (NDJSON files and
+ * folders, plain or gzip: LRS exports and the `tandem serve` journal) in one streaming pass, joins
+ * them to the course by objective IRI, and computes the KPI stack per objective and window
+ * (learning, items, execution) with each number's n and definition (README, "tandem report").
+ *
+ * May import foundations only: course (model and loading), diagnostics, xapi (the IRIs statements
+ * carry) and the runtime's contract. No other area imports this one except the CLI, through here.
+ */
+export { buildReport, type ReportOptions, type ReportResult } from './buildReport.js';
+export { statementFiles } from './source/statementFiles.js';
+export type { StatementStream } from './aggregateStatements.js';
+export * from './reportModel.js';
