@@ -376,6 +376,20 @@ export const CATALOGUE = {
     message: (p) => `The path lists unit "${p.unit}" more than once.`,
     hint: () => 'List each unit once; a package has one SCO per unit.',
   }),
+
+  // --- report ----------------------------------------------------------------------------------
+  REPORT_STATEMENTS_NOT_FOUND: entry<{ path: string }>({
+    severity: 'error',
+    summary: 'A --statements file or folder of `tandem report` does not exist.',
+    message: (p) => `No statements file or folder at ${p.path}.`,
+    hint: () => 'Pass an NDJSON file (plain or gzip) or a folder of them, e.g. an LRS export or the `tandem serve` journal folder.',
+  }),
+  REPORT_UNREADABLE_LINES: entry<{ count: number; first: number }>({
+    severity: 'warning',
+    summary: 'Lines of a statements file are not JSON; the report left them out.',
+    message: (p) => `${p.count} line${p.count === 1 ? ' is' : 's are'} not a JSON statement (the first is line ${p.first}); ${p.count === 1 ? 'it was' : 'they were'} left out of the report.`,
+    hint: () => 'Statement files hold one JSON statement per line (NDJSON). A line cut short usually means the file was copied while it was being written; copy it again.',
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -386,4 +400,5 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'TARGET_UNKNOWN',
   'BROWSER_NOT_FOUND',
   'BROWSER_LAUNCH_FAILED',
+  'REPORT_STATEMENTS_NOT_FOUND',
 ]);

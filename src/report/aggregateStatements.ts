@@ -25,6 +25,8 @@ export interface Accumulated {
   /** objective id → accumulators for the period, then each window (same order as `ranges`). */
   byObjective: Map<string, ObjectiveAccumulator[]>;
   inputs: ReportInputs;
+  /** Per file: how many lines were not JSON, and the first of them. */
+  unreadable: Map<string, { count: number; first: number }>;
   /** True when a voiding statement came after its target and a second pass was run. */
   reran: boolean;
 }
@@ -43,6 +45,7 @@ async function onePass(stream: StatementStream, index: CourseIndex, ranges: read
   const voided = new Set(knownVoided);
   const seen = new IdFingerprintSet();
   const voidingSeen = new Set<string>();
+  const unreadable = new Map<string, { count: number; first: number }>();
   let lateVoid = false;
 
   for await (const line of stream()) {
@@ -52,6 +55,9 @@ async function onePass(stream: StatementStream, index: CourseIndex, ranges: read
       parsed = JSON.parse(line.text);
     } catch {
       inputs.unreadableLines++;
+      const known = unreadable.get(line.file);
+      if (known) known.count++;
+      else unreadable.set(line.file, { count: 1, first: line.line });
       continue;
     }
     const event = statementEvent(parsed, index);
@@ -82,5 +88,5 @@ async function onePass(stream: StatementStream, index: CourseIndex, ranges: read
     for (let i = 0; i < ranges.length; i++) if (inRange(ranges[i]!, event.base.at)) accumulators[i]!.add(event);
   }
   // A late void's target was counted as a statement in this pass; the rerun counts it as voided.
-  return { result: { byObjective, inputs }, voided, lateVoid };
+  return { result: { byObjective, inputs, unreadable }, voided, lateVoid };
 }

@@ -3,7 +3,7 @@
  * the diagnostics about its inputs) out. Prints nothing and writes nothing; see writeReport.
  */
 import type { Course } from '../course/index.js';
-import type { Diagnostic } from '../diagnostics/index.js';
+import { diagnose, type Diagnostic } from '../diagnostics/index.js';
 import { aggregateStatements, type StatementStream } from './aggregateStatements.js';
 import { indexCourse } from './courseIndex.js';
 import { REPORT_FORMAT, type ObjectiveReport, type Report } from './reportModel.js';
@@ -30,7 +30,7 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
   const period = reportPeriod({ since: options.since, until: options.until, days: options.windowDays ?? 14 });
   const index = indexCourse(course);
   const ranges = [period.range, ...period.windows];
-  const { byObjective, inputs } = await aggregateStatements(options.statements, index, ranges);
+  const { byObjective, inputs, unreadable } = await aggregateStatements(options.statements, index, ranges);
 
   const objectives: ObjectiveReport[] = index.objectives.map((o) => {
     const [whole, ...windows] = byObjective.get(o.objectiveId)!;
@@ -68,5 +68,6 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
     inputs,
     objectives,
   };
-  return { report, diagnostics: [] };
+  const diagnostics = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
+  return { report, diagnostics };
 }

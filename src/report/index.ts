@@ -11,3 +11,5 @@ export { buildReport, type ReportOptions, type ReportResult } from './buildRepor
 export { statementFiles } from './source/statementFiles.js';
 export type { StatementStream } from './aggregateStatements.js';
 export * from './reportModel.js';
+export { runReport, type RunReportOptions, type RunReportResult } from './runReport.js';
+export { writeReport, REPORT_SCHEMA_ID } from './output/writeReport.js';

@@ -7,8 +7,9 @@ import { buildCommand } from './buildCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { initCommand } from './initCommand.js';
 import { mergeManifestsCommand } from './mergeManifestsCommand.js';
+import { reportCommand } from './reportCommand.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, initCommand, mergeManifestsCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, initCommand, mergeManifestsCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -1,0 +1,61 @@
+/**
+ * The whole `tandem report` run as a library function: load the course, check the inputs exist,
+ * read the statements, write the files. Returns the diagnostics (input problems and weak-unit
+ * flags) for the caller to print and count; prints nothing.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCourse } from '../course/index.js';
+import { diagnose, type Diagnostic } from '../diagnostics/index.js';
+import { buildReport } from './buildReport.js';
+import { writeReport } from './output/writeReport.js';
+import type { Report } from './reportModel.js';
+import { statementFiles } from './source/statementFiles.js';
+
+export interface RunReportOptions {
+  courseDir: string;
+  statements: string[];
+  outDir: string;
+  since?: string;
+  until: string;
+  windowDays?: number;
+  now?: Date;
+}
+
+export interface RunReportResult {
+  report?: Report;
+  diagnostics: Diagnostic[];
+  /** Files written, absolute. */
+  files: string[];
+  /** Text of files with diagnostics, for code frames. */
+  sources: Map<string, string>;
+}
+
+export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
+  const loaded = await loadCourse(options.courseDir);
+  const sources = loaded.sources;
+  if (!loaded.course) return { diagnostics: loaded.diagnostics, files: [], sources };
+  const missing: Diagnostic[] = [];
+  for (const input of options.statements) {
+    if (!(await exists(input))) missing.push(diagnose('REPORT_STATEMENTS_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
+  }
+  if (missing.length) return { diagnostics: missing, files: [], sources };
+  const { report, diagnostics } = await buildReport(loaded.course, {
+    statements: await statementFiles(options.statements),
+    since: options.since,
+    until: options.until,
+    windowDays: options.windowDays,
+    now: options.now,
+  });
+  const files = await writeReport(report, options.outDir);
+  return { report, diagnostics, files, sources };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

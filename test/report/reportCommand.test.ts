@@ -1,0 +1,82 @@
+/** `tandem report` through the CLI: the files it writes, what they say, and its exit codes. */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runTandem } from '../support/cli.js';
+import { corpusLines } from './corpus.js';
+
+const SAMPLE = path.resolve('fixtures/sample-course');
+let dir: string;
+let statements: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-report-cli-'));
+  statements = path.join(dir, 'statements.ndjson');
+  await writeFile(statements, corpusLines().join('\n') + '\n');
+});
+
+const PERIOD = ['--since', '2026-10-01', '--until', '2026-11-28'];
+
+describe('tandem report', () => {
+  it('writes report.json (valid against its schema), kpi.csv, items.csv and report.html, and exits 0', async () => {
+    const out = path.join(dir, 'out');
+    const run = await runTandem(['report', SAMPLE, '--statements', statements, ...PERIOD, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('report.json');
+
+    const json = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    const schema = JSON.parse(await readFile('schemas/report.schema.json', 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const refund = json.objectives.find((o: { objectiveId: string }) => o.objectiveId === 'OBJ-SUP-REFUND-500');
+    expect(refund).toMatchObject({ unitId: 'refund-approval', learning: { learners: 5, completed: 3, passed: 3, failed: 1, firstAttemptPassRate: 0.666667 }, execution: { jobAidViews: 4 } });
+    expect(refund.items.find((i: { questionId: string }) => i.questionId === 'matrix-who-approves')).toMatchObject({ n: 4, difficulty: 0.75, discrimination: -0.57735 });
+    expect(refund.windows.map((w: { label: string }) => w.label)).toEqual(['previous', 'current']);
+
+    const kpi = parse(await readFile(path.join(out, 'kpi.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const row = (window: string, name: string) => kpi.find((r) => r.objective_id === 'OBJ-SUP-REFUND-500' && r.window === window && r.kpi === name);
+    expect(row('period', 'first_attempt_pass_rate')?.value).toBe('0.666667');
+    expect(row('current', 'completed')?.value).toBe('2');
+    expect(row('period', 'job_aid_views')?.value).toBe('4');
+    const items = parse(await readFile(path.join(out, 'items.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(items.find((r) => r.window === 'period' && r.question_id === 'evidence-email-photos' && r.option === 'false')).toMatchObject({ n: '3', difficulty: '0.666667', option_share: '0.666667' });
+  });
+
+  it('report.html stands alone: inline SVG charts, each followed by its table, nothing fetched', async () => {
+    const out = path.join(dir, 'html');
+    await runTandem(['report', SAMPLE, '--statements', statements, ...PERIOD, '--out', out]);
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).not.toMatch(/<script|<link|<img|\ssrc=|url\(/i);
+    const figures = [...html.matchAll(/<figure><svg role="img" aria-label="([^"]+)"[\s\S]*?<\/figure>\s*<table><caption>([^<]+)</g)];
+    expect(figures.map((m) => m[1])).toContain('OBJ-SUP-REFUND-500: learners launched, completed and passed, per window');
+    expect(figures.map((m) => m[1])).toContain('OBJ-SUP-REFUND-500: share of learners whose first answer was correct, per question');
+    // The funnel's table has the numbers the chart shows.
+    expect(html).toMatch(/<th scope="row">completed<\/th><td>3<\/td><td>1<\/td><td>2<\/td>/);
+  });
+
+  it('exits 1 under --fail-on warning when a line is not JSON, and names the file and line', async () => {
+    const out = path.join(dir, 'fail');
+    const run = await runTandem(['report', SAMPLE, '--statements', statements, ...PERIOD, '--out', out, '--fail-on', 'warning', '--format', 'github']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`::warning file=${statements},line=6,col=1`);
+    expect(run.stdout).toContain('REPORT_UNREADABLE_LINES');
+    expect(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).objectives.length).toBe(4);
+  });
+
+  it('exits 2 for a missing statements path, a bad date or no --out, and writes nothing', async () => {
+    const out = path.join(dir, 'none');
+    const missing = await runTandem(['report', SAMPLE, '--statements', path.join(dir, 'nope.ndjson'), '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain('REPORT_STATEMENTS_NOT_FOUND');
+    const badDate = await runTandem(['report', SAMPLE, '--statements', statements, '--since', '2026-02-30', '--out', out]);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain("--since must be a date as YYYY-MM-DD, not '2026-02-30'");
+    expect((await runTandem(['report', SAMPLE, '--statements', statements])).code).toBe(2);
+    await expect(readFile(path.join(out, 'report.json'))).rejects.toThrow();
+  });
+});
