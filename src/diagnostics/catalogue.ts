@@ -390,6 +390,48 @@ export const CATALOGUE = {
     message: (p) => `${p.count} line${p.count === 1 ? ' is' : 's are'} not a JSON statement (the first is line ${p.first}); ${p.count === 1 ? 'it was' : 'they were'} left out of the report.`,
     hint: () => 'Statement files hold one JSON statement per line (NDJSON). A line cut short usually means the file was copied while it was being written; copy it again.',
   }),
+  OPS_FILE_NOT_FOUND: entry<{ path: string }>({
+    severity: 'error',
+    summary: 'An --ops file of `tandem report` does not exist.',
+    message: (p) => `No operations CSV at ${p.path}.`,
+    hint: () => 'Pass a CSV with the columns date, objective_id (or unit_id), metric and value; see the README, "Operations data".',
+  }),
+  OPS_COLUMN_MISSING: entry<{ columns: string }>({
+    severity: 'error',
+    summary: 'An operations CSV lacks a required column; none of its rows were read.',
+    message: (p) => `The header row has no ${p.columns} column; none of this file's rows were read.`,
+    hint: () => 'The first row names the columns: date, objective_id (or unit_id), metric, value, and optionally team and n.',
+  }),
+  OPS_CSV_MALFORMED: entry<{ reason: string }>({
+    severity: 'error',
+    summary: 'An operations CSV could not be parsed (e.g. a quote never closed); the rest of the file was not read.',
+    message: (p) => `The CSV cannot be read from here on: ${p.reason}`,
+    hint: () => 'Check the quotes on this line: a field with a comma or quote is wrapped in double quotes, and a quote inside it is doubled ("").',
+  }),
+  OPS_DATE_INVALID: entry<{ value: string }>({
+    severity: 'error',
+    summary: 'An operations row has a date that is not YYYY-MM-DD; the row was left out.',
+    message: (p) => `"${p.value}" is not a date as YYYY-MM-DD; the row was left out.`,
+    hint: () => 'Write dates as YYYY-MM-DD (UTC), e.g. 2026-11-03; spreadsheets often change them to local formats on export.',
+  }),
+  OPS_VALUE_INVALID: entry<{ column: string; value: string; expected: string }>({
+    severity: 'error',
+    summary: 'An operations row has a value or n that is not a number; the row was left out.',
+    message: (p) => `The ${p.column} "${p.value}" is not ${p.expected}; the row was left out.`,
+    hint: () => 'Use plain numbers with a dot for decimals and no units or thousands separators (4.2, not "4,2%" or "1,200").',
+  }),
+  OPS_KEY_UNKNOWN: entry<{ key: string }>({
+    severity: 'error',
+    summary: 'An operations row names an objective or unit the course does not have; the row was left out.',
+    message: (p) => `No objective or unit "${p.key}" in this course; the row was left out.`,
+    hint: () => "Use the objective's id from unit.yaml (objective.id) in objective_id, or the unit's folder name in unit_id.",
+  }),
+  OPS_METRIC_UNKNOWN: entry<{ metric: string; objective: string; expected: string }>({
+    severity: 'warning',
+    summary: "An operations row's metric is not the metric its unit names; the row was left out.",
+    message: (p) => `The metric "${p.metric}" is not the metric of ${p.objective} ("${p.expected}"); the row was left out.`,
+    hint: () => "Name the metric exactly as the unit's metric.name in unit.yaml, so its layer, baseline and target apply.",
+  }),
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -401,4 +443,5 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'BROWSER_NOT_FOUND',
   'BROWSER_LAUNCH_FAILED',
   'REPORT_STATEMENTS_NOT_FOUND',
+  'OPS_FILE_NOT_FOUND',
 ]);

@@ -7,7 +7,9 @@ import { diagnose, type Diagnostic } from '../diagnostics/index.js';
 import { aggregateStatements, type StatementStream } from './aggregateStatements.js';
 import { indexCourse } from './courseIndex.js';
 import { REPORT_FORMAT, type ObjectiveReport, type Report } from './reportModel.js';
-import { formatDay, reportPeriod } from './reportWindows.js';
+import { formatDay, inRange, reportPeriod } from './reportWindows.js';
+import { readOpsCsv } from './ops/readOpsCsv.js';
+import { baselineNumber, metricSummary } from './ops/metricSummary.js';
 
 export interface ReportOptions {
   statements: StatementStream;
@@ -17,6 +19,8 @@ export interface ReportOptions {
   until: string;
   /** Window length in days (default 14). */
   windowDays?: number;
+  /** Operations CSV files (long format, see ops/readOpsCsv). */
+  ops?: readonly string[];
   /** For `generatedAt`; tests pin it. */
   now?: Date;
 }
@@ -31,10 +35,29 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
   const index = indexCourse(course);
   const ranges = [period.range, ...period.windows];
   const { byObjective, inputs, unreadable } = await aggregateStatements(options.statements, index, ranges);
+  const diagnostics: Diagnostic[] = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
+  // objective id → one list of values per range (period, then windows).
+  const opsValues = new Map(index.objectives.map((o) => [o.objectiveId, ranges.map((): number[] => [])]));
+  for (const file of options.ops ?? []) {
+    diagnostics.push(
+      ...(await readOpsCsv(file, index, (row) => {
+        const lists = opsValues.get(row.objective.objectiveId)!;
+        ranges.forEach((range, i) => {
+          if (inRange(range, row.at)) lists[i]!.push(row.value);
+        });
+      })),
+    );
+  }
 
   const objectives: ObjectiveReport[] = index.objectives.map((o) => {
     const [whole, ...windows] = byObjective.get(o.objectiveId)!;
     const learning = whole!.learning();
+    const { metric } = o.unit.contract;
+    const metrics = (i: number) => [metricSummary(metric.name, metric.layer, baselineNumber(metric.baseline), opsValues.get(o.objectiveId)![i]!)];
+    const layered = (i: number) => ({
+      execution: metric.layer === 'business' ? [] : metrics(i),
+      business: metric.layer === 'business' ? metrics(i) : [],
+    });
     return {
       objectiveId: o.objectiveId,
       unitId: o.unit.id,
@@ -42,8 +65,8 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
       title: o.unit.contract.title,
       learning,
       items: whole!.items(),
-      execution: whole!.execution(learning.completed),
-      business: { metrics: [] },
+      execution: { ...whole!.execution(learning.completed), metrics: layered(0).execution },
+      business: { metrics: layered(0).business },
       flags: [],
       windows: windows.map((acc, i) => {
         const range = period.windows[i]!;
@@ -54,7 +77,8 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
           until: formatDay(range.end - 86_400_000),
           learning: windowLearning,
           items: acc.items(),
-          execution: acc.execution(windowLearning.completed),
+          execution: { ...acc.execution(windowLearning.completed), metrics: layered(i + 1).execution },
+          business: { metrics: layered(i + 1).business },
         };
       }),
     };
@@ -68,6 +92,5 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
     inputs,
     objectives,
   };
-  const diagnostics = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
   return { report, diagnostics };
 }

@@ -80,6 +80,7 @@ export interface WindowReport {
   learning: LearningKpis;
   items: ItemKpis[];
   execution: ExecutionKpis;
+  business: { metrics: MetricKpis[] };
 }
 
 export interface ObjectiveReport {

@@ -15,6 +15,8 @@ import { statementFiles } from './source/statementFiles.js';
 export interface RunReportOptions {
   courseDir: string;
   statements: string[];
+  /** Operations CSV files. */
+  ops?: string[];
   outDir: string;
   since?: string;
   until: string;
@@ -39,9 +41,13 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   for (const input of options.statements) {
     if (!(await exists(input))) missing.push(diagnose('REPORT_STATEMENTS_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
   }
+  for (const input of options.ops ?? []) {
+    if (!(await exists(input))) missing.push(diagnose('OPS_FILE_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
+  }
   if (missing.length) return { diagnostics: missing, files: [], sources };
   const { report, diagnostics } = await buildReport(loaded.course, {
     statements: await statementFiles(options.statements),
+    ops: options.ops,
     since: options.since,
     until: options.until,
     windowDays: options.windowDays,

@@ -16,6 +16,9 @@ let course: Course;
 let report: Report;
 let refund: ObjectiveReport;
 
+/** Without ops data the unit's metric is still listed, with no observations. */
+const NO_OPS = { name: 'Refunds over $500 approved without evidence', layer: 'execution', baseline: 14, current: null, change: null, n: 0, ci95: null };
+
 function memoryStream(lines: string[]) {
   return async function* () {
     let line = 0;
@@ -80,7 +83,7 @@ describe('report KPIs on the hand-computed corpus', () => {
   });
 
   it('execution over the period: four views after de-duplication, two devices, half the scans stale', () => {
-    expect(refund.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 1.333333, printedScans: 2, staleScanShare: 0.5, metrics: [] });
+    expect(refund.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 1.333333, printedScans: 2, staleScanShare: 0.5, metrics: [NO_OPS] });
   });
 
   it('the previous window: Dee passed but has not completed yet', () => {
@@ -102,7 +105,7 @@ describe('report KPIs on the hand-computed corpus', () => {
     const byId = Object.fromEntries(previous.items.map((i) => [i.questionId, i]));
     expect(byId['matrix-who-approves']).toMatchObject({ n: 3, difficulty: 1, discrimination: null });
     expect(byId['evidence-email-photos']).toMatchObject({ n: 2, difficulty: 0.5, discrimination: null });
-    expect(previous.execution).toEqual({ jobAidViews: 0, jobAidDevices: 0, viewsPerCompleter: 0, printedScans: 0, staleScanShare: null, metrics: [] });
+    expect(previous.execution).toEqual({ jobAidViews: 0, jobAidDevices: 0, viewsPerCompleter: 0, printedScans: 0, staleScanShare: null, metrics: [NO_OPS] });
   });
 
   it("the current window: Dee's late completion counts here, Eve launched but her pass was voided", () => {
@@ -124,7 +127,7 @@ describe('report KPIs on the hand-computed corpus', () => {
     const byId = Object.fromEntries(current.items.map((i) => [i.questionId, i]));
     expect(byId['matrix-who-approves']).toMatchObject({ n: 1, difficulty: 0, discrimination: null });
     expect(byId['evidence-email-photos']).toMatchObject({ n: 1, difficulty: 1, discrimination: null });
-    expect(current.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 2, printedScans: 2, staleScanShare: 0.5, metrics: [] });
+    expect(current.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 2, printedScans: 2, staleScanShare: 0.5, metrics: [NO_OPS] });
   });
 
   it('an objective without statements reports zeros and no rates, in every window', () => {

@@ -79,4 +79,22 @@ describe('tandem report', () => {
     expect((await runTandem(['report', SAMPLE, '--statements', statements])).code).toBe(2);
     await expect(readFile(path.join(out, 'report.json'))).rejects.toThrow();
   });
+
+  it('--ops: a bad row is an error at file:line:column (exit 1), the metric is in report.json, a missing file exits 2', async () => {
+    const ops = path.join(dir, 'ops.csv');
+    const metric = 'Refunds over $500 approved without evidence';
+    await writeFile(ops, `date,objective_id,metric,value\n2026-11-16,OBJ-SUP-REFUND-500,${metric},8\n2026-11-23,OBJ-SUP-REFUND-500,${metric},six\n`);
+    const out = path.join(dir, 'ops-out');
+    const run = await runTandem(['report', SAMPLE, '--statements', statements, '--ops', ops, ...PERIOD, '--out', out, '--format', 'github']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`::error file=${ops},line=3,col=75,title=OPS_VALUE_INVALID::`);
+    const json = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    expect(json.objectives.find((o: { objectiveId: string }) => o.objectiveId === 'OBJ-SUP-REFUND-500').execution.metrics).toEqual([
+      { name: metric, layer: 'execution', baseline: 14, current: 8, change: -6, n: 1, ci95: null },
+    ]);
+    expect((await runTandem(['report', SAMPLE, '--statements', statements, '--ops', ops, ...PERIOD, '--out', out, '--fail-on', 'never'])).code).toBe(0);
+    const missing = await runTandem(['report', SAMPLE, '--statements', statements, '--ops', path.join(dir, 'nope.csv'), '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain('OPS_FILE_NOT_FOUND');
+  });
 });

@@ -11,6 +11,7 @@ export const reportCommand: Command = {
   summary: 'Write the KPI report per objective from statements and ops data',
   options: {
     statements: { type: 'string', multiple: true },
+    ops: { type: 'string', multiple: true },
     out: { type: 'string', short: 'o' },
     since: { type: 'string' },
     until: { type: 'string' },
@@ -37,6 +38,8 @@ charts with their tables), kpi.csv and items.csv.
 
 Options
   --statements <path>  NDJSON file or folder of them, repeatable
+  --ops <csv>          Operations data (date, objective_id or unit_id, team, metric, value, n),
+                       repeatable; each metric gets baseline, current, change, n and a 95% CI
   -o, --out <dir>      Output folder (required)
   --since <date>       First day of the period, YYYY-MM-DD, UTC, inclusive (default: open)
   --until <date>       Last day, YYYY-MM-DD, UTC, inclusive (default: today)
@@ -91,6 +94,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   const result = await runReport({
     courseDir: path.resolve(io.cwd, args.positionals[0]!),
     statements: statements.map((s) => path.resolve(io.cwd, s)),
+    ops: ((args.values.ops as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
     outDir: path.resolve(io.cwd, out),
     since,
     until,
