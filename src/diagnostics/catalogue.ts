@@ -432,7 +432,66 @@ export const CATALOGUE = {
     message: (p) => `The metric "${p.metric}" is not the metric of ${p.objective} ("${p.expected}"); the row was left out.`,
     hint: () => "Name the metric exactly as the unit's metric.name in unit.yaml, so its layer, baseline and target apply.",
   }),
+  INSUFFICIENT_DATA: entry<{ value: number; threshold: number }>({
+    severity: 'info',
+    summary: 'Too few learners for the weak-unit flags to mean anything; the other flags of this objective are not raised.',
+    message: (p) => `Only ${p.value} learner${p.value === 1 ? '' : 's'} in the period (threshold ${p.threshold}); no other flag is raised for this objective.`,
+    hint: () => 'Widen the period (--since) or wait for more learners before judging the unit.',
+  }),
+  ITEM_TOO_EASY: entry<{ question: string; value: number; threshold: number; n: number }>({
+    severity: 'warning',
+    summary: 'Almost every learner answers a question right the first time, so it measures little.',
+    message: (p) => `Question "${p.question}": ${pct(p.value)} of ${p.n} learners answered it right the first time (threshold ${pct(p.threshold)}).`,
+    hint: () => 'Make the wrong choices plausible (the mistakes people really make), or drop the question.',
+  }),
+  ITEM_TOO_HARD: entry<{ question: string; value: number; threshold: number; n: number }>({
+    severity: 'warning',
+    summary: 'Few learners answer a question right the first time: the question or the lesson before it may be unclear.',
+    message: (p) => `Question "${p.question}": only ${pct(p.value)} of ${p.n} learners answered it right the first time (threshold ${pct(p.threshold)}).`,
+    hint: () => 'Check the answer key, the wording and whether the lesson teaches what the question asks; items.csv shows which wrong option draws learners.',
+  }),
+  ITEM_NEGATIVE_DISCRIMINATION: entry<{ question: string; value: number; threshold: number; n: number }>({
+    severity: 'warning',
+    summary: 'Learners who do well on the rest of the lesson do worse on this question: it may be keyed wrong or misleading.',
+    message: (p) => `Question "${p.question}": discrimination ${p.value.toFixed(2)} over ${p.n} learners (threshold ${p.threshold}).`,
+    hint: () => 'Check the correct answer first, then look for a trick in the wording that catches learners who know the matter.',
+  }),
+  LOW_COMPLETION: entry<{ value: number; threshold: number; n: number; dropOff: string }>({
+    severity: 'warning',
+    summary: 'Too few learners who launch the lesson complete it.',
+    message: (p) => `${pct(p.value)} of ${p.n} learners who launched the lesson completed it (threshold ${pct(p.threshold)})${p.dropOff}.`,
+    hint: () => 'Shorten the lesson or the screen where learners stop; check that it works on the devices they use.',
+  }),
+  JOB_AID_UNUSED: entry<{ value: number; threshold: number; n: number }>({
+    severity: 'warning',
+    summary: 'The job aid is opened rarely compared with how many learners completed the lesson.',
+    message: (p) => `${p.value.toFixed(2)} job-aid views per completer (${p.n} completers; threshold ${p.threshold}).`,
+    hint: () => 'Put the job aid where the task happens: a link in the tool, a printed copy with its QR code at the workstation; mention it at the end of the lesson.',
+  }),
+  STALE_PRINTED_COPIES: entry<{ value: number; threshold: number; n: number }>({
+    severity: 'warning',
+    summary: 'Many scans come from printed job aids of a superseded version.',
+    message: (p) => `${pct(p.value)} of ${p.n} scans of printed copies were of a superseded version (threshold ${pct(p.threshold)}).`,
+    hint: () => 'Replace the printed copies in use with the current version; the online copy already shows people the difference.',
+  }),
+  METRIC_NOT_MOVING: entry<{ metric: string; value: number; threshold: number; n: number }>({
+    severity: 'warning',
+    summary: "An ops metric barely changed between the last two windows.",
+    message: (p) => `"${p.metric}" changed by ${pct(p.value)} between the last two windows (${p.n} observations; threshold ${pct(p.threshold)}).`,
+    hint: () => 'Check with the ops manager whether the work itself changed; the unit may target the wrong behaviour, or something outside training blocks it.',
+  }),
+  LEARNING_WITHOUT_TRANSFER: entry<{ metric: string; value: number; threshold: number; n: number }>({
+    severity: 'warning',
+    summary: 'Learners pass the lesson, but the execution metric stays flat: learning without transfer.',
+    message: (p) => `${pct(p.value)} of learners pass on the first attempt (threshold ${pct(p.threshold)}), but "${p.metric}" did not move between the last two windows (${p.n} observations).`,
+    hint: () => 'The lesson teaches something learners can answer but do not do at work: practise the real task, make the job aid reachable at the moment of work, ask managers to reinforce it.',
+  }),
 } as const;
+
+/** A share as a whole percentage, for flag messages. */
+function pct(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 

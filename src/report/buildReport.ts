@@ -9,6 +9,7 @@ import { indexCourse } from './courseIndex.js';
 import { REPORT_FORMAT, type ObjectiveReport, type Report } from './reportModel.js';
 import { formatDay, inRange, reportPeriod } from './reportWindows.js';
 import { readOpsCsv } from './ops/readOpsCsv.js';
+import { DEFAULT_THRESHOLDS, weakUnitFlags, type FlagThresholds } from './flags/weakUnitFlags.js';
 import { baselineNumber, metricSummary } from './ops/metricSummary.js';
 
 export interface ReportOptions {
@@ -21,6 +22,8 @@ export interface ReportOptions {
   windowDays?: number;
   /** Operations CSV files (long format, see ops/readOpsCsv). */
   ops?: readonly string[];
+  /** Thresholds of the weak-unit flags (defaults: DEFAULT_THRESHOLDS). */
+  thresholds?: Partial<FlagThresholds>;
   /** For `generatedAt`; tests pin it. */
   now?: Date;
 }
@@ -83,6 +86,12 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
       }),
     };
   });
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  for (const o of objectives) {
+    const flagged = weakUnitFlags(o, index.byObjectiveId.get(o.objectiveId)!.unit, thresholds);
+    o.flags = flagged.map((f) => f.flag);
+    diagnostics.push(...flagged.map((f) => f.diagnostic));
+  }
   const report: Report = {
     format: REPORT_FORMAT,
     generatedAt: (options.now ?? new Date()).toISOString(),

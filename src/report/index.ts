@@ -13,3 +13,4 @@ export type { StatementStream } from './aggregateStatements.js';
 export * from './reportModel.js';
 export { runReport, type RunReportOptions, type RunReportResult } from './runReport.js';
 export { writeReport, REPORT_SCHEMA_ID } from './output/writeReport.js';
+export { DEFAULT_THRESHOLDS, weakUnitFlags, type FlagThresholds } from './flags/weakUnitFlags.js';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadCourse } from '../course/index.js';
 import { diagnose, type Diagnostic } from '../diagnostics/index.js';
 import { buildReport } from './buildReport.js';
+import type { FlagThresholds } from './flags/weakUnitFlags.js';
 import { writeReport } from './output/writeReport.js';
 import type { Report } from './reportModel.js';
 import { statementFiles } from './source/statementFiles.js';
@@ -21,6 +22,7 @@ export interface RunReportOptions {
   since?: string;
   until: string;
   windowDays?: number;
+  thresholds?: Partial<FlagThresholds>;
   now?: Date;
 }
 
@@ -51,6 +53,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     since: options.since,
     until: options.until,
     windowDays: options.windowDays,
+    thresholds: options.thresholds,
     now: options.now,
   });
   const files = await writeReport(report, options.outDir);

@@ -130,6 +130,11 @@ describe('report KPIs on the hand-computed corpus', () => {
     expect(current.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 2, printedScans: 2, staleScanShare: 0.5, metrics: [NO_OPS] });
   });
 
+  it('with five learners only INSUFFICIENT_DATA is raised, though an item discriminates negatively', () => {
+    expect(refund.flags.map((f) => f.code)).toEqual(['INSUFFICIENT_DATA']);
+    expect(refund.flags[0]).toMatchObject({ value: 5, threshold: 20, n: 5 });
+  });
+
   it('an objective without statements reports zeros and no rates, in every window', () => {
     const discount = report.objectives.find((o) => o.objectiveId === 'OBJ-SAL-DISCOUNT-15')!;
     for (const block of [discount, ...discount.windows]) {

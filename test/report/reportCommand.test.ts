@@ -97,4 +97,18 @@ describe('tandem report', () => {
     expect(missing.code).toBe(2);
     expect(missing.stdout).toContain('OPS_FILE_NOT_FOUND');
   });
+
+  it('--min-learners lowers the bar: the corpus then raises weak-unit flags, which --fail-on warning gates on', async () => {
+    const out = path.join(dir, 'flags');
+    const run = await runTandem(['report', SAMPLE, '--statements', statements, ...PERIOD, '--out', out, '--min-learners', '3', '--fail-on', 'warning', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const printed = (JSON.parse(run.stdout) as { diagnostics: { code: string; file?: string }[] }).diagnostics;
+    expect(printed.filter((d) => d.file?.endsWith('lesson.md') || d.file?.endsWith('refund-approval/unit.yaml')).map((d) => d.code).sort()).toEqual(
+      ['ITEM_NEGATIVE_DISCRIMINATION', 'ITEM_NEGATIVE_DISCRIMINATION', 'LOW_COMPLETION', 'STALE_PRINTED_COPIES'],
+    );
+    const json = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    const refund = json.objectives.find((o: { objectiveId: string }) => o.objectiveId === 'OBJ-SUP-REFUND-500');
+    expect(refund.flags.map((f: { code: string }) => f.code)).toEqual(['ITEM_NEGATIVE_DISCRIMINATION', 'ITEM_NEGATIVE_DISCRIMINATION', 'LOW_COMPLETION', 'STALE_PRINTED_COPIES']);
+    expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('<strong>LOW_COMPLETION</strong>');
+  });
 });

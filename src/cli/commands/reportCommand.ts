@@ -16,6 +16,7 @@ export const reportCommand: Command = {
     since: { type: 'string' },
     until: { type: 'string' },
     window: { type: 'string' },
+    'min-learners': { type: 'string' },
     format: { type: 'string' },
     'fail-on': { type: 'string' },
     'no-color': { type: 'boolean' },
@@ -44,6 +45,8 @@ Options
   --since <date>       First day of the period, YYYY-MM-DD, UTC, inclusive (default: open)
   --until <date>       Last day, YYYY-MM-DD, UTC, inclusive (default: today)
   --window <days>      Window length (default 14: the last 14 days and the 14 before)
+  --min-learners <n>   Below this many learners an objective gets INSUFFICIENT_DATA instead of
+                       weak-unit flags (default 20)
   --format <f>         Diagnostics and flags as human (default), json or github
   --fail-on <level>    Exit 1 when a diagnostic or flag reaches error (default), warning or info;
                        never: exit 0 whenever the report was written
@@ -91,6 +94,10 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   const windowDays = Number(windowText);
   if (!Number.isInteger(windowDays) || windowDays < 1) return fail(`--window must be a whole number of days, not '${windowText}'.`);
 
+  const minText = (args.values['min-learners'] as string | undefined) ?? '20';
+  const minLearners = Number(minText);
+  if (!Number.isInteger(minLearners) || minLearners < 1) return fail(`--min-learners must be a whole number above 0, not '${minText}'.`);
+
   const result = await runReport({
     courseDir: path.resolve(io.cwd, args.positionals[0]!),
     statements: statements.map((s) => path.resolve(io.cwd, s)),
@@ -99,6 +106,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     since,
     until,
     windowDays,
+    thresholds: { minLearners },
   });
   io.out(formatDiagnostics(result.diagnostics, format, { cwd: io.cwd, sources: result.sources, color: io.color }));
   if (!result.report) return exitCodeFor(result.diagnostics, false) || EXIT_USAGE;
