@@ -486,6 +486,18 @@ export const CATALOGUE = {
     message: (p) => `${pct(p.value)} of learners pass on the first attempt (threshold ${pct(p.threshold)}), but "${p.metric}" did not move between the last two windows (${p.n} observations).`,
     hint: () => 'The lesson teaches something learners can answer but do not do at work: practise the real task, make the job aid reachable at the moment of work, ask managers to reinforce it.',
   }),
+  LRS_AUTH_MISSING: entry<{ endpoint: string }>({
+    severity: 'error',
+    summary: '`tandem report --lrs` was given no credentials in TANDEM_LRS_AUTH.',
+    message: (p) => `TANDEM_LRS_AUTH is not set, so the LRS at ${p.endpoint} cannot be queried.`,
+    hint: () => 'Set TANDEM_LRS_AUTH to the Authorization header value for a read-only LRS client, e.g. "Basic <base64 key:secret>". Credentials are read only from the environment, never from files or arguments.',
+  }),
+  LRS_REQUEST_FAILED: entry<{ endpoint: string; reason: string }>({
+    severity: 'error',
+    summary: 'The LRS could not be queried; no report was written.',
+    message: (p) => `Querying the LRS at ${p.endpoint} failed: ${p.reason}.`,
+    hint: () => 'Check the endpoint (it ends in the xAPI root, e.g. …/xapi/), that the credentials may read statements, and that the LRS is up; the cursor did not move, so a rerun fetches the same statements.',
+  }),
 } as const;
 
 /** A share as a whole percentage, for flag messages. */
@@ -503,4 +515,6 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'BROWSER_LAUNCH_FAILED',
   'REPORT_STATEMENTS_NOT_FOUND',
   'OPS_FILE_NOT_FOUND',
+  'LRS_AUTH_MISSING',
+  'LRS_REQUEST_FAILED',
 ]);

@@ -12,10 +12,18 @@ import type { FlagThresholds } from './flags/weakUnitFlags.js';
 import { writeReport } from './output/writeReport.js';
 import type { Report } from './reportModel.js';
 import { statementFiles } from './source/statementFiles.js';
+import { fetchLrsStatements, LrsError } from './source/lrsStatements.js';
+import { objectiveIri } from '../xapi/index.js';
 
 export interface RunReportOptions {
   courseDir: string;
   statements: string[];
+  /** An LRS's xAPI endpoint to fetch statements from (into `lrsCacheDir`, incrementally). */
+  lrs?: string;
+  /** The Authorization header value for the LRS (the CLI reads TANDEM_LRS_AUTH). */
+  lrsAuth?: string;
+  /** Where fetched statements and the cursor are kept (default: <outDir>/lrs-cache). */
+  lrsCacheDir?: string;
   /** Operations CSV files. */
   ops?: string[];
   outDir: string;
@@ -47,8 +55,25 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     if (!(await exists(input))) missing.push(diagnose('OPS_FILE_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
   }
   if (missing.length) return { diagnostics: missing, files: [], sources };
+  const statementInputs = [...options.statements];
+  if (options.lrs) {
+    if (!options.lrsAuth) return { diagnostics: [diagnose('LRS_AUTH_MISSING', { endpoint: options.lrs })], files: [], sources };
+    const cacheDir = options.lrsCacheDir ?? path.join(options.outDir, 'lrs-cache');
+    try {
+      await fetchLrsStatements({
+        endpoint: options.lrs,
+        auth: options.lrsAuth,
+        activities: loaded.course.units.map((u) => objectiveIri(loaded.course!.config.baseIri, u.contract.objective.id)),
+        cacheDir,
+      });
+    } catch (error) {
+      if (!(error instanceof LrsError)) throw error;
+      return { diagnostics: [diagnose('LRS_REQUEST_FAILED', { endpoint: options.lrs, reason: error.message })], files: [], sources };
+    }
+    statementInputs.push(cacheDir);
+  }
   const { report, diagnostics } = await buildReport(loaded.course, {
-    statements: await statementFiles(options.statements),
+    statements: await statementFiles(statementInputs),
     ops: options.ops,
     since: options.since,
     until: options.until,

@@ -12,6 +12,8 @@ export const reportCommand: Command = {
   options: {
     statements: { type: 'string', multiple: true },
     ops: { type: 'string', multiple: true },
+    lrs: { type: 'string' },
+    'lrs-cache': { type: 'string' },
     out: { type: 'string', short: 'o' },
     since: { type: 'string' },
     until: { type: 'string' },
@@ -39,6 +41,11 @@ charts with their tables), kpi.csv and items.csv.
 
 Options
   --statements <path>  NDJSON file or folder of them, repeatable
+  --lrs <endpoint>     Also fetch statements from this LRS (xAPI GET /statements per objective,
+                       following 'more', waiting out 429 Retry-After); credentials from
+                       TANDEM_LRS_AUTH (the Authorization header value). Only statements stored
+                       since the last run are fetched; they are kept in --lrs-cache
+  --lrs-cache <dir>    Fetched statements and the cursor (default: <out>/lrs-cache)
   --ops <csv>          Operations data (date, objective_id or unit_id, team, metric, value, n),
                        repeatable; each metric gets baseline, current, change, n and a 95% CI
   -o, --out <dir>      Output folder (required)
@@ -79,7 +86,9 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   if (!FAIL_LEVELS.includes(failOn)) return fail(`--fail-on must be error, warning, info or never, not '${failOn}'.`);
   if (args.positionals.length !== 1) return fail(`expected one course folder, got ${args.positionals.length}.`);
   const statements = (args.values.statements as string[] | undefined) ?? [];
-  if (!statements.length) return fail('--statements is required (a file or folder of NDJSON statements).');
+  const lrs = args.values.lrs as string | undefined;
+  if (!statements.length && !lrs) return fail('--statements or --lrs is required (a file or folder of NDJSON statements, or an LRS endpoint).');
+  if (lrs !== undefined && !/^https?:\/\//.test(lrs)) return fail(`--lrs must be an http(s) URL, not '${lrs}'.`);
   const out = args.values.out as string | undefined;
   if (!out) return fail('--out is required.');
   const since = args.values.since as string | undefined;
@@ -101,6 +110,9 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   const result = await runReport({
     courseDir: path.resolve(io.cwd, args.positionals[0]!),
     statements: statements.map((s) => path.resolve(io.cwd, s)),
+    lrs,
+    lrsAuth: io.env.TANDEM_LRS_AUTH || undefined,
+    lrsCacheDir: args.values['lrs-cache'] ? path.resolve(io.cwd, args.values['lrs-cache'] as string) : undefined,
     ops: ((args.values.ops as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
     outDir: path.resolve(io.cwd, out),
     since,
