@@ -52,7 +52,7 @@ export async function generateStatements(count, file, { until = Date.UTC(2026, 1
   let learner = 0;
   while (written < count) {
     learner++;
-    const { unit, plan } = plans[learner % plans.length];
+    const { plan } = plans[learner % plans.length];
     const actor = { objectType: 'Agent', name: `Learner ${learner}`, account: { homePage: 'https://lms.acme.example', name: `u${learner}` } };
     const registration = uuid(next);
     let at = until - Math.floor(next() * days) * 86_400_000 + Math.floor(next() * 8 * 3_600_000);

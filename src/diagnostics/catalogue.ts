@@ -498,6 +498,24 @@ export const CATALOGUE = {
     message: (p) => `Querying the LRS at ${p.endpoint} failed: ${p.reason}.`,
     hint: () => 'Check the endpoint (it ends in the xAPI root, e.g. …/xapi/), that the credentials may read statements, and that the LRS is up; the cursor did not move, so a rerun fetches the same statements.',
   }),
+  LMS_EXPORT_UNRECOGNISED: entry<{ known: string }>({
+    severity: 'error',
+    summary: 'An --lms export is not one Tandem can read; none of its rows were used.',
+    message: (p) => `This file is not an LMS export Tandem knows (${p.known}); none of its rows were used.`,
+    hint: () => "Download Moodle's SCORM basic or interactions report as CSV (Download table data as: Comma separated values), without changing its header row.",
+  }),
+  LMS_ROW_UNUSABLE: entry<{ reason: string }>({
+    severity: 'warning',
+    summary: 'A row of an LMS export cannot be used (no learner or no readable date); it was left out.',
+    message: (p) => `This row was left out: ${p.reason}.`,
+    hint: () => 'Include an identity field (Email address or Username) in the export and keep the dates as Moodle writes them.',
+  }),
+  LMS_UNIT_UNKNOWN: entry<{ unit: string }>({
+    severity: 'error',
+    summary: 'An --lms export names a unit the course does not have.',
+    message: (p) => `--lms names unit "${p.unit}", which is not in this course.`,
+    hint: () => 'Write --lms <unit-id>=<export.csv>, with the id of the unit whose SCORM package the export is about (its folder name under units/).',
+  }),
 } as const;
 
 /** A share as a whole percentage, for flag messages. */
@@ -517,4 +535,5 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'OPS_FILE_NOT_FOUND',
   'LRS_AUTH_MISSING',
   'LRS_REQUEST_FAILED',
+  'LMS_UNIT_UNKNOWN',
 ]);

@@ -12,6 +12,7 @@ import type { FlagThresholds } from './flags/weakUnitFlags.js';
 import { writeReport } from './output/writeReport.js';
 import type { Report } from './reportModel.js';
 import { statementFiles } from './source/statementFiles.js';
+import { lmsStatementLines } from './lms/lmsAdapter.js';
 import { fetchLrsStatements, LrsError } from './source/lrsStatements.js';
 import { objectiveIri } from '../xapi/index.js';
 
@@ -26,6 +27,8 @@ export interface RunReportOptions {
   lrsCacheDir?: string;
   /** Operations CSV files. */
   ops?: string[];
+  /** LMS exports of SCORM results, each for one unit (see lms/lmsAdapter). */
+  lms?: { unitId: string; file: string }[];
   outDir: string;
   since?: string;
   until: string;
@@ -54,6 +57,10 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   for (const input of options.ops ?? []) {
     if (!(await exists(input))) missing.push(diagnose('OPS_FILE_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
   }
+  for (const { unitId, file } of options.lms ?? []) {
+    if (!(await exists(file))) missing.push(diagnose('REPORT_STATEMENTS_NOT_FOUND', { path: file }, { file: path.resolve(file) }));
+    else if (!loaded.course.units.some((u) => u.id === unitId)) missing.push(diagnose('LMS_UNIT_UNKNOWN', { unit: unitId }, { file: path.resolve(file) }));
+  }
   if (missing.length) return { diagnostics: missing, files: [], sources };
   const statementInputs = [...options.statements];
   if (options.lrs) {
@@ -72,8 +79,17 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     }
     statementInputs.push(cacheDir);
   }
+  const files = await statementFiles(statementInputs);
+  const course = loaded.course;
+  // The stream may be read twice (a late void); the LMS diagnostics of the last read are the ones kept.
+  let lmsDiagnostics: Diagnostic[] = [];
+  const statements = async function* () {
+    lmsDiagnostics = [];
+    yield* files();
+    for (const { unitId, file } of options.lms ?? []) yield* lmsStatementLines(file, course, course.units.find((u) => u.id === unitId)!, lmsDiagnostics);
+  };
   const { report, diagnostics } = await buildReport(loaded.course, {
-    statements: await statementFiles(statementInputs),
+    statements,
     ops: options.ops,
     since: options.since,
     until: options.until,
@@ -81,8 +97,8 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     thresholds: options.thresholds,
     now: options.now,
   });
-  const files = await writeReport(report, options.outDir);
-  return { report, diagnostics, files, sources };
+  const written = await writeReport(report, options.outDir);
+  return { report, diagnostics: [...lmsDiagnostics, ...diagnostics], files: written, sources };
 }
 
 async function exists(file: string): Promise<boolean> {

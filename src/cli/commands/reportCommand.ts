@@ -13,6 +13,7 @@ export const reportCommand: Command = {
     statements: { type: 'string', multiple: true },
     ops: { type: 'string', multiple: true },
     lrs: { type: 'string' },
+    lms: { type: 'string', multiple: true },
     'lrs-cache': { type: 'string' },
     out: { type: 'string', short: 'o' },
     since: { type: 'string' },
@@ -46,6 +47,8 @@ Options
                        TANDEM_LRS_AUTH (the Authorization header value). Only statements stored
                        since the last run are fetched; they are kept in --lrs-cache
   --lrs-cache <dir>    Fetched statements and the cursor (default: <out>/lrs-cache)
+  --lms <unit>=<csv>   SCORM results exported by an LMS for one unit (Moodle's SCORM basic or
+                       interactions report as CSV), repeatable
   --ops <csv>          Operations data (date, objective_id or unit_id, team, metric, value, n),
                        repeatable; each metric gets baseline, current, change, n and a 95% CI
   -o, --out <dir>      Output folder (required)
@@ -87,7 +90,13 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   if (args.positionals.length !== 1) return fail(`expected one course folder, got ${args.positionals.length}.`);
   const statements = (args.values.statements as string[] | undefined) ?? [];
   const lrs = args.values.lrs as string | undefined;
-  if (!statements.length && !lrs) return fail('--statements or --lrs is required (a file or folder of NDJSON statements, or an LRS endpoint).');
+  const lms: { unitId: string; file: string }[] = [];
+  for (const value of (args.values.lms as string[] | undefined) ?? []) {
+    const at = value.indexOf('=');
+    if (at < 1 || at === value.length - 1) return fail(`--lms takes <unit-id>=<export.csv>, not '${value}'.`);
+    lms.push({ unitId: value.slice(0, at), file: path.resolve(io.cwd, value.slice(at + 1)) });
+  }
+  if (!statements.length && !lrs && !lms.length) return fail('--statements, --lrs or --lms is required (NDJSON statements, an LRS endpoint, or an LMS export).');
   if (lrs !== undefined && !/^https?:\/\//.test(lrs)) return fail(`--lrs must be an http(s) URL, not '${lrs}'.`);
   const out = args.values.out as string | undefined;
   if (!out) return fail('--out is required.');
@@ -111,6 +120,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     courseDir: path.resolve(io.cwd, args.positionals[0]!),
     statements: statements.map((s) => path.resolve(io.cwd, s)),
     lrs,
+    lms,
     lrsAuth: io.env.TANDEM_LRS_AUTH || undefined,
     lrsCacheDir: args.values['lrs-cache'] ? path.resolve(io.cwd, args.values['lrs-cache'] as string) : undefined,
     ops: ((args.values.ops as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
