@@ -12,7 +12,7 @@ import type { FlagThresholds } from './flags/weakUnitFlags.js';
 import { writeReport } from './output/writeReport.js';
 import type { Report } from './reportModel.js';
 import { statementFiles } from './source/statementFiles.js';
-import { lmsStatementLines } from './lms/lmsAdapter.js';
+import { lmsStatementLines } from './lms/lmsStatementLines.js';
 import { fetchLrsStatements, LrsError } from './source/lrsStatements.js';
 import { objectiveIri } from '../xapi/index.js';
 
