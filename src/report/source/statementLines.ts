@@ -50,7 +50,9 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** The lines of one file, decompressed when it starts with the gzip magic bytes. Blank lines are skipped. */
 export async function* linesOf(file: string): AsyncGenerator<SourceLine> {
-  const stream = (await isGzip(file)) ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
+  // 1 MiB reads instead of the default 64 KiB: fewer chunks to join and split on a 2 GB export.
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = (await isGzip(file)) ? raw.pipe(createGunzip({ chunkSize: 1 << 18 })) : raw;
   yield* linesOfStream(stream, file);
 }
 
