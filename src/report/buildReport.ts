@@ -7,7 +7,8 @@ import { diagnose, type Diagnostic } from '../diagnostics/index.js';
 import { aggregateStatements, type StatementStream } from './aggregateStatements.js';
 import { indexCourse } from './courseIndex.js';
 import { REPORT_FORMAT, type ObjectiveReport, type Report } from './reportModel.js';
-import { formatDay, inRange, reportPeriod } from './reportWindows.js';
+import { formatDay, inRange, parseDay, reportPeriod } from './reportWindows.js';
+import { emptyCells, pilotDifference } from './ops/pilotDifference.js';
 import { readOpsCsv } from './ops/readOpsCsv.js';
 import { DEFAULT_THRESHOLDS, weakUnitFlags, type FlagThresholds } from './flags/weakUnitFlags.js';
 import { baselineNumber, metricSummary } from './ops/metricSummary.js';
@@ -22,6 +23,8 @@ export interface ReportOptions {
   windowDays?: number;
   /** Operations CSV files (long format, see ops/readOpsCsv). */
   ops?: readonly string[];
+  /** The pilot team (as in the ops CSV's `team`) and the day it started, for pilot-vs-rest estimates. */
+  pilot?: { team: string; start: string };
   /** Thresholds of the weak-unit flags (defaults: DEFAULT_THRESHOLDS). */
   thresholds?: Partial<FlagThresholds>;
   /** For `generatedAt`; tests pin it. */
@@ -41,6 +44,9 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
   const diagnostics: Diagnostic[] = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
   // objective id → one list of values per range (period, then windows).
   const opsValues = new Map(index.objectives.map((o) => [o.objectiveId, ranges.map((): number[] => [])]));
+  const pilotStart = options.pilot ? parseDay(options.pilot.start) : undefined;
+  if (options.pilot && pilotStart === undefined) throw new Error(`Not a YYYY-MM-DD date: ${options.pilot.start}`);
+  const pilotCells = new Map(index.objectives.map((o) => [o.objectiveId, emptyCells()]));
   for (const file of options.ops ?? []) {
     diagnostics.push(
       ...(await readOpsCsv(file, index, (row) => {
@@ -48,6 +54,12 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
         ranges.forEach((range, i) => {
           if (inRange(range, row.at)) lists[i]!.push(row.value);
         });
+        if (options.pilot && row.team !== undefined && inRange(period.range, row.at)) {
+          const cells = pilotCells.get(row.objective.objectiveId)!;
+          const after = row.at >= pilotStart!;
+          const pilot = row.team === options.pilot.team;
+          (pilot ? (after ? cells.pilotAfter : cells.pilotBefore) : after ? cells.restAfter : cells.restBefore).push(row.value);
+        }
       })),
     );
   }
@@ -71,6 +83,7 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
       execution: { ...whole!.execution(learning.completed), metrics: layered(0).execution },
       business: { metrics: layered(0).business },
       flags: [],
+      ...(options.pilot ? { pilot: { ...options.pilot, metrics: [pilotDifference(metric.name, pilotCells.get(o.objectiveId)!)] } } : {}),
       windows: windows.map((acc, i) => {
         const range = period.windows[i]!;
         const windowLearning = acc.learning();

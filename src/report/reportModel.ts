@@ -94,6 +94,18 @@ export interface ObjectiveReport {
   business: { metrics: MetricKpis[] };
   flags: ReportFlag[];
   windows: WindowReport[];
+  /** Present when the run named a pilot team and start date (--pilot-team, --pilot-start). */
+  pilot?: { team: string; start: string; metrics: PilotDifference[] };
+}
+
+/** Pilot vs rest for one ops metric (ops/pilotDifference). */
+export interface PilotDifference {
+  name: string;
+  estimate: number | null;
+  ci95: [number, number] | null;
+  /** Rows per cell, in the order pilotBefore, pilotAfter, restBefore, restAfter. */
+  n: [number, number, number, number];
+  means: { pilotBefore: number | null; pilotAfter: number | null; restBefore: number | null; restAfter: number | null };
 }
 
 export interface ReportInputs {

@@ -34,6 +34,7 @@ export interface RunReportOptions {
   until: string;
   windowDays?: number;
   thresholds?: Partial<FlagThresholds>;
+  pilot?: { team: string; start: string };
   now?: Date;
 }
 
@@ -95,6 +96,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     until: options.until,
     windowDays: options.windowDays,
     thresholds: options.thresholds,
+    pilot: options.pilot,
     now: options.now,
   });
   const written = await writeReport(report, options.outDir);

@@ -111,4 +111,31 @@ describe('tandem report', () => {
     expect(refund.flags.map((f: { code: string }) => f.code)).toEqual(['ITEM_NEGATIVE_DISCRIMINATION', 'ITEM_NEGATIVE_DISCRIMINATION', 'LOW_COMPLETION', 'STALE_PRINTED_COPIES']);
     expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('<strong>LOW_COMPLETION</strong>');
   });
+
+  it('--pilot-team/--pilot-start: a difference-in-differences estimate per ops metric, in report.json (valid) and report.html', async () => {
+    const metric = 'Refunds over $500 approved without evidence';
+    const ops = path.join(dir, 'pilot.csv');
+    const rows = [
+      ['2026-11-01', 'north', 10], ['2026-11-08', 'north', 12], ['2026-11-16', 'north', 6], ['2026-11-23', 'north', 8],
+      ['2026-11-01', 'south', 10], ['2026-11-08', 'south', 11], ['2026-11-16', 'south', 9], ['2026-11-23', 'south', 10],
+      ['2026-11-20', '', 50],
+    ];
+    await writeFile(ops, ['date,objective_id,team,metric,value', ...rows.map(([d, t, v]) => `${d},OBJ-SUP-REFUND-500,${t},${metric},${v}`)].join('\n'));
+    const out = path.join(dir, 'pilot-out');
+    const run = await runTandem(['report', SAMPLE, '--statements', statements, '--ops', ops, ...PERIOD, '--pilot-team', 'north', '--pilot-start', '2026-11-15', '--out', out]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const json = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(await readFile('schemas/report.schema.json', 'utf8')));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const refund = json.objectives.find((o: { objectiveId: string }) => o.objectiveId === 'OBJ-SUP-REFUND-500');
+    // (7 − 11) − (9.5 − 10.5) = −3; SE = √(2/2 + 2/2 + 0.5/2 + 0.5/2) = √2.5; the row without a team is in no cell.
+    expect(refund.pilot).toEqual({
+      team: 'north',
+      start: '2026-11-15',
+      metrics: [{ name: metric, estimate: -3, ci95: [-6.099032, 0.099032], n: [2, 2, 2, 2], means: { pilotBefore: 11, pilotAfter: 7, restBefore: 10.5, restAfter: 9.5 } }],
+    });
+    expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('<caption>Team north from 2026-11-15 against the other teams (difference in differences)</caption>');
+    expect((await runTandem(['report', SAMPLE, '--statements', statements, '--pilot-team', 'north', '--out', out])).code).toBe(2);
+  });
 });

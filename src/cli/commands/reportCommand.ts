@@ -20,6 +20,8 @@ export const reportCommand: Command = {
     until: { type: 'string' },
     window: { type: 'string' },
     'min-learners': { type: 'string' },
+    'pilot-team': { type: 'string' },
+    'pilot-start': { type: 'string' },
     format: { type: 'string' },
     'fail-on': { type: 'string' },
     'no-color': { type: 'boolean' },
@@ -57,6 +59,8 @@ Options
   --window <days>      Window length (default 14: the last 14 days and the 14 before)
   --min-learners <n>   Below this many learners an objective gets INSUFFICIENT_DATA instead of
                        weak-unit flags (default 20)
+  --pilot-team <team>  With --pilot-start: a difference-in-differences estimate per ops metric,
+  --pilot-start <date> the pilot team (ops CSV 'team') against the rest, before and after the date
   --format <f>         Diagnostics and flags as human (default), json or github
   --fail-on <level>    Exit 1 when a diagnostic or flag reaches error (default), warning or info;
                        never: exit 0 whenever the report was written
@@ -102,7 +106,10 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   if (!out) return fail('--out is required.');
   const since = args.values.since as string | undefined;
   const until = (args.values.until as string | undefined) ?? new Date().toISOString().slice(0, 10);
-  for (const [name, value] of [['--since', since], ['--until', until]] as const) {
+  const pilotTeam = args.values['pilot-team'] as string | undefined;
+  const pilotStart = args.values['pilot-start'] as string | undefined;
+  if ((pilotTeam === undefined) !== (pilotStart === undefined)) return fail('--pilot-team and --pilot-start go together.');
+  for (const [name, value] of [['--since', since], ['--until', until], ['--pilot-start', pilotStart]] as const) {
     if (value !== undefined && (!DATE.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)) {
       return fail(`${name} must be a date as YYYY-MM-DD, not '${value}'.`);
     }
@@ -129,6 +136,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     until,
     windowDays,
     thresholds: { minLearners },
+    ...(pilotTeam && pilotStart ? { pilot: { team: pilotTeam, start: pilotStart } } : {}),
   });
   io.out(formatDiagnostics(result.diagnostics, format, { cwd: io.cwd, sources: result.sources, color: io.color }));
   if (!result.report) return exitCodeFor(result.diagnostics, false) || EXIT_USAGE;

@@ -57,6 +57,7 @@ ${executionTable(columns)}
 ${metricTable('Execution metrics', o.execution.metrics)}
 <h3>Business</h3>
 ${metricTable('Business metrics', o.business.metrics)}
+${o.pilot ? pilotTable(o.pilot) : ''}
 </section>`;
 }
 
@@ -113,6 +114,23 @@ function metricTable(caption: string, metrics: MetricKpis[]): string {
     ['metric', 'baseline', 'current', 'change', 'n', '95% CI'],
     metrics.map((m) => [m.name, num(m.baseline), num(m.current), num(m.change), num(m.n), m.ci95 ? `${num(m.ci95[0])} to ${num(m.ci95[1])}` : '–']),
   );
+}
+
+function pilotTable(pilot: NonNullable<ObjectiveReport['pilot']>): string {
+  return `<h3>Pilot vs rest</h3>${table(
+    `Team ${pilot.team} from ${pilot.start} against the other teams (difference in differences)`,
+    ['metric', 'pilot before', 'pilot after', 'rest before', 'rest after', 'estimate', '95% CI', 'rows'],
+    pilot.metrics.map((m) => [
+      m.name,
+      num(m.means.pilotBefore),
+      num(m.means.pilotAfter),
+      num(m.means.restBefore),
+      num(m.means.restAfter),
+      num(m.estimate),
+      m.ci95 ? `${num(m.ci95[0])} to ${num(m.ci95[1])}` : '–',
+      m.n.join(' / '),
+    ]),
+  )}`;
 }
 
 function table(caption: string, head: string[], rows: string[][]): string {
