@@ -516,6 +516,18 @@ export const CATALOGUE = {
     message: (p) => `--lms names unit "${p.unit}", which is not in this course.`,
     hint: () => 'Write --lms <unit-id>=<export.csv>, with the id of the unit whose SCORM package the export is about (its folder name under units/).',
   }),
+  REPORT_PDF_BROWSER_NOT_FOUND: entry<{ tried: string }>({
+    severity: 'error',
+    summary: 'No Chrome or Chromium was found to print report.pdf; the other report files were written.',
+    message: (p) => `No Chrome, Chromium or Edge was found to print report.pdf (tried: ${p.tried}); report.json, report.html and the CSV files were written.`,
+    hint: () => 'Install Chromium, or pass --browser <path> (or set TANDEM_BROWSER) to the one you have; or drop --pdf and print report.html from any browser.',
+  }),
+  REPORT_PDF_FAILED: entry<{ reason: string }>({
+    severity: 'error',
+    summary: 'Printing report.pdf failed; the other report files were written.',
+    message: (p) => `report.pdf was not printed: ${p.reason}.`,
+    hint: () => 'Check that the browser runs here (`<browser> --headless=new --version`); report.html prints the same from any browser.',
+  }),
 } as const;
 
 /** A share as a whole percentage, for flag messages. */
@@ -536,4 +548,6 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'LRS_AUTH_MISSING',
   'LRS_REQUEST_FAILED',
   'LMS_UNIT_UNKNOWN',
+  'REPORT_PDF_BROWSER_NOT_FOUND',
+  'REPORT_PDF_FAILED',
 ]);

@@ -3,13 +3,14 @@
  * read the statements, write the files. Returns the diagnostics (input problems and weak-unit
  * flags) for the caller to print and count; prints nothing.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCourse } from '../course/index.js';
 import { diagnose, type Diagnostic } from '../diagnostics/index.js';
 import { buildReport } from './buildReport.js';
 import type { FlagThresholds } from './flags/weakUnitFlags.js';
 import { writeReport } from './output/writeReport.js';
+import { printReportPdf } from './output/printReportPdf.js';
 import type { Report } from './reportModel.js';
 import { statementFiles } from './source/statementFiles.js';
 import { lmsStatementLines } from './lms/lmsStatementLines.js';
@@ -35,6 +36,8 @@ export interface RunReportOptions {
   windowDays?: number;
   thresholds?: Partial<FlagThresholds>;
   pilot?: { team: string; start: string };
+  /** Also print report.pdf (Chromium from the browser pool). */
+  pdf?: { browser?: string; env: Record<string, string | undefined> };
   now?: Date;
 }
 
@@ -100,6 +103,12 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     now: options.now,
   });
   const written = await writeReport(report, options.outDir);
+  if (options.pdf) {
+    const pdfFile = path.join(options.outDir, 'report.pdf');
+    const failed = await printReportPdf(await readFile(path.join(options.outDir, 'report.html'), 'utf8'), pdfFile, options.pdf);
+    if (failed) diagnostics.push(failed);
+    else written.push(pdfFile);
+  }
   return { report, diagnostics: [...lmsDiagnostics, ...diagnostics], files: written, sources };
 }
 

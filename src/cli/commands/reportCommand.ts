@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { formatDiagnostics, type Diagnostic, type Severity } from '../../diagnostics/index.js';
+import { ENVIRONMENT_CODES } from '../../diagnostics/catalogue.js';
 import { runReport } from '../../report/index.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CommandIO } from '../io.js';
@@ -21,6 +22,8 @@ export const reportCommand: Command = {
     window: { type: 'string' },
     'min-learners': { type: 'string' },
     'pilot-team': { type: 'string' },
+    pdf: { type: 'boolean' },
+    browser: { type: 'string' },
     'pilot-start': { type: 'string' },
     format: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -61,6 +64,8 @@ Options
                        weak-unit flags (default 20)
   --pilot-team <team>  With --pilot-start: a difference-in-differences estimate per ops metric,
   --pilot-start <date> the pilot team (ops CSV 'team') against the rest, before and after the date
+  --pdf                Also print report.pdf (headless Chrome/Chromium)
+  --browser <path>     The browser for --pdf (else TANDEM_BROWSER, CHROME_PATH, the usual paths)
   --format <f>         Diagnostics and flags as human (default), json or github
   --fail-on <level>    Exit 1 when a diagnostic or flag reaches error (default), warning or info;
                        never: exit 0 whenever the report was written
@@ -136,6 +141,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     until,
     windowDays,
     thresholds: { minLearners },
+    ...(args.values.pdf ? { pdf: { browser: args.values.browser as string | undefined, env: io.env } } : {}),
     ...(pilotTeam && pilotStart ? { pilot: { team: pilotTeam, start: pilotStart } } : {}),
   });
   io.out(formatDiagnostics(result.diagnostics, format, { cwd: io.cwd, sources: result.sources, color: io.color }));
@@ -144,6 +150,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     const objectives = result.report.objectives.length;
     io.err(`Wrote ${result.files.map((f) => path.relative(io.cwd, f)).join(', ')} (${objectives} objective${objectives === 1 ? '' : 's'}, ${result.report.inputs.statementLines} statement lines).\n`);
   }
+  if (result.diagnostics.some((d) => ENVIRONMENT_CODES.has(d.code))) return EXIT_USAGE;
   return reachesFailOn(result.diagnostics, failOn) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
