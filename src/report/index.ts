@@ -1,11 +1,13 @@
 /**
  * Area `report`: `tandem report`, the biweekly KPI review. Reads statements (NDJSON files and
- * folders, plain or gzip: LRS exports and the `tandem serve` journal) in one streaming pass, joins
- * them to the course by objective IRI, and computes the KPI stack per objective and window
- * (learning, items, execution) with each number's n and definition (README, "tandem report").
+ * folders, plain or gzip: LRS exports and the `tandem serve` journal; an LRS through the xAPI query
+ * API; LMS exports of SCORM results) in one streaming pass, joins them to the course by objective
+ * IRI, adds operations data, and computes the KPI stack per objective and window (learning, items,
+ * execution, business) with each number's n and definition (README, "tandem report"), weak-unit
+ * flags as diagnostics, and writes report.json, report.html, CSV and, on request, report.pdf.
  *
  * May import foundations only: course (model and loading), diagnostics, xapi (the IRIs statements
- * carry) and the runtime's contract. No other area imports this one except the CLI, through here.
+ * carry) and browserPool (report.pdf). No other area imports this one except the CLI, through here.
  */
 export { buildReport, type ReportOptions, type ReportResult } from './buildReport.js';
 export { statementFiles } from './source/statementFiles.js';
