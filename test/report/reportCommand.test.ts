@@ -138,4 +138,17 @@ describe('tandem report', () => {
     expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('<caption>Team north from 2026-11-15 against the other teams (difference in differences)</caption>');
     expect((await runTandem(['report', SAMPLE, '--statements', statements, '--pilot-team', 'north', '--out', out])).code).toBe(2);
   });
+
+  it('reads paths after the course folder as statement sources too (--statements a b)', async () => {
+    const out = path.join(dir, 'positional');
+    const half = path.join(dir, 'half.ndjson');
+    const lines = corpusLines();
+    await writeFile(half, lines.slice(20).join('\n'));
+    const first = path.join(dir, 'first.ndjson');
+    await writeFile(first, lines.slice(0, 20).join('\n'));
+    const run = await runTandem(['report', SAMPLE, '--statements', first, half, ...PERIOD, '--out', out]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const json = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    expect(json.inputs).toEqual({ statementLines: 40, unreadableLines: 1, duplicates: 2, voided: 2, ignored: 1 });
+  });
 });

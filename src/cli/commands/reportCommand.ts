@@ -8,7 +8,7 @@ import { exitCodeFor, parseFormat } from './exitCode.js';
 
 export const reportCommand: Command = {
   name: 'report',
-  synopsis: '<course-dir> --statements <path>… --out <dir>',
+  synopsis: '<course-dir> [--statements] <path>… --out <dir>',
   summary: 'Write the KPI report per objective from statements and ops data',
   options: {
     statements: { type: 'string', multiple: true },
@@ -46,7 +46,8 @@ Writes <out>/report.json (schema: schemas/report.schema.json), report.html (self
 charts with their tables), kpi.csv and items.csv.
 
 Options
-  --statements <path>  NDJSON file or folder of them, repeatable
+  --statements <path>  NDJSON file or folder of them, repeatable; paths after the course folder
+                       are read as statements too
   --lrs <endpoint>     Also fetch statements from this LRS (xAPI GET /statements per objective,
                        following 'more', waiting out 429 Retry-After); credentials from
                        TANDEM_LRS_AUTH (the Authorization header value). Only statements stored
@@ -96,8 +97,10 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   if (!format) return fail(`--format must be human, json or github, not '${String(args.values.format)}'.`);
   const failOn = (args.values['fail-on'] ?? 'error') as FailLevel;
   if (!FAIL_LEVELS.includes(failOn)) return fail(`--fail-on must be error, warning, info or never, not '${failOn}'.`);
-  if (args.positionals.length !== 1) return fail(`expected one course folder, got ${args.positionals.length}.`);
-  const statements = (args.values.statements as string[] | undefined) ?? [];
+  if (args.positionals.length < 1) return fail('expected the course folder.');
+  // The issue's synopsis, `tandem report <course> [sources…]`: paths after the course folder are
+  // statement sources too, so `--statements a b` (the shell's view of `--statements <path>…`) works.
+  const statements = [...((args.values.statements as string[] | undefined) ?? []), ...args.positionals.slice(1)];
   const lrs = args.values.lrs as string | undefined;
   const lms: { unitId: string; file: string }[] = [];
   for (const value of (args.values.lms as string[] | undefined) ?? []) {
