@@ -9,11 +9,12 @@
 import { AUTHORING_CODES } from './codes/authoringCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
+import { REPORT_CODES } from './codes/reportCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
-export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES } as const;
+export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 
@@ -26,6 +27,13 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'BROWSER_CRASHED',
   'OUT_NOT_WRITABLE',
   'OUT_LOCKED',
+  'REPORT_STATEMENTS_NOT_FOUND',
+  'OPS_FILE_NOT_FOUND',
+  'LRS_AUTH_MISSING',
+  'LRS_REQUEST_FAILED',
+  'LMS_UNIT_UNKNOWN',
+  'REPORT_PDF_BROWSER_NOT_FOUND',
+  'REPORT_PDF_FAILED',
 ]);
 
 /**

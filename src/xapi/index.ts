@@ -7,3 +7,4 @@
 export * from './activityIris.js';
 export * from './interactionDefinition.js';
 export * from './lessonIris.js';
+export * from './verbs.js';

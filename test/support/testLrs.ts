@@ -80,6 +80,8 @@ export class TestLrs {
   mode: LrsMode = 'up';
   /** Answers a statements request instead of the LRS when it returns something. */
   intercept?: (request: { method: string; body: string; ids: string[] }) => Interception | undefined;
+  /** How many of the next statement queries answer 429 with `Retry-After: 0`. */
+  throttle = 0;
   private readonly content = new Map<string, Uint8Array>();
   private readonly fetchTokens = new Map<string, { auth: string; used: boolean }>();
   private readonly held: (() => void)[] = [];
@@ -128,6 +130,11 @@ export class TestLrs {
       if (Date.now() > until) throw new Error(`The LRS holds ${this.held.length} request(s), not ${count}, after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /** Stores statements as if they had been posted at `stored` (no validation): an LRS with a history. */
+  store(statements: Record<string, any>[], stored: string): void {
+    for (const statement of statements) this.statements.push({ statement, stored, via: 'POST' });
   }
 
   /** Back to normal; answers requests held while stalled. */
@@ -295,10 +302,25 @@ export class TestLrs {
         const found = this.statements.find((s) => s.statement.id === query.statementId);
         return found ? reply(200, JSON.stringify(found.statement), json()) : reply(404, 'no statement');
       }
-      let list: Record<string, any>[] = this.statements.map((s) => ({ ...s.statement, stored: s.stored }));
+      if (this.throttle > 0) {
+        this.throttle--;
+        return reply(429, 'Too many requests (test).', { 'Retry-After': '0' });
+      }
+      // xAPI 1.0.3 Communication §2.1.3: voided statements are not returned by queries.
+      const voided = new Set(this.statements.filter((s) => s.statement.verb?.id === 'http://adlnet.gov/expapi/verbs/voided').map((s) => s.statement.object?.id));
+      let list: Record<string, any>[] = this.statements.filter((s) => !voided.has(s.statement.id)).map((s) => ({ ...s.statement, stored: s.stored }));
       if (query.registration) list = list.filter((s) => s.context?.registration === query.registration);
       if (query.verb) list = list.filter((s) => s.verb.id === query.verb);
-      return reply(200, JSON.stringify({ statements: list, more: '' }), json());
+      if (query.activity) list = list.filter((s) => namesActivity(s, query.activity!, query.related_activities === 'true'));
+      if (query.since) list = list.filter((s) => s.stored > query.since!);
+      if (query.until) list = list.filter((s) => s.stored <= query.until!);
+      const offset = Number(query.offset ?? 0);
+      const limit = Number(query.limit ?? 0) || list.length || 1;
+      const page = list.slice(offset, offset + limit);
+      const rest = new URLSearchParams({ ...query, offset: String(offset + limit) });
+      const more = offset + limit < list.length ? `/xapi/statements?${rest}` : '';
+      const latest = this.statements.reduce((max, s) => (s.stored > max ? s.stored : max), '1970-01-01T00:00:00.000Z');
+      return reply(200, JSON.stringify({ statements: page, more }), { ...json(), 'X-Experience-API-Consistent-Through': latest });
     }
     const parsed = JSON.parse(body) as Record<string, any> | Record<string, any>[];
     const incoming = Array.isArray(parsed) ? parsed : [parsed];
@@ -379,4 +401,12 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** xAPI 1.0.3 Communication §2.1.3 `activity` and `related_activities`: the object, or (related) any context activity. */
+function namesActivity(s: Record<string, any>, activity: string, related: boolean): boolean {
+  if (s.object?.id === activity) return true;
+  if (!related) return false;
+  const lists = Object.values(s.context?.contextActivities ?? {}) as unknown[];
+  return lists.some((list) => (Array.isArray(list) ? list : [list]).some((a: any) => a?.id === activity));
 }

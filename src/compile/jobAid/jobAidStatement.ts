@@ -7,9 +7,10 @@
 import type { Course } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
 import { ACTIVITY_TYPES, extensionIri, jobAidIri, objectiveIri } from '../../xapi/activityIris.js';
+import { VIEWED_VERB } from '../../xapi/verbs.js';
 
-/** xAPI registry verb: "the actor has viewed the object". */
-export const VIEWED_VERB = { id: 'http://id.tincanapi.com/verb/viewed', display: { 'en-US': 'viewed' } } as const;
+// The verb lives with the xAPI vocabulary, so reports count the very verb the page writes.
+export { VIEWED_VERB } from '../../xapi/verbs.js';
 
 export interface StatementTemplate {
   verb: typeof VIEWED_VERB;

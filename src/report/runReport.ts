@@ -1,0 +1,122 @@
+/**
+ * The whole `tandem report` run as a library function: load the course, check the inputs exist,
+ * read the statements, write the files. Returns the diagnostics (input problems and weak-unit
+ * flags) for the caller to print and count; prints nothing.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCourse } from '../course/index.js';
+import { diagnose, type Diagnostic } from '../diagnostics/index.js';
+import { buildReport } from './buildReport.js';
+import type { FlagThresholds } from './flags/weakUnitFlags.js';
+import { writeReport } from './output/writeReport.js';
+import { printReportPdf } from './output/printReportPdf.js';
+import type { Report } from './reportModel.js';
+import { statementFiles } from './source/statementFiles.js';
+import { lmsStatementLines } from './lms/lmsStatementLines.js';
+import { fetchLrsStatements, LrsError } from './source/lrsStatements.js';
+import { objectiveIri } from '../xapi/index.js';
+
+export interface RunReportOptions {
+  courseDir: string;
+  statements: string[];
+  /** An LRS's xAPI endpoint to fetch statements from (into `lrsCacheDir`, incrementally). */
+  lrs?: string;
+  /** The Authorization header value for the LRS (the CLI reads TANDEM_LRS_AUTH). */
+  lrsAuth?: string;
+  /** Where fetched statements and the cursor are kept (default: <outDir>/lrs-cache). */
+  lrsCacheDir?: string;
+  /** Operations CSV files. */
+  ops?: string[];
+  /** LMS exports of SCORM results, each for one unit (see lms/lmsAdapter). */
+  lms?: { unitId: string; file: string }[];
+  outDir: string;
+  since?: string;
+  until: string;
+  windowDays?: number;
+  thresholds?: Partial<FlagThresholds>;
+  pilot?: { team: string; start: string };
+  /** Also print report.pdf (Chromium from the browser pool). */
+  pdf?: { browser?: string; env: Record<string, string | undefined> };
+  now?: Date;
+}
+
+export interface RunReportResult {
+  report?: Report;
+  diagnostics: Diagnostic[];
+  /** Files written, absolute. */
+  files: string[];
+  /** Text of files with diagnostics, for code frames. */
+  sources: Map<string, string>;
+}
+
+export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
+  const loaded = await loadCourse(options.courseDir);
+  const sources = loaded.sources;
+  if (!loaded.course) return { diagnostics: loaded.diagnostics, files: [], sources };
+  const missing: Diagnostic[] = [];
+  for (const input of options.statements) {
+    if (!(await exists(input))) missing.push(diagnose('REPORT_STATEMENTS_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
+  }
+  for (const input of options.ops ?? []) {
+    if (!(await exists(input))) missing.push(diagnose('OPS_FILE_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
+  }
+  for (const { unitId, file } of options.lms ?? []) {
+    if (!(await exists(file))) missing.push(diagnose('REPORT_STATEMENTS_NOT_FOUND', { path: file }, { file: path.resolve(file) }));
+    else if (!loaded.course.units.some((u) => u.id === unitId)) missing.push(diagnose('LMS_UNIT_UNKNOWN', { unit: unitId }, { file: path.resolve(file) }));
+  }
+  if (missing.length) return { diagnostics: missing, files: [], sources };
+  const statementInputs = [...options.statements];
+  if (options.lrs) {
+    if (!options.lrsAuth) return { diagnostics: [diagnose('LRS_AUTH_MISSING', { endpoint: options.lrs })], files: [], sources };
+    const cacheDir = options.lrsCacheDir ?? path.join(options.outDir, 'lrs-cache');
+    try {
+      await fetchLrsStatements({
+        endpoint: options.lrs,
+        auth: options.lrsAuth,
+        activities: loaded.course.units.map((u) => objectiveIri(loaded.course!.config.baseIri, u.contract.objective.id)),
+        cacheDir,
+      });
+    } catch (error) {
+      if (!(error instanceof LrsError)) throw error;
+      return { diagnostics: [diagnose('LRS_REQUEST_FAILED', { endpoint: options.lrs, reason: error.message })], files: [], sources };
+    }
+    statementInputs.push(cacheDir);
+  }
+  const files = await statementFiles(statementInputs);
+  const course = loaded.course;
+  // The stream may be read twice (a late void); the LMS diagnostics of the last read are the ones kept.
+  let lmsDiagnostics: Diagnostic[] = [];
+  const statements = async function* () {
+    lmsDiagnostics = [];
+    yield* files();
+    for (const { unitId, file } of options.lms ?? []) yield* lmsStatementLines(file, course, course.units.find((u) => u.id === unitId)!, lmsDiagnostics);
+  };
+  const { report, diagnostics } = await buildReport(loaded.course, {
+    statements,
+    ops: options.ops,
+    since: options.since,
+    until: options.until,
+    windowDays: options.windowDays,
+    thresholds: options.thresholds,
+    pilot: options.pilot,
+    now: options.now,
+  });
+  const written = await writeReport(report, options.outDir);
+  if (options.pdf) {
+    const pdfFile = path.join(options.outDir, 'report.pdf');
+    const failed = await printReportPdf(await readFile(path.join(options.outDir, 'report.html'), 'utf8'), pdfFile, options.pdf);
+    if (failed) diagnostics.push(failed);
+    else written.push(pdfFile);
+  }
+  return { report, diagnostics: [...lmsDiagnostics, ...diagnostics], files: written, sources };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
