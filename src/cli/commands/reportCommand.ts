@@ -8,7 +8,7 @@ import { exitCodeFor, parseFormat } from './exitCode.js';
 
 export const reportCommand: Command = {
   name: 'report',
-  synopsis: '<course-dir> [--statements] <path>… --out <dir>',
+  synopsis: '<course-dir> --statements … --out <dir>',
   summary: 'Write the KPI report per objective from statements and ops data',
   options: {
     statements: { type: 'string', multiple: true },
