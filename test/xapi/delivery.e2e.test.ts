@@ -5,7 +5,6 @@
  * credentials (an expired session), and an LRS that does not answer at launch. The test LRS
  * validates every statement it stores.
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import type { Browser } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +12,11 @@ import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import { queueKey } from '../../src/runtime/statements/statementQueue.js';
 import { playThrough, readLesson, tap } from '../scorm12/support/learner.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
+import { expectWellFormed, ofLaunch, SAMPLE_LESSON_IRI, tincanLaunchUrl, tincanLearner, type TincanLearner } from '../support/tincanLearner.js';
 import type { TestLrs } from '../support/testLrs.js';
-import { lessonProblems, verbName } from '../support/xapiChecks.js';
+import { verbName } from '../support/xapiChecks.js';
 
-const BASE = 'https://learn.acme.example/xapi';
-const UNIT = 'refund-approval';
-const LESSON_IRI = `${BASE}/units/${UNIT}/lesson`;
+const LESSON_IRI = SAMPLE_LESSON_IRI;
 let browser: Browser;
 let lrs: TestLrs;
 let lesson: LessonData;
@@ -29,20 +27,9 @@ beforeAll(() => {
   ({ browser, lrs } = harness);
 });
 
-interface Learner {
-  actor: { objectType: 'Agent'; name: string; mbox: string };
-  registration: string;
-  auth: string;
-}
-
-function learner(): Learner {
-  return { actor: { objectType: 'Agent', name: 'Ann Example', mbox: `mailto:${randomUUID()}@example.com` }, registration: randomUUID(), auth: lrs.credential('player', randomUUID()) };
-}
-
-function launchUrl(who: Learner): string {
-  const query = new URLSearchParams({ endpoint: lrs.endpoint, auth: who.auth, actor: JSON.stringify(who.actor), registration: who.registration, activity_id: LESSON_IRI });
-  return lrs.url(`/content/${UNIT}/units/${UNIT}/index.html?${query}`);
-}
+type Learner = TincanLearner;
+const learner = () => tincanLearner(lrs, 'mbox');
+const launchUrl = (who: Learner) => tincanLaunchUrl(lrs, who);
 
 async function open(url: string, errors: string[] = [], window = false): Promise<Page> {
   // A page in a window of its own is not a background tab: it renders and takes input alongside another.
@@ -55,13 +42,9 @@ async function open(url: string, errors: string[] = [], window = false): Promise
   return page;
 }
 
-const mine = (who: Learner) => (s: Record<string, any>) => s.context?.registration === who.registration;
+const mine = ofLaunch;
 const count = (statements: Record<string, any>[], verb: string) => statements.filter((s) => verbName(s) === verb).length;
 
-function expectWellFormed(statements: Record<string, any>[], who: Learner): void {
-  for (const s of statements) expect(lessonProblems(s, { baseIri: BASE, objectiveId: 'OBJ-SUP-REFUND-500', unitId: UNIT, courseId: 'acme-frontline', unitVersion: '1.2.0', registration: who.registration })).toEqual([]);
-  expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
-}
 
 describe('statements are not lost in the browser', () => {
   it('a localStorage filled to its quota by the LMS: the lesson works, a stale Tandem queue is evicted, every statement arrives', async () => {

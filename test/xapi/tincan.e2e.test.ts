@@ -6,19 +6,19 @@
  * last answer, and reloads mid-session. Statements are checked for content (objective, grouping,
  * extensions, registration, results), order, and that none is lost or stored twice.
  */
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import { queueKey } from '../../src/runtime/statements/statementQueue.js';
 import { answer, next, playThrough, readLesson, tap, visibleScreen } from '../scorm12/support/learner.js';
 import { lessonPackageHarness } from '../support/lessonPackageHarness.js';
+import { expectWellFormed, ofLaunch, SAMPLE_BASE_IRI, SAMPLE_LESSON_IRI, SAMPLE_UNIT, tincanLaunchUrl, tincanLearner, type TincanLearner } from '../support/tincanLearner.js';
 import { type TestLrs } from '../support/testLrs.js';
-import { lessonProblems, verbName } from '../support/xapiChecks.js';
+import { verbName } from '../support/xapiChecks.js';
 
-const BASE = 'https://learn.acme.example/xapi';
-const UNIT = 'refund-approval';
-const LESSON_IRI = `${BASE}/units/${UNIT}/lesson`;
+const BASE = SAMPLE_BASE_IRI;
+const UNIT = SAMPLE_UNIT;
+const LESSON_IRI = SAMPLE_LESSON_IRI;
 let browser: Browser;
 let lrs: TestLrs;
 let lesson: LessonData;
@@ -29,27 +29,15 @@ beforeAll(() => {
   ({ browser, lrs } = harness);
 });
 
-interface Learner {
-  actor: { objectType: 'Agent'; name: string; account: { homePage: string; name: string } };
-  registration: string;
-  auth: string;
-}
-
-function learner(): Learner {
-  return {
-    actor: { objectType: 'Agent', name: 'Ann Example', account: { homePage: 'https://lms.example.com', name: randomUUID() } },
-    registration: randomUUID(),
-    auth: lrs.credential('player', randomUUID()),
-  };
-}
+type Learner = TincanLearner;
+const learner = () => tincanLearner(lrs);
 
 async function launch(who: Learner, unit = UNIT): Promise<{ page: Page; messages: string[] }> {
   const page = await browser.newPage();
   pages.push(page);
   const messages: string[] = [];
   page.on('console', (m) => messages.push(m.text()));
-  const query = new URLSearchParams({ endpoint: lrs.endpoint, auth: who.auth, actor: JSON.stringify(who.actor), registration: who.registration, activity_id: `${BASE}/units/${unit}/lesson` });
-  await page.goto(lrs.url(`/content/${unit}/units/${unit}/index.html?${query}`));
+  await page.goto(tincanLaunchUrl(lrs, who, unit));
   await page.waitForSelector('[data-screen]');
   // The player starts once the launch and the bookmark are read.
   await page.waitForSelector('html[data-tandem-tracker]');
@@ -57,14 +45,8 @@ async function launch(who: Learner, unit = UNIT): Promise<{ page: Page; messages
   return { page, messages };
 }
 
-const mine = (who: Learner) => (s: Record<string, any>) => s.context?.registration === who.registration;
+const mine = ofLaunch;
 const verbs = (statements: Record<string, any>[]) => statements.map(verbName);
-const expectations = (who: Learner) => ({ baseIri: BASE, objectiveId: 'OBJ-SUP-REFUND-500', unitId: UNIT, courseId: 'acme-frontline', unitVersion: '1.2.0', registration: who.registration });
-
-function expectWellFormed(statements: Record<string, any>[], who: Learner): void {
-  for (const s of statements) expect(lessonProblems(s, expectations(who))).toEqual([]);
-  expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
-}
 
 describe('a Tin Can package launched by an LRS-centred player', () => {
   it('passes: launch parameters leave the address bar, statements carry the objective, answers and the score', async () => {
