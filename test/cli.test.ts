@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTandem } from './support/cli.js';
+import { useTempDirs } from './support/tempDirs.js';
 
-const temps: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-'));
-  temps.push(dir);
-  return dir;
-};
-afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const { tempDir } = useTempDirs('tandem-cli-');
 
 describe('tandem check', () => {
   it('exits 0 on the sample course and says so', async () => {

@@ -1,17 +1,11 @@
 /** Interrupted or failed writes never leave a file that looks complete. */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DiskSink } from '../src/compile/sink/diskSink.js';
+import { useTempDirs } from './support/tempDirs.js';
 
-const temps: string[] = [];
-afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'tandem-sink-'));
-  temps.push(d);
-  return d;
-};
+const { tempDir } = useTempDirs('tandem-sink-');
 
 describe('DiskSink', () => {
   it('writes through a temporary name and leaves only the final file', async () => {

@@ -5,11 +5,11 @@
  * blobs are collected; an unwritable --out or cache is a diagnostic, never a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/compile/cache/buildCache.js';
 import { build, type BuildOptions } from '../src/compile/build.js';
 import { DiskSink } from '../src/compile/sink/diskSink.js';
@@ -18,19 +18,9 @@ import type { Sink } from '../src/compile/sink/sink.js';
 import type { Target } from '../src/compile/targets/target.js';
 import type { ReleaseManifest } from '../src/release/releaseManifest.js';
 import { runTandem } from './support/cli.js';
+import { useTempDirs } from './support/tempDirs.js';
 
-const temps: string[] = [];
-afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'tandem-out-'));
-  temps.push(d);
-  return d;
-};
-const courseCopy = () => {
-  const dir = tempDir();
-  cpSync('fixtures/sample-course', dir, { recursive: true });
-  return dir;
-};
+const { tempDir, courseCopy } = useTempDirs('tandem-out-');
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Writes `<label>:<objective id>`; with `gate`, the job of unit refund-approval waits until the gate opens. */

@@ -4,11 +4,10 @@
  * edit, what a config or theme change invalidates), sharding and merging, --changed-since, and
  * --fail-fast. Byte-for-byte reproducibility of the real targets is in reproducible.test.ts.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/compile/cache/buildCache.js';
 import { build, type BuildOptions } from '../src/compile/build.js';
 import { parseShard } from '../src/compile/plan/shard.js';
@@ -18,6 +17,7 @@ import type { ReleaseManifest } from '../src/release/releaseManifest.js';
 import { DiskSink } from '../src/compile/sink/diskSink.js';
 import { MemorySink } from '../src/compile/sink/memorySink.js';
 import type { Target } from '../src/compile/targets/target.js';
+import { useTempDirs } from './support/tempDirs.js';
 
 const builtJobs: string[] = [];
 /** Writes the unit's objective and its job build id; records every job it really builds. */
@@ -34,18 +34,7 @@ const stamp: Target = {
   },
 };
 
-const temps: string[] = [];
-afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'tandem-release-'));
-  temps.push(d);
-  return d;
-};
-const courseCopy = () => {
-  const dir = tempDir();
-  cpSync('fixtures/sample-course', dir, { recursive: true });
-  return dir;
-};
+const { tempDir, courseCopy } = useTempDirs('tandem-release-');
 const readManifest = (out: string) => JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as ReleaseManifest;
 
 async function buildTo(courseDir: string, out: string, extra: Partial<BuildOptions> = {}) {

@@ -5,16 +5,16 @@
  * annotations, --shard and merge-manifests behave as a CI engineer needs.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build } from '../src/compile/build.js';
 import { pathInShard, unitInShard } from '../src/compile/plan/shard.js';
 import { DiskSink } from '../src/compile/sink/diskSink.js';
 import type { Target } from '../src/compile/targets/target.js';
 import type { ReleaseManifest } from '../src/release/releaseManifest.js';
 import { runTandem } from './support/cli.js';
+import { useTempDirs } from './support/tempDirs.js';
 
 /** Writes one small file per unit and path, so these tests run without the real targets. */
 const stamp: Target = {
@@ -28,17 +28,7 @@ const stamp: Target = {
   },
 };
 
-const temps: string[] = [];
-afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'tandem-hygiene-'));
-  temps.push(d);
-  return d;
-};
-const courseCopy = (into = tempDir()) => {
-  cpSync('fixtures/sample-course', into, { recursive: true });
-  return into;
-};
+const { tempDir, courseCopy } = useTempDirs('tandem-hygiene-');
 const buildTo = (courseDir: string, out: string, extra: Partial<Parameters<typeof build>[0]> = {}) =>
   build({ courseDir, targets: ['stamp'], sink: new DiskSink(out), availableTargets: [stamp], ...extra });
 const readManifest = (out: string) => JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as ReleaseManifest;
