@@ -25,11 +25,11 @@ import {
   LAUNCH_TIMEOUT_MS,
   markStarted,
   NO_ANSWER_NOTICE,
-  OPEN_ELSEWHERE_NOTICE,
   openStatementQueue,
   readBookmark,
   readPageData,
   showNotice,
+  startTracked,
   storageOrMemory,
   watchOtherTabs,
   watchPageLifecycle,
@@ -46,13 +46,10 @@ async function boot(): Promise<void> {
   let queue: StatementQueue | undefined;
   const isLeaving = watchPageLifecycle(window, () => queue);
   const parameters = readCmi5Parameters(location.search);
-  let openElsewhere = false;
+  let openElsewhere = () => false;
   if (parameters) {
     showNotice(document, CONNECTING_NOTICE);
-    watchOtherTabs(queueKey({ endpoint: parameters.endpoint, lessonId: parameters.activityId, registration: parameters.registration, actor: parameters.actor }), () => {
-      openElsewhere = true;
-      showNotice(document, OPEN_ELSEWHERE_NOTICE);
-    });
+    openElsewhere = watchOtherTabs(queueKey({ endpoint: parameters.endpoint, lessonId: parameters.activityId, registration: parameters.registration, actor: parameters.actor }));
   }
   const deadline = Date.now() + LAUNCH_TIMEOUT_MS;
   const launch =
@@ -89,10 +86,7 @@ async function boot(): Promise<void> {
     // cmi5 10.2.6: on exit, the AU redirects its window or frame to returnURL.
     onExit: returnURL ? () => location.assign(returnURL) : undefined,
   });
-  startLessonPlayer(document, lesson, tracker);
-  if (openElsewhere) showNotice(document, OPEN_ELSEWHERE_NOTICE);
-  markStarted('cmi5');
-  void queue.flush();
+  startTracked(lesson, tracker, queue, 'cmi5', openElsewhere);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());

@@ -8,6 +8,8 @@ import type { LrsClient, StateParams } from './lrsClient.js';
 import { MemoryStorage, SafeStorage, webStorage, type QueueStorage } from './queueStorage.js';
 import { learnerTag, queueKey, StatementQueue } from './statementQueue.js';
 import type { Bookmark } from './xapiTracker.js';
+import { startLessonPlayer } from '../player/lessonPlayer.js';
+import type { Tracker } from '../player/tracker.js';
 import { XAPI_PLAN_FORMAT, type XapiPlan } from '../contract/xapiPlan.js';
 import { LESSON_ELEMENT_ID, PLAN_ELEMENT_ID } from '../contract/pageElements.js';
 
@@ -82,18 +84,35 @@ export const NO_ANSWER_NOTICE = 'Your LMS did not answer, so your progress is no
 export const OPEN_ELSEWHERE_NOTICE = 'This lesson is also open in another tab or window. Use only one of them, and close this one if you are not sure.';
 
 /**
- * Tells this page when the same launch (learner, lesson, registration) is already open in another
+ * Tells the learner when the same launch (learner, lesson, registration) is already open in another
  * tab or window of this browser: this page asks on a BroadcastChannel (which, unlike Web Locks,
- * also works on LMSs served over plain http), an open page answers.
+ * also works on LMSs served over plain http), an open page answers. Returns whether one has.
  */
-export function watchOtherTabs(name: string, onOpenElsewhere: () => void): void {
-  if (typeof BroadcastChannel !== 'function') return;
+export function watchOtherTabs(name: string): () => boolean {
+  let openElsewhere = false;
+  if (typeof BroadcastChannel !== 'function') return () => openElsewhere;
   const channel = new BroadcastChannel(`tandem.lesson.${name}`);
   channel.onmessage = (event: MessageEvent) => {
     if (event.data === 'open?') channel.postMessage('open');
-    else if (event.data === 'open') onOpenElsewhere();
+    else if (event.data === 'open') {
+      openElsewhere = true;
+      showNotice(document, OPEN_ELSEWHERE_NOTICE);
+    }
   };
   channel.postMessage('open?');
+  return () => openElsewhere;
+}
+
+/**
+ * Starts the player with a tracker that sends through `queue` (both launch flows): says again that
+ * the lesson is open elsewhere (the player rewrote the notice), marks the page started, and sends
+ * what earlier pages left (a crash, an LRS that was down) first.
+ */
+export function startTracked(lesson: LessonData, tracker: Tracker, queue: StatementQueue, tracking: 'xapi' | 'cmi5', openElsewhere: () => boolean): void {
+  startLessonPlayer(document, lesson, tracker);
+  if (openElsewhere()) showNotice(document, OPEN_ELSEWHERE_NOTICE);
+  markStarted(tracking);
+  void queue.flush();
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { startLessonPlayer } from '../player/lessonPlayer.js';
 import { OfflineTracker } from '../player/tracker.js';
-import { browserStorage, CONNECTING_NOTICE, LAUNCH_TIMEOUT_MS, markStarted, OPEN_ELSEWHERE_NOTICE, openStatementQueue, readBookmark, readPageData, showNotice, storageOrMemory, watchOtherTabs, watchPageLifecycle, withTimeout } from './lessonPage.js';
+import { browserStorage, CONNECTING_NOTICE, LAUNCH_TIMEOUT_MS, markStarted, openStatementQueue, readBookmark, readPageData, showNotice, startTracked, storageOrMemory, watchOtherTabs, watchPageLifecycle, withTimeout } from './lessonPage.js';
 import { LrsClient } from './lrsClient.js';
 import { StatementFactory } from './statementFactory.js';
 import { queueKey, type StatementQueue } from './statementQueue.js';
@@ -31,11 +31,7 @@ async function boot(): Promise<void> {
   const client = new LrsClient({ endpoint: launch.endpoint, auth: launch.auth });
   const key = { endpoint: launch.endpoint, lessonId, registration, actor };
   showNotice(document, CONNECTING_NOTICE);
-  let openElsewhere = false;
-  watchOtherTabs(queueKey(key), () => {
-    openElsewhere = true;
-    showNotice(document, OPEN_ELSEWHERE_NOTICE);
-  });
+  const openElsewhere = watchOtherTabs(queueKey(key));
   queue = openStatementQueue(client, key);
   const bookmarkAt = { activityId: lessonId, agent: actor, registration, stateId: BOOKMARK_STATE_ID };
   const tracker = new XapiTracker({
@@ -49,11 +45,7 @@ async function boot(): Promise<void> {
     sessionStorage: storageOrMemory('sessionStorage'),
     isLeaving,
   });
-  startLessonPlayer(document, lesson, tracker);
-  if (openElsewhere) showNotice(document, OPEN_ELSEWHERE_NOTICE);
-  markStarted('xapi');
-  // Statements left by an earlier page (crash, LRS down) go first.
-  void queue.flush();
+  startTracked(lesson, tracker, queue, 'xapi', openElsewhere);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void boot());
