@@ -9,10 +9,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browserPool/findBrowser.js';
-import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
 import { runTandem } from '../support/cli.js';
 import { corpusLines } from '../report/corpus.js';
+import { launchTestBrowser } from '../support/testBrowser.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let browser: Browser;
@@ -25,9 +24,7 @@ beforeAll(async () => {
   const run = await runTandem(['report', path.resolve('fixtures/sample-course'), '--statements', statements, '--since', '2026-10-01', '--until', '2026-11-28', '--out', dir, '--min-learners', '3']);
   expect(run.code).toBe(0);
   html = path.join(dir, 'report.html');
-  const found = findBrowser({ env: process.env });
-  if (!found.found) throw new Error(`No Chromium for the report accessibility test; tried ${found.tried.join(', ')}`);
-  browser = await launchBrowser(found.path);
+  browser = await launchTestBrowser();
 });
 
 afterAll(async () => {

@@ -8,11 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browserPool/findBrowser.js';
-import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
 import { answer, isAnswered, next, readLesson, tap, visibleScreen } from './support/learner.js';
 import { byName, buildScorm12 } from './support/samplePackages.js';
 import { TestLms } from './support/testLms.js';
+import { launchTestBrowser } from '../support/testBrowser.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const UNITS = ['customer-data-handling', 'discount-approval', 'lockout-tagout', 'refund-approval'];
@@ -23,9 +22,7 @@ let lms: TestLms;
 beforeAll(async () => {
   const { zips } = await buildScorm12();
   lms = await TestLms.start(byName(zips));
-  const found = findBrowser({ env: process.env });
-  if (!found.found) throw new Error(`No Chromium for the accessibility tests; tried ${found.tried.join(', ')}`);
-  browser = await launchBrowser(found.path);
+  browser = await launchTestBrowser();
 });
 
 afterAll(async () => {

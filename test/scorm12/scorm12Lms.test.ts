@@ -8,13 +8,12 @@
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browserPool/findBrowser.js';
-import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
 import { decodeProgress, worstCaseLength } from '../../src/runtime/contract/progressState.js';
 import { answer, isAnswered, playThrough, readLesson, tap, visibleScreen } from './support/learner.js';
 import { byName, buildScorm12 } from './support/samplePackages.js';
 import { longestSuspendData, scorm12Violations, writes } from './support/strictScorm12.js';
 import { TestLms, type ApiCall } from './support/testLms.js';
+import { launchTestBrowser } from '../support/testBrowser.js';
 
 let browser: Browser;
 let lms: TestLms;
@@ -53,9 +52,7 @@ beforeAll(async () => {
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const unscored = await buildScorm12(path.resolve('fixtures/scorm12/completion-only'));
   lms = await TestLms.start({ ...byName(zips), 'completion-only': unscored.zips.get('scorm12/shift-briefing.zip')! });
-  const found = findBrowser({ env: process.env });
-  if (!found.found) throw new Error(`No Chromium for the end-to-end tests; tried ${found.tried.join(', ')}`);
-  browser = await launchBrowser(found.path);
+  browser = await launchTestBrowser();
 });
 
 afterAll(async () => {

@@ -13,14 +13,13 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browserPool/findBrowser.js';
-import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
 import { build } from '../../src/compile/build.js';
 import { MemorySink } from '../../src/compile/sink/memorySink.js';
 import { buildDespiteErrors } from '../support/buildDespiteErrors.js';
 import { playThrough, readLesson, tap } from './support/learner.js';
 import type { ApiCall } from './support/testLms.js';
 import { TestLms } from './support/testLms.js';
+import { launchTestBrowser } from '../support/testBrowser.js';
 
 const FIXTURE = path.resolve('fixtures/invalid/lesson-html-unsafe');
 const FRESH = { core: { entry: 'ab-initio', credit: 'credit', lesson_mode: 'normal', student_id: 'u-1', student_name: 'Doe, Jane' } };
@@ -48,9 +47,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => lrs.listen(0, '127.0.0.1', resolve));
   lrsOrigin = `http://127.0.0.1:${(lrs.address() as AddressInfo).port}`;
-  const found = findBrowser({ env: process.env });
-  if (!found.found) throw new Error(`No Chromium for the end-to-end tests; tried ${found.tried.join(', ')}`);
-  browser = await launchBrowser(found.path);
+  browser = await launchTestBrowser();
 });
 
 afterAll(async () => {

@@ -5,10 +5,9 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { findBrowser } from '../../src/browserPool/findBrowser.js';
-import { launchBrowser } from '../../src/browserPool/launchBrowser.js';
 import { sampleArtifacts } from './sampleRelease.js';
 import { TestLrs } from './testLrs.js';
+import { launchTestBrowser } from './testBrowser.js';
 
 export interface LessonPackageHarness {
   browser: Browser;
@@ -26,9 +25,7 @@ export function lessonPackageHarness(target: 'xapi' | 'cmi5'): LessonPackageHarn
     const zips = sampleArtifacts(prefix);
     expect(zips.size).toBeGreaterThan(0);
     for (const [file, bytes] of zips) harness.lrs.mount(file.slice(prefix.length, -'.zip'.length), bytes);
-    const found = findBrowser({ env: process.env });
-    if (!found.found) throw new Error(`No Chromium for the end-to-end tests; tried ${found.tried.join(', ')}`);
-    harness.browser = await launchBrowser(found.path);
+    harness.browser = await launchTestBrowser();
   });
   afterAll(async () => {
     await harness.browser?.close();
