@@ -16,6 +16,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Adapter name → entry point. An xAPI or cmi5 adapter adds a line here. */
 export const RUNTIME_ENTRIES = {
   scorm12: 'src/runtime/scorm12/main.ts',
+  // SCORM 1.2 with scorm12.report_xapi: a separate bundle, so plain SCORM packages stay byte for byte as they are.
+  'scorm12-xapi': 'src/runtime/scorm12/scorm12XapiMain.ts',
   xapi: 'src/runtime/statements/tincanMain.ts',
   cmi5: 'src/runtime/statements/cmi5Main.ts',
 };

@@ -134,8 +134,9 @@ export async function startServer(settings: ServeSettings, log: ServeLog): Promi
     await app.register(relayPlugin, {
       path: settings.relayPath,
       journal,
-      allowList: new AllowList(settings.baseIri, settings.manifest, homePages),
+      allowList: new AllowList(settings.baseIri, settings.manifest, homePages, settings.lmsLearners !== undefined),
       ...(settings.identity ? { identity: settings.identity } : {}),
+      ...(settings.lmsLearners ? { lmsLearners: settings.lmsLearners } : {}),
       statementsPerMinute: settings.statementsPerMinute,
       metrics,
       log,

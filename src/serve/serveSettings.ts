@@ -47,6 +47,11 @@ export interface ServeSettings {
   lessonOrigins: string[];
   lrs?: LrsSettings;
   identity?: IdentitySettings;
+  /**
+   * The release's SCORM packages report xAPI (scorm12.report_xapi): their LMS learners are accepted
+   * and their names replaced by an HMAC under this secret (TANDEM_SERVE_SECRET).
+   */
+  lmsLearners?: { secret: string };
   statementsPerMinute: number;
   requestsPerMinute: number;
   trustProxy: boolean | number | string;
@@ -127,6 +132,13 @@ export function resolveServeSettings(course: ServedCourse, releaseDir: string, o
     identity = { header: serve.identityHeader.toLowerCase(), homePage: serve.identityHomePage ?? new URL(config.baseIri).origin, secret };
   }
 
+  let lmsLearners: { secret: string } | undefined;
+  if (config.scorm12?.reportXapi && manifest.targets?.includes('scorm12')) {
+    const secret = env.TANDEM_SERVE_SECRET ?? '';
+    if (secret.length < 16) problems.push(diagnose('SCORM_XAPI_SECRET_MISSING', {}));
+    lmsLearners = { secret };
+  }
+
   const relayPath = config.jobAids.relayUrl ? new URL(config.jobAids.relayUrl).pathname.replace(/\/+$/, '') || '/' : undefined;
   const jobAidUrl = config.jobAidUrl ? new URL(config.jobAidUrl) : undefined;
   const jobAidPath = jobAidUrl?.pathname.replace(/\/+$/, '');
@@ -155,6 +167,7 @@ export function resolveServeSettings(course: ServedCourse, releaseDir: string, o
       lessonOrigins: homeOrigins.filter((o) => o !== jobAidUrl?.origin),
       ...(lrs ? { lrs } : {}),
       ...(identity ? { identity } : {}),
+      ...(lmsLearners ? { lmsLearners } : {}),
       statementsPerMinute: serve.statementsPerMinute ?? DEFAULT_STATEMENTS_PER_MINUTE,
       requestsPerMinute: serve.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
       trustProxy,

@@ -46,6 +46,15 @@ export function courseIri(baseIri: string, courseId: string): string {
   return `${trimSlash(baseIri)}/courses/${courseId}`;
 }
 
+/**
+ * `…/courses/acme-frontline/lms-learners`: the account homePage of a learner a SCORM 1.2 package
+ * (scorm12.report_xapi) names by the LMS's `cmi.core.student_id`. The relay accepts this homePage
+ * only from lesson statements and replaces the name by its HMAC before journaling.
+ */
+export function lmsLearnerHomePage(baseIri: string, courseId: string): string {
+  return `${courseIri(baseIri, courseId)}/lms-learners`;
+}
+
 /** `…/paths/support-onboarding`: a learning path (delivered as one course), the cmi5 course id of its package. */
 export function pathIri(baseIri: string, pathId: string): string {
   return `${trimSlash(baseIri)}/paths/${pathId}`;

@@ -45,4 +45,39 @@ describe('relay allow-list', () => {
     // A replaced (hashed) actor is the relay's own and is not judged.
     expect(list.check(make(VIEWED_VERB.id, jobAid, { actor: { mbox: 'mailto:a@b.c' } }), true).ok).toBe(true);
   });
+
+  describe('LMS learners of SCORM packages (scorm12.report_xapi)', () => {
+    // The homePage is on an allowed origin on purpose: with the setting off it must still not pass as an anonymous account.
+    const origins = new Set(['https://aids.acme.example', 'https://learn.acme.example']);
+    const scorm = new AllowList(BASE, manifest, origins, true);
+    const plain = new AllowList(BASE, manifest, origins, false);
+    const homePage = `${BASE}/courses/acme/lms-learners`;
+    const learner = (name: unknown, extra: Record<string, unknown> = {}) => ({ objectType: 'Agent', account: { homePage, name }, ...extra });
+    const lesson = `${BASE}/units/refund-approval/lesson`;
+    const answered = LESSON_VERB_IRIS[4]!;
+
+    it('takes exactly the actor the SCORM package makes, on lesson, question and screen statements, and says it is to be hashed', () => {
+      expect(scorm.check(make(answered, `${lesson}/questions/q2`, { actor: learner('u-1042') }), false)).toMatchObject({ ok: true, lmsLearner: { homePage, name: 'u-1042' } });
+      expect(scorm.check(make(LESSON_VERB_IRIS[0]!, lesson, { actor: learner('jane.doe@acme.example') }), false)).toMatchObject({ ok: true, lmsLearner: { name: 'jane.doe@acme.example' } });
+      expect(scorm.check(make(LESSON_VERB_IRIS[2]!, `${lesson}/screens/0`, { actor: learner('42') }), false).ok).toBe(true);
+      // An anonymous page account is judged as before, and is not hashed.
+      expect(scorm.check(make(answered, `${lesson}/questions/q2`), false)).toEqual({ ok: true, activity: expect.objectContaining({ objectiveId: 'OBJ-1' }) });
+    });
+
+    it('refuses it when the release does not report xAPI from SCORM, on job aids, and in any looser shape', () => {
+      const refused = (list: AllowList, statement: Record<string, unknown>) => list.check(statement, false);
+      expect(refused(plain, make(answered, `${lesson}/questions/q2`, { actor: learner('u1') }))).toMatchObject({ code: 'RELAY_ACTOR_NOT_ALLOWED', reason: expect.stringContaining('scorm12.report_xapi') });
+      expect(refused(scorm, make(VIEWED_VERB.id, `${BASE}/units/refund-approval/job-aid`, { actor: learner('u1') }))).toMatchObject({ code: 'RELAY_ACTOR_NOT_ALLOWED', reason: expect.stringContaining('lesson statements only') });
+      expect(refused(scorm, make(answered, lesson, { actor: learner('u1', { name: 'Jane Doe' }) }))).toMatchObject({ code: 'RELAY_ACTOR_NOT_ALLOWED' });
+      expect(refused(scorm, make(answered, lesson, { actor: learner('u1', { mbox: 'mailto:jane@acme.example' }) }))).toMatchObject({ code: 'RELAY_ACTOR_NOT_ALLOWED' });
+      expect(refused(scorm, make(answered, lesson, { actor: { objectType: 'Agent', account: { homePage, name: 'u1', extra: 1 } } }))).toMatchObject({ code: 'RELAY_ACTOR_NOT_ALLOWED' });
+      expect(refused(scorm, make(answered, lesson, { actor: { objectType: 'Group', account: { homePage, name: 'u1' } } }))).toMatchObject({ code: 'RELAY_ACTOR_NOT_ALLOWED' });
+      for (const name of ['', 'Jane Doe', 'x'.repeat(256), 7, 'a\u0000b']) {
+        const verdict = refused(scorm, make(answered, lesson, { actor: learner(name) }));
+        expect(verdict).toMatchObject({ code: 'RELAY_ACTOR_NOT_ALLOWED' });
+        // The reason never repeats the LMS's id of a person.
+        if (typeof name === 'string' && name) expect(JSON.stringify(verdict)).not.toContain(name);
+      }
+    });
+  });
 });

@@ -12,7 +12,7 @@ import type { SharedResources } from '../sharedResources.js';
 /** dist/bundles of this Tandem: the same path from src/compile/lesson and from dist/compile/lesson. */
 export const PLAYER_BUNDLES_DIR = fileURLToPath(new URL('../../../dist/bundles/', import.meta.url));
 
-export type PlayerAdapter = 'scorm12' | 'xapi' | 'cmi5';
+export type PlayerAdapter = 'scorm12' | 'scorm12-xapi' | 'xapi' | 'cmi5';
 
 export function playerScript(adapter: PlayerAdapter, shared: SharedResources): Promise<Uint8Array> {
   return shared.get(`player-script:${adapter}`, async () => {

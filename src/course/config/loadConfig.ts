@@ -7,6 +7,7 @@ import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { fileNamedLike } from '../load/loadUnit.js';
 import { readTextFile } from '../load/readTextFile.js';
+import { checkScormXapi } from './checkScormXapi.js';
 import { findConfigCredentials, maskRanges } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
@@ -47,6 +48,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   const invalid = new Set<string>();
   const credentials = source.data === undefined ? [] : findConfigCredentials(source);
   if (source.data !== undefined) diagnostics.push(...validateSchema(source, 'tandem.config', { invalidFields: invalid }), ...credentials, ...findPlaceholders(source));
+  if (source.data !== undefined && !invalid.has('')) diagnostics.push(...checkScormXapi(source, invalid));
   // Code frames show this text: a credential found in it is masked, so no report repeats it.
   const text = maskRanges(read.text, credentials);
   const data = source.data;
@@ -56,7 +58,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   return { config: toConfig(raw, invalid), configFile, text, diagnostics };
 }
 
-const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids']);
+const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'scorm12']);
 
 /** The config from schema-checked data; a field in `invalid` (only in a draft) takes its default. */
 function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
@@ -93,6 +95,7 @@ function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
       environmentFile: raw.serve?.environment_file,
       logRequests: raw.serve?.log_requests,
     },
+    ...(ok('scorm12') && raw.scorm12!.report_xapi !== undefined ? { scorm12: { reportXapi: raw.scorm12!.report_xapi } } : {}),
   };
 }
 
@@ -113,6 +116,7 @@ interface RawConfig {
   theme?: string;
   defaults?: { mastery_score?: number; reading_wpm?: number; seconds_per_question?: number };
   job_aids?: { paper?: PaperSize[]; relay_url?: string };
+  scorm12?: { report_xapi?: boolean };
   serve?: {
     host?: string;
     port?: number;

@@ -15,6 +15,14 @@ export interface CourseConfig {
   jobAids: JobAidSettings;
   /** `serve:` in tandem.config.yaml, as written (tandem serve fills defaults and applies overrides). */
   serve: ServeConfig;
+  /** `scorm12:` in tandem.config.yaml; absent means every setting is off. */
+  scorm12?: Scorm12Settings;
+}
+
+/** `scorm12:` in tandem.config.yaml. */
+export interface Scorm12Settings {
+  /** SCORM packages also send the xAPI target's statements to `job_aids.relay_url` (tandem serve hashes the learner). */
+  reportXapi: boolean;
 }
 
 /** `serve:` in tandem.config.yaml; schema: schemas/tandem.config.schema.json. Never holds a credential. */

@@ -4,7 +4,7 @@
  * the page lifecycle hooks that hand queued statements to the browser when the page goes away.
  */
 import { LESSON_DATA_FORMAT, type LessonData } from '../contract/lessonData.js';
-import type { LrsClient, StateParams } from './lrsClient.js';
+import type { LrsClient, StateParams, StatementEndpoint } from './lrsClient.js';
 import { MemoryStorage, SafeStorage, webStorage, type QueueStorage } from './queueStorage.js';
 import { learnerTag, queueKey, StatementQueue } from './statementQueue.js';
 import type { Bookmark } from './xapiTracker.js';
@@ -158,8 +158,8 @@ export function markStarted(tracker: 'xapi' | 'cmi5' | 'offline'): void {
   document.documentElement.setAttribute('data-tandem-tracker', tracker);
 }
 
-/** The lesson's persistent statement queue for one learner, lesson and registration (both launch flows). */
-export function openStatementQueue(client: LrsClient, key: Parameters<typeof queueKey>[0]): StatementQueue {
+/** The lesson's persistent statement queue for one learner, lesson and registration (the launch flows and SCORM's xAPI reporting). */
+export function openStatementQueue(client: StatementEndpoint, key: Parameters<typeof queueKey>[0]): StatementQueue {
   const storage = browserStorage('localStorage');
   return new StatementQueue(client, new SafeStorage(storage && webStorage(storage)), queueKey(key), {
     learner: learnerTag(key.actor),

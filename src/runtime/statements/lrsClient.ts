@@ -38,6 +38,9 @@ export interface StateParams {
   stateId: string;
 }
 
+/** What the statement queue sends through: an LRS (LrsClient) or Tandem's relay (RelayClient). */
+export type StatementEndpoint = Pick<LrsClient, 'postStatements' | 'putStatement' | 'getStatement' | 'putState'>;
+
 export class LrsClient {
   private readonly endpoint: string;
 

@@ -30,7 +30,7 @@
  */
 import type { Statement } from '@xapi/xapi';
 import type { SaveStatus } from '../player/tracker.js';
-import type { LrsClient, LrsResponse, StateParams } from './lrsClient.js';
+import type { LrsResponse, StateParams, StatementEndpoint } from './lrsClient.js';
 import { SafeStorage, type QueueStorage } from './queueStorage.js';
 import { QueueStore, type StoredEntry } from './queueStore.js';
 import { byteBounded, byteLength } from './requestBytes.js';
@@ -92,7 +92,7 @@ export class StatementQueue {
   private stateHanded?: string;
 
   constructor(
-    private readonly client: LrsClient,
+    private readonly client: StatementEndpoint,
     storage: QueueStorage,
     /** One queue per learner, lesson and registration: see queueKey. */
     private readonly key: string,

@@ -56,8 +56,11 @@ export interface XapiTrackerOptions {
   lesson: LessonData;
   factory: StatementFactory;
   queue: StatementQueue;
-  /** Where the bookmark lives in the State API. */
-  bookmarkAt: StateParams;
+  /**
+   * Where the bookmark lives in the State API. Undefined when something else keeps it (a SCORM
+   * lesson's suspend_data): nothing is then written to the State API.
+   */
+  bookmarkAt?: StateParams;
   /** The bookmark read at launch (from the LRS, or the newer copy still queued). */
   bookmark?: Bookmark;
   mode: LessonMode;
@@ -97,7 +100,7 @@ export class XapiTracker implements Tracker {
 
   constructor(private readonly o: XapiTrackerOptions) {
     this.bookmark = o.bookmark ?? { format: 1, state: '', location: '' };
-    this.sessionKey = `tandem.xapi.session:${o.bookmarkAt.activityId}|${o.bookmarkAt.registration ?? ''}`;
+    this.sessionKey = `tandem.xapi.session:${o.bookmarkAt?.activityId ?? o.factory.launch.lessonId}|${(o.bookmarkAt ? o.bookmarkAt.registration : o.factory.launch.registration) ?? ''}`;
   }
 
   start(): TrackerSession {
@@ -230,7 +233,7 @@ export class XapiTracker implements Tracker {
   private reportPendingResult(): void {
     const pending = this.bookmark.pendingResult!;
     this.judge(pending, this.now());
-    this.o.queue.setState(this.o.bookmarkAt, this.bookmark);
+    if (this.o.bookmarkAt) this.o.queue.setState(this.o.bookmarkAt, this.bookmark);
   }
 
   /** cmi5 categories for a defined statement (7.1.3, 9.6.2.1) and, with a success or completion result, moveOn (9.6.2.2). */
@@ -248,6 +251,7 @@ export class XapiTracker implements Tracker {
     if (!this.normal) return;
     this.bookmark.state = progress.state;
     this.bookmark.location = progress.location;
+    if (!this.o.bookmarkAt) return;
     this.o.queue.setState(this.o.bookmarkAt, { ...this.bookmark });
   }
 

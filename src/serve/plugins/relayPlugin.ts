@@ -3,7 +3,7 @@
  * 8 KB, in a body of at most 64 KB. A request is taken whole or not at all (as an LRS takes a
  * batch): every statement must pass the xAPI 1.0.3 rules and the release's allow-list, and the
  * client address must be within its per-objective rate. Accepted statements get an id and a
- * timestamp if they lack them, are appended to the journal, and the request is answered 200 with
+ * timestamp if they lack them (and an LMS learner of a SCORM package its hashed name), are appended to the journal, and the request is answered 200 with
  * their ids only after the fsync that covers them. Write-only: nothing reads statements back.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type {} from '@fastify/rate-limit';
 import type { Journal } from '../journal/journal.js';
 import type { AllowList } from '../relay/allowList.js';
-import { identityActor, type IdentitySettings } from '../relay/identity.js';
+import { hashIdentity, identityActor, type IdentitySettings } from '../relay/identity.js';
 import { firstXapiProblem } from '../relay/statementRules.js';
 import { ServeError } from '../serveError.js';
 import type { ServeMetrics } from '../serveMetrics.js';
@@ -23,6 +23,8 @@ export interface RelayOptions {
   journal: Journal;
   allowList: AllowList;
   identity?: IdentitySettings;
+  /** SCORM packages' LMS learners are hashed under this secret (scorm12.report_xapi). */
+  lmsLearners?: { secret: string };
   statementsPerMinute: number;
   metrics: ServeMetrics;
   log: (line: Record<string, unknown>) => void;
@@ -73,6 +75,12 @@ export const relayPlugin: FastifyPluginAsync<RelayOptions> = async (app, options
       if (!verdict.ok) {
         const { ok: _ok, code, ...params } = verdict;
         throw new ServeError(code, 403, { index, ...params } as never, { statement: index });
+      }
+      // An LMS learner (scorm12.report_xapi) is stored only as the HMAC of the LMS's id.
+      if (verdict.lmsLearner) {
+        // The allow-list takes LMS learners only when the server has the secret: anything else is a bug, never a raw id in the journal.
+        if (!options.lmsLearners) throw new Error('An LMS learner was allowed without a secret to hash it with.');
+        statement.actor = { objectType: 'Agent', account: { homePage: verdict.lmsLearner.homePage, name: hashIdentity(options.lmsLearners.secret, verdict.lmsLearner.name) } };
       }
       // The id is what makes a replay after an outage or a crash store nothing twice.
       statement.id ??= randomUUID();

@@ -5,19 +5,29 @@
  * IRI derivations the compiler uses (src/xapi), so a statement passes exactly when it names one of
  * this release's job aids, lessons (or their questions and screens) with a verb Tandem emits, and
  * carries its unit's objective in `context.contextActivities.parent`.
+ *
+ * Actors: a page's anonymous account (homePage on an allowed origin, an opaque name), or, from the
+ * lessons of SCORM packages built with `scorm12.report_xapi`, the LMS learner: an account with the
+ * course's lms-learners homePage exactly and the LMS's `cmi.core.student_id` as its name. That one
+ * is accepted only for lesson statements and only when the release reports xAPI from SCORM; the
+ * verdict says so, and the relay hashes the name before anything is stored. With the setting off,
+ * the same actor is refused rather than taken as an anonymous one, so a raw LMS id never lands in
+ * the journal.
  */
 import type { ReleaseManifest } from '../../release/releaseManifest.js';
-import { courseIri, jobAidIri, lessonIri, objectiveIri, pathIri, unitIri } from '../../xapi/activityIris.js';
+import { courseIri, jobAidIri, lessonIri, lmsLearnerHomePage, objectiveIri, pathIri, unitIri } from '../../xapi/activityIris.js';
 import { TANDEM_VERB_IRIS } from '../../xapi/tandemVerbs.js';
 
 export interface AllowedActivity {
   unitId: string;
   objectiveId: string;
   objectiveIri: string;
+  /** The lesson (or a question or screen of it), the job aid, or the unit. */
+  kind: 'lesson' | 'jobAid' | 'unit';
 }
 
 export type AllowListVerdict =
-  | { ok: true; activity: AllowedActivity }
+  | { ok: true; activity: AllowedActivity; lmsLearner?: { homePage: string; name: string } }
   | { ok: false; code: 'RELAY_VERB_NOT_ALLOWED'; verb: string }
   | { ok: false; code: 'RELAY_ACTIVITY_NOT_ALLOWED'; activity: string }
   | { ok: false; code: 'RELAY_OBJECTIVE_MISSING'; objective: string }
@@ -25,22 +35,32 @@ export type AllowListVerdict =
 
 /** An account name as Tandem pages make it: a UUID, or the relay's own hex hash. */
 const ACCOUNT_NAME = /^[A-Za-z0-9._:-]{1,128}$/;
+/** SCORM 1.2 RTE 3.4.2: cmi.core.student_id is a CMIIdentifier, at most 255 characters, no white space. */
+const LMS_LEARNER_ID = /^[^\s\u0000-\u001f\u007f]{1,255}$/u;
 
 export class AllowList {
   private readonly objects = new Map<string, AllowedActivity>();
   /** `…/units/<id>/lesson/`: questions and screens of a lesson live under it. */
   private readonly lessonPrefixes: [string, AllowedActivity][] = [];
   private readonly parents = new Set<string>();
+  /** The account homePage of SCORM packages' LMS learners (see lmsLearnerHomePage). */
+  private readonly lmsLearnerHomePage: string;
 
   constructor(
     baseIri: string,
     manifest: Pick<ReleaseManifest, 'course' | 'units' | 'paths'>,
     /** Origins an actor's account.homePage may have (the job-aid origin, lesson origins, the identity home page). */
     private readonly homePageOrigins: ReadonlySet<string>,
+    /** The release's SCORM packages report xAPI (scorm12.report_xapi): their LMS learners are accepted, to be hashed. */
+    private readonly lmsLearners = false,
   ) {
+    this.lmsLearnerHomePage = lmsLearnerHomePage(baseIri, manifest.course.id);
     for (const unit of manifest.units) {
-      const activity: AllowedActivity = { unitId: unit.id, objectiveId: unit.objectiveId, objectiveIri: objectiveIri(baseIri, unit.objectiveId) };
-      for (const iri of [jobAidIri(baseIri, unit.id), lessonIri(baseIri, unit.id), unitIri(baseIri, unit.id)]) this.objects.set(iri, activity);
+      const of = (kind: AllowedActivity['kind']): AllowedActivity => ({ unitId: unit.id, objectiveId: unit.objectiveId, objectiveIri: objectiveIri(baseIri, unit.objectiveId), kind });
+      const activity = of('lesson');
+      this.objects.set(jobAidIri(baseIri, unit.id), of('jobAid'));
+      this.objects.set(lessonIri(baseIri, unit.id), activity);
+      this.objects.set(unitIri(baseIri, unit.id), of('unit'));
       this.lessonPrefixes.push([`${lessonIri(baseIri, unit.id)}/`, activity]);
       this.parents.add(activity.objectiveIri);
       this.parents.add(unitIri(baseIri, unit.id));
@@ -62,11 +82,29 @@ export class AllowList {
     if (!parentIds.includes(activity.objectiveIri)) return { ok: false, code: 'RELAY_OBJECTIVE_MISSING', objective: activity.objectiveId };
     const strayParent = parentIds.find((id) => !this.parents.has(id));
     if (strayParent !== undefined) return { ok: false, code: 'RELAY_ACTIVITY_NOT_ALLOWED', activity: clip(strayParent) };
-    if (!actorReplaced) {
-      const reason = this.actorProblem(statement.actor);
-      if (reason) return { ok: false, code: 'RELAY_ACTOR_NOT_ALLOWED', reason };
+    if (actorReplaced) return { ok: true, activity };
+    const account = statement.actor?.account;
+    if (account && typeof account === 'object' && account.homePage === this.lmsLearnerHomePage) {
+      const reason = this.lmsLearnerProblem(statement.actor, activity);
+      return reason ? { ok: false, code: 'RELAY_ACTOR_NOT_ALLOWED', reason } : { ok: true, activity, lmsLearner: { homePage: account.homePage, name: account.name } };
     }
+    const reason = this.actorProblem(statement.actor);
+    if (reason) return { ok: false, code: 'RELAY_ACTOR_NOT_ALLOWED', reason };
     return { ok: true, activity };
+  }
+
+  /** Exactly the actor a SCORM package with scorm12.report_xapi makes, on a lesson statement of a release that has them. */
+  private lmsLearnerProblem(actor: any, activity: AllowedActivity): string | undefined {
+    if (!this.lmsLearners) return "it is an LMS learner of a SCORM package, but this course does not set scorm12.report_xapi (or the release has no SCORM packages)";
+    if (activity.kind !== 'lesson') return 'an LMS learner of a SCORM package is taken on lesson statements only';
+    if (actor.objectType !== undefined && actor.objectType !== 'Agent') return 'it is not an Agent';
+    const extra = Object.keys(actor).filter((k) => k !== 'objectType' && k !== 'account');
+    if (extra.length) return `it has ${extra.map((k) => `"${clip(k, 20)}"`).join(', ')}, which identifies a person; only an account is taken`;
+    const account = actor.account;
+    if (Object.keys(account).some((k) => k !== 'homePage' && k !== 'name')) return 'its account has properties other than homePage and name';
+    // The name is never echoed: it is the LMS's id of a person.
+    if (typeof account.name !== 'string' || !LMS_LEARNER_ID.test(account.name)) return 'its account.name is not an LMS learner id (cmi.core.student_id: 1 to 255 characters, no white space)';
+    return undefined;
   }
 
   private activityOf(iri: string): AllowedActivity | undefined {

@@ -1,7 +1,8 @@
 /**
  * `--target scorm12`: a SCORM 1.2 package per unit (scorm12/<unit-id>.zip) and a multi-SCO
  * package per learning path (scorm12/path-<path-id>.zip, one item and SCO per unit, in order).
- * Each SCO is the theme's lesson page with the lesson player and its SCORM 1.2 tracker.
+ * Each SCO is the theme's lesson page with the lesson player and its SCORM 1.2 tracker; with
+ * `scorm12.report_xapi` the pages also send xAPI statements to the relay (see xapiReporting).
  */
 import { hasErrors, type Diagnostic } from '../../../diagnostics/diagnostic.js';
 import type { Unit } from '../../../course/model/unit.js';
@@ -15,6 +16,7 @@ import type { BuildContext, Job, JobResult, Target } from '../target.js';
 import { buildManifest, type ManifestSco } from './manifest.js';
 import { MANIFEST_FILE, PLAYER_SCRIPT, PLAYER_STYLESHEET } from './packageLayout.js';
 import { checkSuspendBudget } from './suspendBudget.js';
+import { scormPlayerAdapter, xapiPageFinisher } from './xapiReporting.js';
 
 export const SCORM12 = 'scorm12';
 
@@ -42,7 +44,7 @@ export const scorm12Target: Target = {
     const [template, stylesheet, script] = await Promise.all([
       lessonTemplate(course, ctx.shared),
       lessonStylesheet(course, ctx.shared),
-      playerScript('scorm12', ctx.shared),
+      playerScript(scormPlayerAdapter(course), ctx.shared),
     ]);
     const entries: ZipEntry[] = [
       { path: PLAYER_STYLESHEET, bytes: stylesheet },
@@ -50,7 +52,8 @@ export const scorm12Target: Target = {
     ];
     const scos: ManifestSco[] = [];
     for (const { unit, data } of lessons) {
-      const files = await unitLessonFiles(unit, ctx, { lesson: data, template, stylesheet: PLAYER_STYLESHEET, script: PLAYER_SCRIPT });
+      const finishPage = xapiPageFinisher(course, unit, { buildId: ctx.buildIdFor(job), ...(job.subject.kind === 'path' ? { path: job.subject.path } : {}) });
+      const files = await unitLessonFiles(unit, ctx, { lesson: data, template, stylesheet: PLAYER_STYLESHEET, script: PLAYER_SCRIPT, ...(finishPage ? { finishPage } : {}) });
       entries.push(...files);
       scos.push({
         unitId: unit.id,
