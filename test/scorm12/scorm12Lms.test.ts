@@ -4,16 +4,23 @@
  * retries, leaves halfway and resumes, reviews, launches in a popup, takes a no-credit attempt,
  * meets an LMS that refuses values, and runs without any LMS. Each session's resulting CMI data
  * is asserted, and its log of API calls is checked against the strict rules (scorm12Violations).
+ *
+ * Every test runs twice: on the plain packages, and on packages built with scorm12.report_xapi
+ * (which also send xAPI statements to a relay, here played by the test LMS): SCORM behaviour must
+ * be exactly the same.
  */
+import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProgress, worstCaseLength } from '../../src/runtime/contract/progressState.js';
 import { answer, isAnswered, playThrough, readLesson, tap, visibleScreen } from './support/learner.js';
-import { byName, buildScorm12 } from './support/samplePackages.js';
+import { byName, buildScorm12, SAMPLE_COURSE } from './support/samplePackages.js';
 import { longestSuspendData, scorm12Violations, writes } from './support/strictScorm12.js';
 import { TestLms, type ApiCall } from './support/testLms.js';
 import { launchTestBrowser } from '../support/testBrowser.js';
+import { xapiProblems } from '../support/xapiChecks.js';
 
 let browser: Browser;
 let lms: TestLms;
@@ -47,13 +54,35 @@ interface Session {
 
 const FRESH = { core: { entry: 'ab-initio', credit: 'credit', lesson_mode: 'normal', student_id: 'u-1', student_name: 'Doe, Jane' } };
 
+const VARIANTS = ['plain', 'report_xapi'] as const;
+/** Package names of the variant under test start with this (see reportingXapi). */
+let prefix = '';
+
+/** A copy of a course folder that sets scorm12.report_xapi, with this LMS as its relay. */
+function reportingXapi(courseDir: string): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tandem-scorm-xapi-lms-')), 'course');
+  cpSync(courseDir, dir, { recursive: true });
+  appendFileSync(path.join(dir, 'tandem.config.yaml'), `job_aids:\n  relay_url: ${lms.url('/relay/statements')}\nscorm12:\n  report_xapi: true\nserve:\n  lesson_origins: [${lms.origin}]\n`);
+  return dir;
+}
+
 beforeAll(async () => {
+  const completionOnly = path.resolve('fixtures/scorm12/completion-only');
   const { zips, diagnostics } = await buildScorm12();
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const unscored = await buildScorm12(path.resolve('fixtures/scorm12/completion-only'));
+  const unscored = await buildScorm12(completionOnly);
   lms = await TestLms.start({ ...byName(zips), 'completion-only': unscored.zips.get('scorm12/shift-briefing.zip')! });
+  const reporting = await buildScorm12(reportingXapi(SAMPLE_COURSE));
+  expect(reporting.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  for (const [name, bytes] of Object.entries(byName(reporting.zips))) lms.mount(`xapi-${name}`, bytes);
+  lms.mount('xapi-completion-only', (await buildScorm12(reportingXapi(completionOnly))).zips.get('scorm12/shift-briefing.zip')!);
   browser = await launchTestBrowser();
 });
+
+/** The package address of the variant under test. */
+function pkg(sco: string): string {
+  return `/pkg/${prefix}${sco}`;
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -70,13 +99,13 @@ async function launch(sco: string, options: LaunchOptions = {}): Promise<Session
   let frame: Frame;
   if (options.popup) {
     const opened = new Promise<Page>((resolve) => page.once('popup', (p) => resolve(p!)));
-    await page.evaluate((c) => (window as any).startLms(c), { ...options, url: `/pkg/${sco}` });
+    await page.evaluate((c) => (window as any).startLms(c), { ...options, url: pkg(sco) });
     const popup = await opened;
     popup.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
     await popup.waitForSelector('[data-screen]');
     frame = popup.mainFrame();
   } else {
-    await page.evaluate((c) => (window as any).startLms(c), { ...options, url: `/pkg/${sco}` });
+    await page.evaluate((c) => (window as any).startLms(c), { ...options, url: pkg(sco) });
     frame = (await (await page.waitForSelector('iframe#sco'))!.contentFrame())!;
     await frame.waitForSelector('[data-screen]');
   }
@@ -109,7 +138,10 @@ function resumeFrom(cmi: Cmi, overrides: Record<string, string> = {}): object {
   return { ...cmi, core: { ...core, entry: cmi.core.exit === 'suspend' ? 'resume' : '', ...overrides } };
 }
 
-describe('a SCORM 1.2 lesson in an LMS', () => {
+describe.each(VARIANTS)('a SCORM 1.2 lesson in an LMS (%s packages)', (variant) => {
+  beforeAll(() => {
+    prefix = variant === 'plain' ? '' : 'xapi-';
+  });
   it('passes: every answer recorded, score before status, objective and exit as specified', async () => {
     const s = await launch('refund-approval/units/refund-approval/index.html', { cmi: FRESH });
     const lesson = await readLesson(s.frame);
@@ -384,7 +416,7 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push((e as Error).message));
-    await page.goto(lms.url('/pkg/lockout-tagout/units/lockout-tagout/index.html'));
+    await page.goto(lms.url(pkg('lockout-tagout/units/lockout-tagout/index.html')));
     const frame = page.mainFrame();
     expect(await frame.$eval('[data-tracking-notice]', (el) => el.textContent)).toMatch(/not being recorded/);
     const lesson = await readLesson(frame);
@@ -395,4 +427,30 @@ describe('a SCORM 1.2 lesson in an LMS', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  if (variant === 'plain') {
+    it('sends nothing to a relay: a plain package talks to the LMS only', () => {
+      expect(lms.relayed).toEqual([]);
+    });
+  } else {
+    it('also sent the xAPI statements of these sessions to the relay: the LMS learner, the objective as parent, valid xAPI', async () => {
+      // The last requests of a closed frame are keepalive ones: wait until the relay has had them.
+      const until = Date.now() + 10_000;
+      while (!lms.relayed.some((s) => s.verb.id.endsWith('/passed')) || !lms.relayed.some((s) => s.verb.id.endsWith('/terminated'))) {
+        if (Date.now() > until) throw new Error(`the relay got: ${lms.relayed.map((s) => s.verb.id.split('/').pop()).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const verbs = new Set(lms.relayed.map((s) => s.verb.id.split('/').pop()));
+      for (const verb of ['initialized', 'experienced', 'answered', 'passed', 'failed', 'completed', 'resumed', 'suspended', 'terminated']) expect(verbs, verb).toContain(verb);
+      for (const s of lms.relayed) {
+        expect(xapiProblems(s)).toEqual([]);
+        const course = s.object.id.includes('/shift-briefing/') ? 'fixture-completion' : 'acme-frontline';
+        expect(s.actor).toEqual({ objectType: 'Agent', account: { homePage: `https://learn.acme.example/xapi/courses/${course}/lms-learners`, name: 'u-1' } });
+        expect(s.context.contextActivities.parent[0].id).toMatch(/^https:\/\/learn\.acme\.example\/xapi\/objectives\/OBJ-/);
+      }
+      // The no-credit attempt, review and browse launches are the SCORM side's business; the passed lesson reported its score.
+      const passed = lms.relayed.find((s) => s.verb.id.endsWith('/passed') && s.object.id.endsWith('/refund-approval/lesson'))!;
+      expect(passed.result).toMatchObject({ success: true, score: { scaled: 1 } });
+    });
+  }
 });

@@ -4,7 +4,9 @@
  * scorm-again is lenient (it takes 4,097-character suspend_data and writes after LMSFinish) and
  * the strict rules are asserted on the log. It can also play an LMS that refuses some elements,
  * and Moodle's rule for a status left "not attempted" (see below).
- * No other network: the browser only ever talks to this server.
+ * No other network: the browser only ever talks to this server, which also plays the statement
+ * relay (POST /relay/statements, answered like tandem serve: 200 with the ids) for packages built
+ * with scorm12.report_xapi, and keeps what it got in `relayed`.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -75,10 +77,19 @@ window.lms.cmi = function () { return JSON.parse(JSON.stringify(window.API.rende
 </script></head><body></body></html>`;
 
 export class TestLms {
+  /** Statements POSTed to /relay/statements, in arrival order. */
+  readonly relayed: Record<string, any>[] = [];
+  private files = new Map<string, Buffer>();
+
   private constructor(
     private readonly server: http.Server,
     readonly origin: string,
   ) {}
+
+  /** Serves one more zip under /pkg/<name>/ (e.g. one built with this LMS's relay address). */
+  mount(name: string, zip: Uint8Array): void {
+    for (const entry of new AdmZip(Buffer.from(zip)).getEntries()) this.files.set(`/pkg/${name}/${entry.entryName}`, entry.getData());
+  }
 
   /** Serves each zip under /pkg/<name>/, plus the host page at /lms/host.html. */
   static async start(packages: Record<string, Uint8Array>): Promise<TestLms> {
@@ -88,13 +99,25 @@ export class TestLms {
     }
     files.set('/lms/host.html', Buffer.from(HOST_PAGE));
     files.set('/lms/scorm-again.js', readFileSync(path.resolve('node_modules/scorm-again/dist/scorm12.js')));
+    let lms: TestLms | undefined;
     const server = http.createServer((req, res) => {
       const url = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      if (url === '/relay/statements' && req.method === 'POST') {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          const parsed = JSON.parse(body) as Record<string, any> | Record<string, any>[];
+          const statements = Array.isArray(parsed) ? parsed : [parsed];
+          lms!.relayed.push(...statements);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(statements.map((s) => s.id)));
+        });
+        return;
+      }
       if (url === '/favicon.ico') {
         res.writeHead(204).end();
         return;
       }
-      const body = files.get(url);
+      const body = lms!.files.get(url);
       if (!body) {
         res.writeHead(404).end('not found');
         return;
@@ -102,7 +125,9 @@ export class TestLms {
       res.writeHead(200, { 'content-type': TYPES[path.extname(url)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new TestLms(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    lms = new TestLms(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    lms.files = files;
+    return lms;
   }
 
   url(p: string): string {
