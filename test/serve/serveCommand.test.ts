@@ -12,10 +12,10 @@ function course(extra = ''): string {
   return dir;
 }
 
-function release(courseId: string): string {
+function release(courseId: string, targets: string[] = []): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tandem-serve-rel-'));
   mkdirSync(path.join(dir, 'job-aids'));
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ course: { id: courseId, title: 'x' }, units: [], paths: [] }));
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ course: { id: courseId, title: 'x' }, targets, units: [], paths: [] }));
   return dir;
 }
 
@@ -45,6 +45,13 @@ describe('tandem serve: refusing to start', () => {
     expect(inUrl.code).toBe(2);
     expect(inUrl.stderr).toContain('CONFIG_CREDENTIAL');
     expect(inUrl.stderr).not.toContain('key:secret');
+  });
+
+  it('refuses a release whose SCORM packages report xAPI (scorm12.report_xapi) without a secret to hash their learners with', async () => {
+    const reporting = course('job_aids:\n  relay_url: https://learn.acme.example/statements\nscorm12:\n  report_xapi: true\nserve:\n  lesson_origins: [https://lms.acme.example]\n');
+    const noSecret = await runTandem(['serve', reporting, '--release', release('acme-frontline', ['scorm12'])]);
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toContain('SCORM_XAPI_SECRET_MISSING');
   });
 
   it('rejects a bad --port and lists serve in the help', async () => {
