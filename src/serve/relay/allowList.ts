@@ -35,8 +35,8 @@ export type AllowListVerdict =
 
 /** An account name as Tandem pages make it: a UUID, or the relay's own hex hash. */
 const ACCOUNT_NAME = /^[A-Za-z0-9._:-]{1,128}$/;
-/** SCORM 1.2 RTE 3.4.2: cmi.core.student_id is a CMIIdentifier, at most 255 characters, no white space. */
-const LMS_LEARNER_ID = /^[^\s\u0000-\u001f\u007f]{1,255}$/u;
+/** SCORM 1.2 RTE 3.4.2: cmi.core.student_id is a CMIIdentifier, at most 255 printable characters, no white space. */
+const LMS_LEARNER_ID = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]{1,255}$/u;
 
 export class AllowList {
   private readonly objects = new Map<string, AllowedActivity>();
