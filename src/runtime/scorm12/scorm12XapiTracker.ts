@@ -9,8 +9,9 @@
  *   cmi.core.student_id } }`. The relay replaces the name by its HMAC before it journals or
  *   forwards anything, so the raw LMS id only ever travels from this page to the relay.
  * - The LMS keeps the bookmark (suspend_data); the xAPI side writes no State API document. It
- *   learns from the LMS whether this attempt was completed or passed before, so it does not send
- *   `completed` or `passed` a second time, and from suspend_data whether the learner `resumed`.
+ *   learns from the LMS whether the lesson was completed (or passed) before, so it does not send
+ *   `completed` a second time, and from suspend_data whether the learner `resumed`. Each judged
+ *   attempt says `passed` or `failed`, as in Tin Can packages.
  * - Without an LMS, a refused LMSInitialize or an empty student_id there is no learner to report
  *   on, and only SCORM runs (as it would alone).
  * - Nothing the xAPI side does may disturb the SCORM side or the learner: its failures are caught
@@ -115,7 +116,6 @@ export class Scorm12XapiTracker implements Tracker {
         state: session.savedState ?? '',
         location: session.savedLocation ?? '',
         ...(status === 'completed' || status === 'passed' ? { completed: true } : {}),
-        ...(status === 'passed' ? { passed: true } : {}),
       },
       mode: session.mode,
       sessionStorage: this.o.sessionStorage,
