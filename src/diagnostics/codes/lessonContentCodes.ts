@@ -34,7 +34,7 @@ export const LESSON_CONTENT_CODES = {
   }),
   MEDIA_BLOCK_INVALID: entry<{ problem: string; expected: string }>({
     severity: 'error',
-    summary: 'A ```video or ```audio block is missing a field or has an invalid one.',
+    summary: 'A video or audio block (a `video` or `audio` fence) is missing a field or has an invalid one.',
     message: (p) => `This media block ${p.problem}.`,
     hint: (p) => p.expected,
   }),
