@@ -15,10 +15,12 @@ export function enableLightbox(doc: Document, t: Translate): void {
   let opener: HTMLElement | undefined;
 
   for (const image of doc.querySelectorAll<HTMLImageElement>('.prose img, img.question-image')) {
-    if (image.closest('a, button')) continue;
+    if (image.closest('a, button, summary')) continue;
     const button = doc.createElement('button');
     button.type = 'button';
     button.className = 'zoom';
+    // data-* never survives the author-HTML allow-list, so this marks the player's own button.
+    button.dataset.zoom = '';
     button.setAttribute('aria-label', t('enlargeImage', { alt: image.alt }));
     image.replaceWith(button);
     button.append(image);
