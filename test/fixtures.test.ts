@@ -83,6 +83,19 @@ const CASES: [string, string[]][] = [
   ],
   ['duplicate-objective-id-with-other-errors', ['FIELD_VALUE units/second-unit/unit.yaml:7:11', 'OBJECTIVE_ID_DUPLICATE units/second-unit/unit.yaml:11:7']],
   ['config-misnamed', ['COURSE_NOT_FOUND .:1:1']],
+  // Issue 14: richer lessons. Each is reported where it is written, not shipped as a broken page.
+  ['callout-type-unknown', ['CALLOUT_TYPE_UNKNOWN units/first-unit/lesson.md:38:3']],
+  ['table-malformed', ['TABLE_MALFORMED units/first-unit/lesson.md:38:1']],
+  ['image-alt-missing', ['IMAGE_ALT_MISSING units/first-unit/lesson.md:38:1']],
+  ['image-options-invalid', ['IMAGE_OPTIONS_INVALID units/first-unit/lesson.md:38:49']],
+  // One mistake, one error: no MEDIA_DURATION_MISSING for a video that cannot play.
+  ['media-as-image', ['MEDIA_AS_IMAGE units/first-unit/lesson.md:38:1']],
+  ['media-block-invalid', ['MEDIA_BLOCK_INVALID units/first-unit/lesson.md:41:11']],
+  ['media-captions-missing', ['MEDIA_CAPTIONS_MISSING units/first-unit/lesson.md:39:6']],
+  // An .srt file renamed to .vtt: browsers would show no captions at all.
+  ['media-captions-invalid', ['MEDIA_CAPTIONS_INVALID units/first-unit/lesson.md:40:11']],
+  ['player-language-unsupported', ['PLAYER_LANGUAGE_UNSUPPORTED units/first-unit/unit.yaml:5:11']],
+  ['theme-strings-invalid', ['THEME_STRINGS_INVALID themes/default/lesson-strings.yaml:3:3']],
 ];
 
 async function codesOf(dir: string): Promise<string[]> {

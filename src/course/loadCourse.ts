@@ -19,6 +19,7 @@ import { sha256 } from './contentHash.js';
 import { toolFingerprint } from '../release/toolFingerprint.js';
 import { checkPaths, checkUniqueIds, type DeclaredIds } from './validate/checkCourseRules.js';
 import { checkThemeCredentials } from './validate/checkThemeCredentials.js';
+import { hasPlayerLanguage, loadThemeStrings, PLAYER_LANGUAGES } from './load/themeStrings.js';
 import { estimateLessonMinutes } from './validate/rules/checkLessonTime.js';
 import { validateUnit } from './validate/validateUnit.js';
 
@@ -85,6 +86,16 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
   const themeCredentials = checkThemeCredentials(root, checkingConfig.theme);
   diagnostics.push(...themeCredentials);
   if (themeCredentials.length) for (const entry of checked) failedUnits.add(entry.id);
+  // The player's texts: a broken strings file would change every lesson; a language without texts shows English.
+  const themeStrings = loadThemeStrings(root, checkingConfig.theme);
+  diagnostics.push(...themeStrings.diagnostics);
+  if (hasErrors(themeStrings.diagnostics)) for (const entry of checked) failedUnits.add(entry.id);
+  for (const entry of checked) {
+    const language = entry.unit?.contract.language;
+    if (language && !hasPlayerLanguage(language, themeStrings.strings)) {
+      diagnostics.push(diagnose('PLAYER_LANGUAGE_UNSUPPORTED', { language, supported: PLAYER_LANGUAGES.join(', ') }, { ...entry.positions.language, unitId: entry.id }));
+    }
+  }
   for (const d of checkUniqueIds(checked)) {
     diagnostics.push(d);
     if (d.unitId) failedUnits.add(d.unitId);
@@ -129,7 +140,7 @@ function checkUnitSafely(dir: string, config: CourseConfig, salt: string, source
     const at = { file: path.join(dir, UNIT_FILE), line: 1, column: 1, unitId: id };
     return {
       id,
-      positions: { id: at, objectiveId: at, version: at },
+      positions: { id: at, objectiveId: at, version: at, language: at },
       diagnostics: [diagnose('INTERNAL_ERROR', { stage: 'loading the unit', reason: String((error as Error)?.stack ?? error) }, at)],
     };
   }

@@ -9,13 +9,22 @@
 import { AUTHORING_CODES } from './codes/authoringCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
+import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
 import { SCORM_XAPI_CODES } from './codes/scormXapiCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
-export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...SCORM_XAPI_CODES } as const;
+export const CATALOGUE = {
+  ...BUILD_CODES,
+  ...AUTHORING_CODES,
+  ...COURSE_SAFETY_CODES,
+  ...SERVE_CODES,
+  ...REPORT_CODES,
+  ...SCORM_XAPI_CODES,
+  ...LESSON_CONTENT_CODES,
+} as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 

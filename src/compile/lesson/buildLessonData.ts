@@ -8,6 +8,7 @@ import type { Course } from '../../course/model/course.js';
 import type { Question } from '../../course/model/lesson.js';
 import type { Unit } from '../../course/model/unit.js';
 import { LESSON_DATA_FORMAT, type LessonData, type QuestionData } from '../../runtime/contract/lessonData.js';
+import { inlineMarkdownText } from './lessonMarkdown.js';
 
 /** The mastery score that applies: the unit's, else the course default; undefined = completion only. */
 export function masteryScoreOf(unit: Unit, course: Course): number | undefined {
@@ -38,11 +39,18 @@ export function buildLessonData(unit: Unit, course: Course): LessonData {
 }
 
 function toQuestionData(q: Question, unitId: string): QuestionData {
-  const base = { id: q.id, prompt: q.prompt, feedback: { correct: q.feedback.correct, incorrect: q.feedback.incorrect } };
+  // Plain text: these reach the LMS and LRS as descriptions; the page shows the formatted Markdown.
+  const plain = inlineMarkdownText;
+  const base = {
+    id: q.id,
+    prompt: plain(q.prompt),
+    feedback: { correct: plain(q.feedback.correct), incorrect: plain(q.feedback.incorrect) },
+    ...(q.attempts > 1 ? { attempts: q.attempts } : {}),
+  };
   switch (q.type) {
     case 'single-choice':
     case 'multiple-choice':
-      return { ...base, type: q.type, choices: q.choices.map((c) => ({ id: c.id, text: c.text, correct: c.correct, ...(c.feedback ? { feedback: c.feedback } : {}) })) };
+      return { ...base, type: q.type, choices: q.choices.map((c) => ({ id: c.id, text: plain(c.text), correct: c.correct, ...(c.feedback ? { feedback: plain(c.feedback) } : {}) })) };
     case 'true-false':
       return { ...base, type: q.type, answer: q.answer };
     case 'fill-in':
@@ -50,7 +58,7 @@ function toQuestionData(q: Question, unitId: string): QuestionData {
     case 'numeric':
       return { ...base, type: q.type, answer: q.answer, tolerance: q.tolerance };
     case 'sequencing':
-      return { ...base, type: q.type, steps: q.steps, shownOrder: shuffledOrder(q.steps.map((s) => s.id), `${unitId}/${q.id}`) };
+      return { ...base, type: q.type, steps: q.steps.map((step) => ({ id: step.id, text: plain(step.text) })), shownOrder: shuffledOrder(q.steps.map((s) => s.id), `${unitId}/${q.id}`) };
   }
 }
 

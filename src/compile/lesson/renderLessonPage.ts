@@ -10,10 +10,15 @@ import type { Unit } from '../../course/model/unit.js';
 import type { SharedResources } from '../sharedResources.js';
 import { FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, type LessonData, type QuestionData } from '../../runtime/contract/lessonData.js';
 import { LESSON_ELEMENT_ID } from '../../runtime/contract/pageElements.js';
+import { fillIn, PLAYER_STRINGS_ELEMENT_ID, type PlayerStrings } from '../../runtime/contract/playerStrings.js';
+import { loadThemeStrings } from '../../course/load/themeStrings.js';
+import type { MediaBlock, Question } from '../../course/model/lesson.js';
+import { sanitizeAuthorHtml } from '../../course/html/authorHtml.js';
 import { readThemeFile } from '../theme/resolveThemeFile.js';
 import type { LessonJobAid } from '../jobAid/jobAidForLesson.js';
 import { withLessonCsp } from './lessonCsp.js';
-import { renderLessonMarkdown } from './lessonMarkdown.js';
+import { renderInlineMarkdown, renderLessonMarkdown } from './lessonMarkdown.js';
+import { playerStringsFor } from './playerStrings.js';
 
 export const LESSON_TEMPLATE = 'lesson.hbs' as const;
 export const LESSON_STYLESHEET = 'lesson.css' as const;
@@ -47,65 +52,123 @@ export function renderLessonPage(template: Handlebars.TemplateDelegate, input: L
 }
 
 function lessonView({ unit, course, lesson, stylesheet, script, jobAid }: LessonPageInput): object {
+  const language = unit.contract.language || course.config.language;
+  // Read per page, not cached: a preview that rebuilds on save must see an edited strings file.
+  const strings = playerStringsFor(language, loadThemeStrings(course.root, course.config.theme).strings);
   const questions = new Map(lesson.questions.map((q, i) => [q.id, { q, number: i + 1 }]));
+  const authored = new Map((unit.lesson?.questions ?? []).map((q) => [q.id, q]));
   const screens = (unit.lesson?.screens ?? []).map((screen, i) => ({
     number: i + 1,
     hidden: i > 0,
     title: screen.title,
     blocks: screen.blocks.map((block) => {
-      if (block.kind === 'markdown') return { html: renderLessonMarkdown(block.markdown) };
+      if (block.kind === 'markdown') return { html: renderLessonMarkdown(block.markdown, strings) };
+      if (block.kind === 'media') return { html: mediaHtml(block.media, language, strings) };
       const found = questions.get(block.question.id)!;
-      return { question: questionView(found.q, found.number, lesson.questions.length) };
+      return { question: questionView(found.q, authored.get(found.q.id)!, found.number, lesson.questions.length, strings) };
     }),
   }));
+  const minutes = unit.estimatedMinutes === undefined ? undefined : Math.max(1, Math.round(unit.estimatedMinutes));
   return {
-    lang: unit.contract.language || course.config.language,
+    lang: language,
     title: unit.contract.title,
     courseTitle: course.config.title,
-    minutes: unit.estimatedMinutes === undefined ? undefined : Math.max(1, Math.round(unit.estimatedMinutes)),
+    minutes,
+    aboutMinutes: minutes === undefined ? undefined : fillIn(strings.aboutMinutes, { minutes }),
+    screenOf: fillIn(strings.screenOf, { current: 1, total: screens.length }),
+    t: strings,
     stylesheet,
     script,
     // Inside <script>, "</script" or "<!--" in a prompt would end the block early.
     lessonElementId: LESSON_ELEMENT_ID,
     lessonJson: JSON.stringify(lesson).replace(/</g, '\\u003c'),
+    stringsElementId: PLAYER_STRINGS_ELEMENT_ID,
+    stringsJson: JSON.stringify(strings).replace(/</g, '\\u003c'),
     screenCount: screens.length,
     screens,
-    jobAid,
+    jobAid: jobAid && {
+      ...jobAid,
+      keep: fillIn(strings.jobAidKeep, { title: jobAid.title }),
+      pdfLabel: fillIn(strings.jobAidPdf, { paper: jobAid.paperLabel ?? '' }),
+    },
   };
 }
 
-function questionView(q: QuestionData, number: number, total: number): object {
-  const base = { id: q.id, number, total, prompt: q.prompt };
+/** A ```video or ```audio block: native controls, captions on by default, its title as caption and accessible name. */
+function mediaHtml(media: MediaBlock, language: string, strings: PlayerStrings): string {
+  const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const duration = formatDuration(media.durationSeconds);
+  const name = media.title ? ` aria-label="${attr(media.title)}"` : '';
+  const poster = media.poster ? ` poster="${attr(media.poster)}"` : '';
+  const track = media.captions ? `<track kind="captions" src="${attr(media.captions)}" srclang="${attr(language)}" label="${attr(strings.languageName)}" default>` : '';
+  const player =
+    media.type === 'video'
+      ? `<video controls preload="metadata" playsinline src="${attr(media.src)}"${poster}${name}>${track}</video>`
+      : `<audio controls preload="metadata" src="${attr(media.src)}"${name}>${track}</audio>`;
+  const caption = `<figcaption>${media.title ? `${attr(media.title)} ` : ''}<span class="media-duration">${attr(fillIn(strings.mediaDuration, { duration }))}</span></figcaption>`;
+  return sanitizeAuthorHtml(`<figure class="media media-${media.type}">${player}${caption}</figure>`).html;
+}
+
+/** 90 → "1:30". */
+function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
+function questionView(q: QuestionData, authored: Question, number: number, total: number, t: PlayerStrings): object {
+  const inline = (markdown: string) => renderInlineMarkdown(markdown, t);
+  const feedback = {
+    correct: inline(authored.feedback.correct),
+    incorrect: inline(authored.feedback.incorrect),
+    choices: authored.type === 'single-choice' || authored.type === 'multiple-choice' ? authored.choices.filter((c) => c.feedback).map((c) => ({ value: c.id, html: inline(c.feedback!) })) : [],
+  };
+  const base = {
+    id: q.id,
+    number: fillIn(t.questionOf, { number, total }),
+    prompt: inline(authored.prompt),
+    image: authored.image,
+    attempts: authored.attempts > 1 ? fillIn(t.attemptsAllowed, { count: authored.attempts }) : undefined,
+    feedback,
+    t,
+  };
+  const choiceHtml = new Map(authored.type === 'single-choice' || authored.type === 'multiple-choice' ? authored.choices.map((c) => [c.id, inline(c.text)]) : []);
   switch (q.type) {
     case 'single-choice':
     case 'multiple-choice':
       return {
         ...base,
         inputType: q.type === 'single-choice' ? 'radio' : 'checkbox',
-        hint: q.type === 'single-choice' ? 'Choose one answer.' : 'Select all that apply.',
-        choices: q.choices.map((c) => ({ value: c.id, text: c.text })),
+        hint: q.type === 'single-choice' ? t.hintSingle : t.hintMultiple,
+        choices: q.choices.map((c) => ({ value: c.id, html: choiceHtml.get(c.id) })),
       };
     case 'true-false':
       return {
         ...base,
         inputType: 'radio',
-        hint: 'Choose true or false.',
+        hint: t.hintTrueFalse,
         choices: [
-          { value: 't', text: 'True' },
-          { value: 'f', text: 'False' },
+          { value: 't', html: escapeHtml(t.trueLabel) },
+          { value: 'f', html: escapeHtml(t.falseLabel) },
         ],
       };
     case 'fill-in':
-      return { ...base, hint: 'Type your answer in the box.', textInput: { label: 'Your answer', maxLength: FILL_IN_MAX_LENGTH } };
+      return { ...base, hint: t.hintFillIn, textInput: { label: t.yourAnswer, maxLength: FILL_IN_MAX_LENGTH } };
     case 'numeric':
-      return { ...base, hint: 'Type a number.', textInput: { label: 'Your answer (a number)', maxLength: NUMERIC_MAX_LENGTH, numeric: true } };
+      return { ...base, hint: t.hintNumeric, textInput: { label: t.yourAnswerNumber, maxLength: NUMERIC_MAX_LENGTH, numeric: true } };
     case 'sequencing': {
       const byId = new Map(q.steps.map((s) => [s.id, s]));
       return {
         ...base,
-        hint: 'Put the steps in the right order with the Move up and Move down buttons.',
+        hint: t.hintSequencing,
         steps: q.shownOrder.map((id, i) => ({ id, text: byId.get(id)!.text, position: i + 1 })),
       };
     }
   }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

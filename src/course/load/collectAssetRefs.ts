@@ -26,7 +26,9 @@ export function collectAssetRefs(source: MarkdownSource, tokens = source.tokens)
       const where = found >= 0 ? found : offset;
       if (found >= 0) cursor = found + ref.length;
       const at = source.at(where);
-      refs.push({ ref, kind: MEDIA_EXTENSIONS.test(stripQuery(ref)) ? 'media' : kind, file: source.file, line: at.line!, column: at.column! });
+      // Media written as an image (`![](clip.mp4)`) is MEDIA_AS_IMAGE; it plays nowhere, so it has no play time to ask for.
+      const media = kind !== 'image' && MEDIA_EXTENSIONS.test(stripQuery(ref));
+      refs.push({ ref, kind: media ? 'media' : kind, file: source.file, line: at.line!, column: at.column! });
     };
     walk(token, (t) => {
       if (t.type === 'image') add(t.href, 'image');

@@ -9,6 +9,7 @@ import type { Unit, UnitContract } from '../model/unit.js';
 import { checkSingularity, SINGULAR_FIELDS } from '../validate/checkSingularity.js';
 import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
+import { checkCaptions } from './checkCaptions.js';
 import { parseJobAid } from './parseJobAid.js';
 import { parseLesson } from './parseLesson.js';
 import { diagnoseFileProblem, type FileProblem } from './courseFiles.js';
@@ -51,6 +52,7 @@ export interface UnitPositions {
   id: Location;
   objectiveId: Location;
   version: Location;
+  language: Location;
 }
 
 /** Loads one unit folder; `unitFiles` lets a caller that already read the folder (the cache) pass it in. */
@@ -77,7 +79,7 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     id,
     dir,
     locate: () => fallback,
-    positions: { id: fallback, objectiveId: fallback, version: fallback },
+    positions: { id: fallback, objectiveId: fallback, version: fallback, language: fallback },
     files,
     refused: unitFiles.refused,
     sizeOf: (relative) => unitFiles.size(relative),
@@ -105,7 +107,7 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     sources.set(lessonFile, lessonRead.text);
     const parsed = parseLesson(lessonRead.text, lessonFile, id);
     lesson = parsed.lesson;
-    diagnostics.push(...parsed.diagnostics);
+    diagnostics.push(...parsed.diagnostics, ...checkCaptions(lesson.assetRefs, unitFiles, resolveInUnit, id));
   }
 
   let jobAid: Unit['jobAid'];
@@ -178,7 +180,7 @@ function readContract(read: TextFile, unitFile: string, id: string, loaded: Load
   loaded.sources.set(unitFile, read.text);
   const source = parseYamlSource(read.text, { file: unitFile, unitId: id });
   loaded.locate = source.locate;
-  loaded.positions = { id: source.locate(['id']), objectiveId: source.locate(['objective', 'id']), version: source.locate(['version']) };
+  loaded.positions = { id: source.locate(['id']), objectiveId: source.locate(['objective', 'id']), version: source.locate(['version']), language: source.locate(['language']) };
   loaded.diagnostics.push(...source.diagnostics);
   if (source.data === undefined) return NOTHING_VALID;
 

@@ -4,14 +4,20 @@
  */
 import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Lesson, Question, Screen } from '../model/lesson.js';
+import type { AssetRef } from '../model/unit.js';
 import { collectAssetRefs } from './collectAssetRefs.js';
 import { findUnsafeHtml } from './findUnsafeHtml.js';
+import { findLessonContentProblems } from './lessonContent.js';
 import { countWords, declaredObjective, parseMarkdownSource, type PositionedToken } from './markdownSource.js';
+import { parseMediaBlock } from './parseMediaBlock.js';
 import { parseQuestion } from './parseQuestion.js';
 
 export function parseLesson(text: string, file: string, unitId?: string): { lesson: Lesson; diagnostics: Diagnostic[] } {
   const source = parseMarkdownSource(text, file, unitId);
-  const diagnostics = [...source.diagnostics, ...findUnsafeHtml(source, 'LESSON_HTML_UNSAFE', unitId)];
+  const diagnostics = [...source.diagnostics, ...findUnsafeHtml(source, 'LESSON_HTML_UNSAFE', unitId), ...findLessonContentProblems(source, unitId)];
+  /** References written in YAML blocks (media, question images), which the Markdown scan does not see. */
+  const blockRefs: AssetRef[] = [];
+  let mediaSeconds = 0;
   const screens: Screen[] = [];
   const questions: Question[] = [];
   let words = 0;
@@ -47,14 +53,24 @@ export function parseLesson(text: string, file: string, unitId?: string): { less
       }
       continue;
     }
-    if (token.type === 'code' && (token.lang ?? '').trim().split(/\s+/)[0] === 'question') {
+    const blockType = token.type === 'code' ? (token.lang ?? '').trim().split(/\s+/)[0] : undefined;
+    const fence = source.at(positioned.offset);
+    // The YAML starts on the line after the opening fence; its indentation is the fence's.
+    const yaml = () => dedent(token.raw.replace(/^[^\n]*\n?/, '').replace(/\n?[ \t]*(`{3,}|~{3,})[ \t]*\n*$/, ''), (fence.column ?? 1) - 1);
+    if (blockType === 'video' || blockType === 'audio') {
+      flushMarkdown();
+      const { media, durationSeconds, assetRefs, diagnostics: found } = parseMediaBlock({ type: blockType, yaml: yaml(), file, fenceLine: fence.line!, fenceColumn: fence.column!, unitId });
+      diagnostics.push(...found);
+      blockRefs.push(...assetRefs);
+      if (media) current.blocks.push({ kind: 'media', media });
+      mediaSeconds += durationSeconds ?? 0;
+      continue;
+    }
+    if (blockType === 'question') {
       flushMarkdown();
       questionNumber++;
-      const fence = source.at(positioned.offset);
-      // The YAML starts on the line after the opening fence; its indentation is the fence's.
-      const yaml = token.raw.replace(/^[^\n]*\n?/, '').replace(/\n?[ \t]*(`{3,}|~{3,})[ \t]*\n*$/, '');
-      const { question, diagnostics: found } = parseQuestion({
-        yaml: dedent(yaml, (fence.column ?? 1) - 1),
+      const { question, assetRefs, diagnostics: found } = parseQuestion({
+        yaml: yaml(),
         file,
         fenceLine: fence.line!,
         fenceColumn: fence.column!,
@@ -62,6 +78,7 @@ export function parseLesson(text: string, file: string, unitId?: string): { less
         unitId,
       });
       diagnostics.push(...found);
+      blockRefs.push(...assetRefs);
       if (question) {
         questions.push(question);
         current.blocks.push({ kind: 'question', question });
@@ -88,7 +105,8 @@ export function parseLesson(text: string, file: string, unitId?: string): { less
     questions,
     questionBlockCount: questionNumber,
     wordCount: words,
-    assetRefs: collectAssetRefs(source),
+    mediaSeconds,
+    assetRefs: [...collectAssetRefs(source), ...blockRefs].sort((a, b) => a.line - b.line || a.column - b.column),
   };
   return { lesson, diagnostics };
 }

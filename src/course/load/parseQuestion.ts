@@ -3,7 +3,8 @@
  * and column inside the Markdown file where it is written.
  */
 import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { QUESTION_TYPES, type Choice, type Question, type QuestionType } from '../model/lesson.js';
+import { QUESTION_TYPES, type Choice, type Question, type QuestionImage, type QuestionType } from '../model/lesson.js';
+import type { AssetRef } from '../model/unit.js';
 import { closestName } from '../validate/closestName.js';
 import { parseYamlSource, type YamlPath } from './yamlSource.js';
 
@@ -18,7 +19,9 @@ export interface QuestionBlock {
   unitId?: string;
 }
 
-const COMMON_KEYS = ['id', 'type', 'prompt', 'feedback'];
+const COMMON_KEYS = ['id', 'type', 'prompt', 'feedback', 'attempts', 'image'];
+/** More tries than this turn a question into guessing every choice. */
+export const MAX_ATTEMPTS = 5;
 const KEYS_BY_TYPE: Record<QuestionType, string[]> = {
   'single-choice': ['choices'],
   'multiple-choice': ['choices'],
@@ -32,7 +35,7 @@ const MAX_OPTIONS = 10;
 /** SCORM 1.2 RTE 3.4.2: a fill-in response is a CMIString255. */
 const MAX_FILL_IN_LENGTH = 255;
 
-export function parseQuestion(block: QuestionBlock): { question?: Question; diagnostics: Diagnostic[] } {
+export function parseQuestion(block: QuestionBlock): { question?: Question; assetRefs: AssetRef[]; diagnostics: Diagnostic[] } {
   const source = parseYamlSource(block.yaml, {
     file: block.file,
     unitId: block.unitId,
@@ -41,7 +44,8 @@ export function parseQuestion(block: QuestionBlock): { question?: Question; diag
     // lesson.md is scanned as a whole; an escaped control character in a question reaches only JSON.
     controlCharacters: false,
   });
-  if (source.data === undefined) return { diagnostics: source.diagnostics };
+  if (source.data === undefined) return { assetRefs: [], diagnostics: source.diagnostics };
+  const assetRefs: AssetRef[] = [];
   const diagnostics: Diagnostic[] = [];
   const problem = (path: YamlPath, text: string, expected: string, key = false) =>
     diagnostics.push(diagnose('QUESTION_INVALID', { problem: text, expected }, source.locate(path, { key })));
@@ -49,7 +53,7 @@ export function parseQuestion(block: QuestionBlock): { question?: Question; diag
   const data = source.data;
   if (!isRecord(data)) {
     problem([], 'is not a set of `key: value` lines', 'Write the question as YAML fields: type, prompt, feedback and the fields of its type (docs/format.md).');
-    return { diagnostics };
+    return { assetRefs, diagnostics };
   }
 
   const type = data.type;
@@ -59,7 +63,7 @@ export function parseQuestion(block: QuestionBlock): { question?: Question; diag
       type === undefined ? 'has no `type`' : `has an unknown type "${String(type)}"`,
       `Set \`type:\` to one of: ${QUESTION_TYPES.join(', ')}.` + (typeof type === 'string' && closestName(type, QUESTION_TYPES) ? ` Did you mean ${closestName(type, QUESTION_TYPES)}?` : ''),
     );
-    return { diagnostics };
+    return { assetRefs, diagnostics };
   }
   const qType = type as QuestionType;
 
@@ -88,15 +92,43 @@ export function parseQuestion(block: QuestionBlock): { question?: Question; diag
     problem(feedback ? ['feedback'] : [], `has no ${missing}`, 'Every question explains itself: add `feedback:` with `correct:` and `incorrect:` texts.', !feedback);
   }
 
-  const base = { id, prompt: prompt ?? '', feedback: { correct: correctFeedback ?? '', incorrect: incorrectFeedback ?? '' }, line: block.fenceLine };
+  let attempts = 1;
+  if (data.attempts !== undefined) {
+    if (typeof data.attempts === 'number' && Number.isInteger(data.attempts) && data.attempts >= 1 && data.attempts <= MAX_ATTEMPTS) attempts = data.attempts;
+    else problem(['attempts'], `has \`attempts\` that is not a whole number from 1 to ${MAX_ATTEMPTS}`, 'Set `attempts:` to how many tries the learner gets (default 1); wrong tries before the last show the incorrect feedback.');
+  }
+  let image: QuestionImage | undefined;
+  if (data.image !== undefined) {
+    const entry = isRecord(data.image) ? data.image : { src: data.image };
+    const src = text(entry.src);
+    const alt = text(entry.alt);
+    const extra = Object.keys(entry).filter((k) => k !== 'src' && k !== 'alt');
+    if (!src || extra.length) {
+      problem(['image'], 'has an `image` that is not `src` and `alt`', 'Write `image: { src: assets/<file>, alt: <what it shows> }`.');
+    } else {
+      const at = source.locate(isRecord(data.image) ? ['image', 'src'] : ['image']);
+      assetRefs.push({ ref: src, kind: 'image', file: block.file, line: at.line ?? block.fenceLine, column: at.column ?? 1 });
+      if (!alt) diagnostics.push(diagnose('IMAGE_ALT_MISSING', { ref: src }, source.locate(['image'])));
+      else image = { src, alt };
+    }
+  }
+
+  const base = {
+    id,
+    prompt: prompt ?? '',
+    feedback: { correct: correctFeedback ?? '', incorrect: incorrectFeedback ?? '' },
+    attempts,
+    ...(image ? { image } : {}),
+    line: block.fenceLine,
+  };
   const question = readTypeFields(qType, data, problem, base);
   // A question with any error is left out of the lesson: the unit fails check and is not built.
   const ok = diagnostics.every((d) => d.severity !== 'error');
-  return { question: ok ? question : undefined, diagnostics: [...source.diagnostics, ...diagnostics] };
+  return { question: ok ? question : undefined, assetRefs, diagnostics: [...source.diagnostics, ...diagnostics] };
 }
 
 type Problem = (path: YamlPath, text: string, expected: string, key?: boolean) => void;
-type Base = Pick<Question, 'id' | 'prompt' | 'feedback' | 'line'>;
+type Base = Pick<Question, 'id' | 'prompt' | 'feedback' | 'attempts' | 'image' | 'line'>;
 
 function readTypeFields(type: QuestionType, data: Record<string, unknown>, problem: Problem, base: Base): Question | undefined {
   switch (type) {

@@ -6,4 +6,8 @@ export interface AssetRef {
   file: string;
   line: number;
   column: number;
+  /** Media of a ```video or ```audio block, whose play time the block states (not raw HTML media). */
+  timed?: boolean;
+  /** A WebVTT captions file of a media block: checked to be WebVTT. */
+  captions?: boolean;
 }

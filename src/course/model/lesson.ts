@@ -16,11 +16,21 @@ export interface Choice {
   feedback?: string;
 }
 
+/** An image shown with a question (`image:` in the question block). */
+export interface QuestionImage {
+  src: string;
+  alt: string;
+}
+
 interface QuestionBase {
   /** Stable id within the lesson: authored or q1, q2… */
   id: string;
+  /** Inline Markdown (emphasis, code, links), like the feedback and choice texts. */
   prompt: string;
   feedback: Feedback;
+  /** Tries before the answer counts (default 1); each wrong try before the last shows the incorrect feedback. */
+  attempts: number;
+  image?: QuestionImage;
   /** Where the question block starts, for diagnostics. */
   line: number;
 }
@@ -51,8 +61,23 @@ export interface SequencingQuestion extends QuestionBase {
 
 export type Question = ChoiceQuestion | TrueFalseQuestion | FillInQuestion | NumericQuestion | SequencingQuestion;
 
-/** A screen's content in order: Markdown prose and questions. */
-export type ScreenBlock = { kind: 'markdown'; markdown: string } | { kind: 'question'; question: Question };
+/** A ```video or ```audio block: media with its captions, poster and play time. */
+export interface MediaBlock {
+  type: 'video' | 'audio';
+  src: string;
+  /** WebVTT captions; required for video. */
+  captions?: string;
+  /** Image shown before a video plays. */
+  poster?: string;
+  /** Shown under the player and used as its accessible name. */
+  title?: string;
+  /** Play time, counted in the lesson-time estimate. */
+  durationSeconds: number;
+  line: number;
+}
+
+/** A screen's content in order: Markdown prose, media and questions. */
+export type ScreenBlock = { kind: 'markdown'; markdown: string } | { kind: 'media'; media: MediaBlock } | { kind: 'question'; question: Question };
 
 export interface Screen {
   /** 1-based position in the lesson. */
@@ -80,5 +105,7 @@ export interface Lesson {
   questionBlockCount: number;
   /** Words a learner reads (screens, prompts, choices), for the time estimate. */
   wordCount: number;
+  /** Play time of the ```video and ```audio blocks, for the time estimate. */
+  mediaSeconds: number;
   assetRefs: AssetRef[];
 }

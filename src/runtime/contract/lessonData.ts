@@ -38,8 +38,11 @@ export interface FeedbackData {
 
 interface QuestionBase {
   id: string;
+  /** Plain text (Markdown taken off), for the LMS, the LRS and the results list; the page shows it formatted. */
   prompt: string;
   feedback: FeedbackData;
+  /** Tries before the answer counts, when more than one; a wrong try before the last shows the incorrect feedback. */
+  attempts?: number;
 }
 
 export interface ChoiceQuestionData extends QuestionBase {

@@ -9,6 +9,11 @@
  * in base 36, one answer token per question in lesson order (empty = not answered):
  * choices and sequencing steps as their one-letter ids ("abd"), true-false as t/f, numbers as
  * JavaScript prints them, fill-in text escaped (see escapeText).
+ *
+ * A lesson with a question that allows several tries (`attempts`) has one more head field after
+ * <finished>: the wrong tries used on each question not yet answered, one base-36 digit per
+ * question in lesson order ("0020"), so leaving the lesson mid-question does not give the tries
+ * back. Lessons without such questions keep the layout above, so their saved progress stays valid.
  */
 import { FILL_IN_MAX_LENGTH, type LearnerResponse, type LessonData, type QuestionData } from './lessonData.js';
 
@@ -23,6 +28,8 @@ export interface ProgressState {
   finished: boolean;
   /** By question id. */
   answers: Map<string, LearnerResponse>;
+  /** Wrong tries used on questions that allow several and are not answered yet, by question id. */
+  tries: Map<string, number>;
 }
 
 const FORMAT = '1';
@@ -40,7 +47,7 @@ const VERBATIM = /^[\x20-\x7e]$/;
 const RESERVED = new Set([SEP, ESCAPE, '"', "'", '<', '>', '&', '\\', '%']);
 
 export function initialProgress(): ProgressState {
-  return { screen: 0, furthest: 0, attempt: 1, finished: false, answers: new Map() };
+  return { screen: 0, furthest: 0, attempt: 1, finished: false, answers: new Map(), tries: new Map() };
 }
 
 export function encodeProgress(lesson: LessonData, state: ProgressState): string {
@@ -50,6 +57,7 @@ export function encodeProgress(lesson: LessonData, state: ProgressState): string
     state.furthest.toString(36),
     Math.min(state.attempt, MAX_ATTEMPT).toString(36),
     state.finished ? '1' : '0',
+    ...(hasTries(lesson) ? [lesson.questions.map((q) => Math.min(state.tries.get(q.id) ?? 0, 35).toString(36)).join('')] : []),
   ];
   const answers = lesson.questions.map((q) => {
     const a = state.answers.get(q.id);
@@ -61,19 +69,25 @@ export function encodeProgress(lesson: LessonData, state: ProgressState): string
 /** Undefined when the text is not progress of this very lesson (another version, or damaged). */
 export function decodeProgress(lesson: LessonData, text: string): ProgressState | undefined {
   const parts = text.split(SEP);
-  if (parts.length !== 5 + lesson.questions.length || parts[0] !== FORMAT + lesson.fingerprint) return undefined;
+  const head = hasTries(lesson) ? 6 : 5;
+  if (parts.length !== head + lesson.questions.length || parts[0] !== FORMAT + lesson.fingerprint) return undefined;
   const [, screen, furthest, attempt, finished] = parts.map((p) => (/^[0-9a-z]+$/.test(p) ? parseInt(p, 36) : NaN));
   const last = lesson.screens.length;
   if (!(screen! <= last && furthest! <= last && attempt! >= 1 && (finished === 0 || finished === 1))) return undefined;
   const answers = new Map<string, LearnerResponse>();
+  const tries = new Map<string, number>();
+  const triesField = head === 6 ? parts[5]! : undefined;
+  if (triesField !== undefined && !new RegExp(`^[0-9a-z]{${lesson.questions.length}}$`).test(triesField)) return undefined;
   for (const [i, q] of lesson.questions.entries()) {
-    const token = parts[5 + i]!;
+    const used = triesField ? parseInt(triesField[i]!, 36) : 0;
+    if (used > 0) tries.set(q.id, used);
+    const token = parts[head + i]!;
     if (token === '') continue;
     const answer = decodeAnswer(q, token);
     if (answer === undefined) return undefined;
     answers.set(q.id, answer);
   }
-  return { screen: screen!, furthest: Math.max(furthest!, screen!), attempt: attempt!, finished: finished === 1, answers };
+  return { screen: screen!, furthest: Math.max(furthest!, screen!), attempt: attempt!, finished: finished === 1, answers, tries };
 }
 
 /** The longest progress string this lesson can produce: what the build checks against 4,096. */
@@ -81,12 +95,17 @@ export function worstCaseLength(lesson: LessonData): number {
   const answers = new Map<string, LearnerResponse>();
   for (const q of lesson.questions) answers.set(q.id, worstAnswer(q));
   const last = lesson.screens.length;
-  return encodeProgress(lesson, { screen: last, furthest: last, attempt: MAX_ATTEMPT, finished: true, answers }).length;
+  return encodeProgress(lesson, { screen: last, furthest: last, attempt: MAX_ATTEMPT, finished: true, answers, tries: new Map() }).length;
 }
 
 /** How much of the worst case each question takes, for the build's diagnostic. */
 export function worstCaseByQuestion(lesson: LessonData): { id: string; type: QuestionData['type']; length: number }[] {
   return lesson.questions.map((q) => ({ id: q.id, type: q.type, length: encodeAnswer(q, worstAnswer(q)).length + SEP.length }));
+}
+
+/** Whether the lesson's progress carries the tries field (see the layout above). */
+function hasTries(lesson: LessonData): boolean {
+  return lesson.questions.some((q) => (q.attempts ?? 1) > 1);
 }
 
 function encodeAnswer(q: QuestionData, a: LearnerResponse): string {

@@ -10,6 +10,8 @@
  * navigate: the lesson ends the session (cmi.core.exit, LMSFinish) and the LMS decides what comes
  * next, e.g. Moodle's "Auto-continue".
  */
+import type { PlayerStringKey } from '../contract/playerStrings.js';
+import { english, type Translate } from './playerText.js';
 import type { SaveStatus } from './tracker.js';
 
 export interface EndedPlace {
@@ -21,15 +23,15 @@ export interface EndedPlace {
   status?: SaveStatus;
 }
 
-const PROGRESS: Record<SaveStatus, string> = {
-  saved: 'Your progress is saved.',
-  saving: 'Saving your progress…',
-  pending: 'Your progress has not reached your LMS yet. It is kept in this browser and sent the next time you open this lesson.',
-  failed: 'Your progress could not be saved. Tell your LMS administrator.',
+const PROGRESS: Record<SaveStatus, PlayerStringKey> = {
+  saved: 'endedSaved',
+  saving: 'endedSaving',
+  pending: 'endedPending',
+  failed: 'endedFailed',
 };
 
-export function endedMessage({ recordsProgress, framed, status = 'saved' }: EndedPlace): string {
-  const progress = recordsProgress ? PROGRESS[status] : 'Your progress was not recorded.';
-  const next = framed ? "To go on, use your learning platform's navigation, such as its Exit or Next button." : 'You can close this window.';
+export function endedMessage({ recordsProgress, framed, status = 'saved' }: EndedPlace, t: Translate = english): string {
+  const progress = t(recordsProgress ? PROGRESS[status] : 'endedNotRecorded');
+  const next = t(framed ? 'endedNextFramed' : 'endedNextWindow');
   return `${progress} ${next}`;
 }

@@ -24,7 +24,12 @@ export type Move =
   /** The session has ended, or there is no such screen. */
   | { kind: 'ignored' };
 
-export type AnswerOutcome = { kind: 'answered'; correct: boolean } | { kind: 'ignored' };
+/**
+ * `answered`: the answer counts (right, or the last try). `tryAgain`: wrong with tries left; the
+ * try is recorded (SCORM 1.2 keeps one cmi.interactions row per try, xAPI one statement) and the
+ * question stays open.
+ */
+export type AnswerOutcome = { kind: 'answered'; correct: boolean } | { kind: 'tryAgain'; left: number; total: number } | { kind: 'ignored' };
 
 /** A checked answer, as the learner gave it. */
 export interface AnsweredQuestion {
@@ -173,9 +178,19 @@ export function startLessonFlow(lesson: LessonData, tracker: Tracker, options: L
       const question = questions.get(id);
       if (ended || !question || state.answers.has(id)) return { kind: 'ignored' };
       const correct = isCorrect(question, response);
-      state.answers.set(id, response);
+      const total = question.attempts ?? 1;
+      const used = (state.tries.get(id) ?? 0) + 1;
       const answeredAt = now();
       const latencyMs = answeredAt - (shownAt.get(id) ?? answeredAt);
+      if (!correct && used < total && !review) {
+        state.tries.set(id, used);
+        // The next try's latency counts from now.
+        shownAt.set(id, answeredAt);
+        tracker.recordAnswer({ question, response, correct, latencyMs, answeredAt: new Date(answeredAt) }, progress());
+        return { kind: 'tryAgain', left: total - used, total };
+      }
+      state.tries.delete(id);
+      state.answers.set(id, response);
       tracker.recordAnswer({ question, response, correct, latencyMs, answeredAt: new Date(answeredAt) }, progress());
       return { kind: 'answered', correct };
     },

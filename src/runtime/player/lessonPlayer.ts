@@ -11,7 +11,9 @@ import type { LessonData, QuestionData } from '../contract/lessonData.js';
 import type { ProgressState } from '../contract/progressState.js';
 import { endedMessage } from './endedMessage.js';
 import { startLessonFlow, type LessonFlow, type Move } from './lessonFlow.js';
-import { enableSequencing, firstControl, lockQuestion, readResponse, resetQuestion, setMessage, showResponse } from './questionControls.js';
+import { enableLightbox } from './lightbox.js';
+import { readPlayerStrings, translator, type Translate } from './playerText.js';
+import { enableSequencing, firstControl, lockQuestion, readResponse, resetQuestion, setMessage, showResponse, showTryAgain } from './questionControls.js';
 import { followSaveStatus } from './saveStatus.js';
 import type { Tracker, TrackerSession } from './tracker.js';
 
@@ -34,14 +36,16 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
   const flow = startLessonFlow(lesson, tracker, { now, isShown: (id) => forms.has(id) });
   const session = flow.session;
   const action = (name: string) => doc.querySelector<HTMLButtonElement>(`[data-action="${name}"]`);
+  const t = translator(readPlayerStrings(doc));
 
-  showNotice(doc, session);
+  showNotice(doc, session, t);
+  enableLightbox(doc, t);
   const framed = win.top !== win;
-  const endedText = followSaveStatus(doc, tracker, (status) => endedMessage({ recordsProgress: session.recordsProgress, framed, status }));
+  const endedText = followSaveStatus(doc, tracker, (status) => endedMessage({ recordsProgress: session.recordsProgress, framed, status }, t), t);
   for (const [id, form] of forms) {
     const q = questions.get(id);
     if (!q) continue;
-    if (q.type === 'sequencing') enableSequencing(form);
+    if (q.type === 'sequencing') enableSequencing(form, t);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       checkAnswer(q, form);
@@ -49,21 +53,26 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
     const answer = flow.answerOf(id);
     if (answer) {
       showResponse(form, q, answer.response);
-      lockQuestion(form, q, answer.response, answer.correct);
+      lockQuestion(form, q, answer.response, answer.correct, t);
     }
   }
 
   function checkAnswer(q: QuestionData, form: HTMLElement): void {
     if (!flow.isOpen(q.id)) return;
-    const read = readResponse(form, q);
+    const read = readResponse(form, q, t);
     if ('problem' in read) {
       setMessage(form, read.problem);
       firstControl(form)?.focus();
       return;
     }
     const outcome = flow.answer(q.id, read.response);
+    if (outcome.kind === 'tryAgain') {
+      showTryAgain(form, q, read.response, outcome.left, outcome.total, t);
+      form.querySelector<HTMLElement>('[data-feedback]')?.focus();
+      return;
+    }
     if (outcome.kind !== 'answered') return;
-    lockQuestion(form, q, read.response, outcome.correct);
+    lockQuestion(form, q, read.response, outcome.correct, t);
     setNavMessage(doc, '');
     form.querySelector<HTMLElement>('[data-feedback]')?.focus();
   }
@@ -74,7 +83,7 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
     const onResults = flow.onResults;
     screens.forEach((s, i) => (s.hidden = i !== index));
     results.hidden = !onResults;
-    updateNavigation(doc, index, screens.length);
+    updateNavigation(doc, index, screens.length, t);
     setNavMessage(doc, '');
     if (onResults) renderResults();
     if (focus) (onResults ? results : screens[index])?.querySelector<HTMLElement>('h2')?.focus();
@@ -87,7 +96,7 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
       return;
     }
     if (move.reason === 'results') render();
-    setNavMessage(doc, move.reason === 'results' ? 'Answer this question to see your results.' : 'Answer the question on this screen to continue.');
+    setNavMessage(doc, t(move.reason === 'results' ? 'answerToSeeResults' : 'answerToContinue'));
     firstControl(forms.get(move.questionId)!)?.focus();
   }
 
@@ -95,30 +104,36 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
     const { score, passed, masteryScore, answered, questions: items, canRetry } = flow.results();
     const summary = doc.querySelector<HTMLElement>('[data-results-summary]')!;
     const verdict = doc.querySelector<HTMLElement>('[data-results-verdict]')!;
+    const unanswered = t('resultsUnanswered', { count: score.total - answered });
     if (items.length === 0) {
-      summary.textContent = 'You have reached the end of the lesson.';
-      verdict.textContent = 'Lesson complete.';
+      summary.textContent = t('resultsEnd');
+      verdict.textContent = t('resultsComplete');
     } else if (passed === undefined) {
-      summary.textContent = `You answered ${score.correct} of ${score.total} questions correctly.`;
-      verdict.textContent = answered === score.total ? 'Lesson complete.' : `${score.total - answered} question(s) not answered yet.`;
+      summary.textContent = t('resultsAnswered', { correct: score.correct, total: score.total });
+      verdict.textContent = answered === score.total ? t('resultsComplete') : unanswered;
     } else {
-      summary.textContent = `You scored ${score.percent}% (${score.correct} of ${score.total} correct). The pass mark is ${masteryScore}%.`;
-      verdict.textContent = answered < score.total ? `${score.total - answered} question(s) not answered yet.` : passed ? 'You passed.' : 'You did not pass this time.';
+      summary.textContent = t('resultsScored', { percent: score.percent, correct: score.correct, total: score.total, mastery: masteryScore ?? '' });
+      verdict.textContent = answered < score.total ? unanswered : t(passed ? 'resultsPassed' : 'resultsFailed');
     }
     verdict.className = `results-verdict ${passed === false ? 'is-wrong' : 'is-correct'}`;
     const list = doc.querySelector<HTMLElement>('[data-results-list]')!;
     list.replaceChildren();
     items.forEach(({ question, answer }, i) => {
       const item = doc.createElement('li');
-      const mark = answer === undefined ? 'Not answered' : answer.correct ? 'Correct' : 'Incorrect';
+      const mark = t(answer === undefined ? 'markNotAnswered' : answer.correct ? 'markCorrect' : 'markIncorrect');
       item.className = answer === undefined ? '' : answer.correct ? 'is-correct' : 'is-wrong';
       const label = doc.createElement('strong');
-      label.textContent = `Question ${i + 1}: ${mark}.`;
+      label.textContent = t('resultsItem', { number: i + 1, mark });
       item.append(label, ` ${question.prompt}`);
       list.append(item);
     });
+    // One primary action: "Try again" when it is offered, else "Finish and exit".
     const retry = action('retry');
-    if (retry) retry.hidden = !canRetry;
+    if (retry) {
+      retry.hidden = !canRetry;
+      retry.classList.toggle('button-primary', canRetry);
+    }
+    action('finish')?.classList.toggle('button-primary', !canRetry || !retry);
   }
 
   function retry(): void {
@@ -173,31 +188,31 @@ export function startLessonPlayer(doc: Document, lesson: LessonData, tracker: Tr
   };
 }
 
-function showNotice(doc: Document, session: TrackerSession): void {
+function showNotice(doc: Document, session: TrackerSession, t: Translate): void {
   const notice = doc.querySelector<HTMLElement>('[data-tracking-notice]');
   if (!notice) return;
   const text = session.notice ?? (!session.connected
-    ? 'Your progress is not being recorded: this lesson is not connected to a learning management system (LMS).'
+    ? t('noticeNotConnected')
     : session.mode === 'review'
-      ? 'Review mode: your earlier answers are shown. Nothing is recorded.'
+      ? t('noticeReview')
       : session.mode === 'browse'
-        ? 'Browse mode: try everything you like. Nothing is recorded.'
+        ? t('noticeBrowse')
         : !session.recordsResults
-          ? 'This attempt is not for credit: your answers are saved but no score is recorded.'
+          ? t('noticeNoCredit')
           : '');
   notice.textContent = text;
   notice.hidden = !text;
 }
 
-function updateNavigation(doc: Document, index: number, count: number): void {
+function updateNavigation(doc: Document, index: number, count: number, t: Translate): void {
   const back = doc.querySelector<HTMLButtonElement>('[data-action="back"]')!;
   const next = doc.querySelector<HTMLButtonElement>('[data-action="next"]')!;
   back.hidden = index === 0;
   next.hidden = index >= count;
-  next.textContent = index === count - 1 ? 'See results' : 'Next';
+  next.textContent = t(index === count - 1 ? 'seeResults' : 'next');
   const onResults = index >= count;
   const current = doc.querySelector('[data-progress-current]');
-  if (current) current.textContent = onResults ? `Results` : `Screen ${index + 1} of ${count}`;
+  if (current) current.textContent = onResults ? t('progressResults') : t('screenOf', { current: index + 1, total: count });
   const bar = doc.querySelector<HTMLProgressElement>('[data-progress-bar]');
   if (bar) bar.value = Math.min(index + 1, count);
 }

@@ -6,32 +6,35 @@
  * The markup comes from the theme's lesson template; the contract is in data attributes:
  * `form[data-question=id]` holding inputs named after the question id (choice, true-false),
  * `input[data-answer]` (fill-in, numeric), `ol[data-sequence] > li[data-step=id]` with
- * `button[data-move=up|down]`, `[data-feedback]`, `[data-question-message]`, `[data-announce]`.
+ * `button[data-move=up|down]`, `[data-feedback]`, `[data-question-message]`, `[data-announce]`,
+ * and `template[data-feedback-html=correct|incorrect|choice-<id>]` holding the feedback as the
+ * author formatted it (sanitised at build time; the JSON has it as plain text for the LMS).
  */
 import { FILL_IN_MAX_LENGTH, type LearnerResponse, type QuestionData } from '../contract/lessonData.js';
+import { english, type Translate } from './playerText.js';
 import { parseNumber } from './scoring.js';
 
 export type ReadResult = { response: LearnerResponse } | { problem: string };
 
-export function readResponse(form: HTMLElement, q: QuestionData): ReadResult {
+export function readResponse(form: HTMLElement, q: QuestionData, t: Translate = english): ReadResult {
   switch (q.type) {
     case 'single-choice':
     case 'multiple-choice':
     case 'true-false': {
       const checked = inputs(form).filter((i) => i.checked).map((i) => i.value);
-      if (checked.length === 0) return { problem: q.type === 'multiple-choice' ? 'Select at least one answer.' : 'Choose an answer.' };
+      if (checked.length === 0) return { problem: t(q.type === 'multiple-choice' ? 'selectAtLeastOne' : 'chooseAnswer') };
       if (q.type === 'true-false') return { response: checked[0] === 't' };
       return { response: checked };
     }
     case 'fill-in': {
       const text = answerInput(form).value.trim().slice(0, FILL_IN_MAX_LENGTH);
-      return text ? { response: text } : { problem: 'Type your answer.' };
+      return text ? { response: text } : { problem: t('typeAnswer') };
     }
     case 'numeric': {
       const text = answerInput(form).value;
-      if (!text.trim()) return { problem: 'Type a number.' };
+      if (!text.trim()) return { problem: t('typeNumber') };
       const n = parseNumber(text);
-      return n === undefined ? { problem: 'Type a number, for example 17.5.' } : { response: n };
+      return n === undefined ? { problem: t('typeNumberExample') } : { response: n };
     }
     case 'sequencing':
       return { response: steps(form).map((li) => li.dataset.step!) };
@@ -59,30 +62,59 @@ export function showResponse(form: HTMLElement, q: QuestionData, response: Learn
 }
 
 /** After an answer: inputs read-only, right and wrong choices marked in words, feedback shown. */
-export function lockQuestion(form: HTMLElement, q: QuestionData, response: LearnerResponse, correct: boolean): void {
+export function lockQuestion(form: HTMLElement, q: QuestionData, response: LearnerResponse, correct: boolean, t: Translate = english): void {
   form.classList.add('is-answered');
+  form.classList.remove('is-retrying');
   for (const control of form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = true;
   setMessage(form, '');
-  if (q.type === 'single-choice' || q.type === 'multiple-choice' || q.type === 'true-false') markChoices(form, q, response);
+  if (q.type === 'single-choice' || q.type === 'multiple-choice' || q.type === 'true-false') markChoices(form, q, response, t);
+  const feedback = showFeedback(form, q, response, correct, t);
+  if (!correct) feedback.append(correctAnswer(q, t));
+}
 
+/**
+ * A wrong try with tries left: the incorrect feedback and how many tries remain, the inputs left
+ * as they are for the next try, and neither the right answer nor which choice was wrong given away.
+ */
+export function showTryAgain(form: HTMLElement, q: QuestionData, response: LearnerResponse, left: number, total: number, t: Translate = english): void {
+  form.classList.add('is-retrying');
+  setMessage(form, '');
+  const feedback = showFeedback(form, q, response, false, t);
+  feedback.append(el('p', 'feedback-tries', t('triesLeft', { count: left, total })));
+}
+
+function showFeedback(form: HTMLElement, q: QuestionData, response: LearnerResponse, correct: boolean, t: Translate): HTMLElement {
   const feedback = form.querySelector<HTMLElement>('[data-feedback]')!;
   feedback.replaceChildren();
   const verdict = el('p', `feedback-verdict ${correct ? 'is-correct' : 'is-wrong'}`);
-  verdict.append(el('span', 'feedback-icon', correct ? '✓' : '✗'), ' ', el('strong', '', correct ? 'Correct.' : 'Not quite.'), ' ', correct ? q.feedback.correct : q.feedback.incorrect);
+  verdict.append(el('span', 'feedback-icon', correct ? '✓' : '✗'), ' ', el('strong', '', t(correct ? 'verdictCorrect' : 'verdictIncorrect')), ' ');
+  verdict.append(authored(form, correct ? 'correct' : 'incorrect', correct ? q.feedback.correct : q.feedback.incorrect));
   verdict.firstElementChild!.setAttribute('aria-hidden', 'true');
   feedback.append(verdict);
   if (q.type === 'single-choice' || q.type === 'multiple-choice') {
     for (const choice of q.choices) {
-      if (choice.feedback && (response as string[]).includes(choice.id)) feedback.append(el('p', 'feedback-choice', `“${choice.text}”: ${choice.feedback}`));
+      if (!choice.feedback || !(response as string[]).includes(choice.id)) continue;
+      const line = el('p', 'feedback-choice', `“${choice.text}”: `);
+      line.append(authored(form, `choice-${choice.id}`, choice.feedback));
+      feedback.append(line);
     }
   }
-  if (!correct) feedback.append(correctAnswer(q));
   feedback.hidden = false;
+  return feedback;
+}
+
+/** The author's formatted feedback from its <template>, else the plain text. */
+function authored(form: HTMLElement, name: string, plain: string): Node {
+  const template = form.querySelector<HTMLTemplateElement>(`template[data-feedback-html="${name}"]`);
+  const span = el('span', 'feedback-text');
+  if (template) span.append(template.content.cloneNode(true));
+  else span.textContent = plain;
+  return span;
 }
 
 /** Back to unanswered, for "Try again". */
 export function resetQuestion(form: HTMLElement, q: QuestionData): void {
-  form.classList.remove('is-answered');
+  form.classList.remove('is-answered', 'is-retrying');
   for (const control of form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = false;
   for (const i of inputs(form)) i.checked = false;
   for (const label of form.querySelectorAll('.choice')) {
@@ -99,7 +131,7 @@ export function resetQuestion(form: HTMLElement, q: QuestionData): void {
 }
 
 /** Wires the move buttons of a sequencing question; focus stays on the pressed button. */
-export function enableSequencing(form: HTMLElement): void {
+export function enableSequencing(form: HTMLElement, t: Translate = english): void {
   updateMoveButtons(form);
   form.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-move]');
@@ -114,7 +146,7 @@ export function enableSequencing(form: HTMLElement): void {
     button.focus();
     const list = steps(form);
     const text = item.querySelector('.step-text')?.textContent ?? '';
-    announce(form, `${text}: now step ${list.indexOf(item) + 1} of ${list.length}.`);
+    announce(form, t('stepMoved', { text, position: list.indexOf(item) + 1, total: list.length }));
   });
 }
 
@@ -128,7 +160,7 @@ export function firstControl(form: HTMLElement): HTMLElement | null {
   return form.querySelector<HTMLElement>('input:not([disabled]), button[data-move]:not([aria-disabled="true"]), button:not([disabled])');
 }
 
-function markChoices(form: HTMLElement, q: QuestionData, response: LearnerResponse): void {
+function markChoices(form: HTMLElement, q: QuestionData, response: LearnerResponse, t: Translate): void {
   const chosen = q.type === 'true-false' ? [response ? 't' : 'f'] : (response as string[]);
   const right =
     q.type === 'true-false' ? [q.answer ? 't' : 'f'] : q.type === 'single-choice' || q.type === 'multiple-choice' ? q.choices.filter((c) => c.correct).map((c) => c.id) : [];
@@ -139,31 +171,31 @@ function markChoices(form: HTMLElement, q: QuestionData, response: LearnerRespon
     const isChosen = chosen.includes(input.value);
     if (!isRight && !isChosen) continue;
     label.classList.add(isRight ? 'is-correct' : 'is-wrong');
-    const words = isRight ? (isChosen ? 'Your answer, correct' : 'Correct answer') : 'Your answer, incorrect';
+    const words = t(isRight ? (isChosen ? 'markYourAnswerCorrect' : 'markCorrectAnswer') : 'markYourAnswerIncorrect');
     label.append(el('span', 'choice-mark', words));
   }
 }
 
-function correctAnswer(q: QuestionData): HTMLElement {
+function correctAnswer(q: QuestionData, t: Translate): HTMLElement {
   const box = el('div', 'feedback-answer');
   switch (q.type) {
     case 'single-choice':
     case 'multiple-choice': {
       const right = q.choices.filter((c) => c.correct).map((c) => c.text);
-      box.append(el('p', '', `${right.length > 1 ? 'Correct answers' : 'Correct answer'}: ${right.join('; ')}`));
+      box.append(el('p', '', t(right.length > 1 ? 'correctAnswers' : 'correctAnswer', { answer: right.join('; ') })));
       break;
     }
     case 'true-false':
-      box.append(el('p', '', `Correct answer: ${q.answer ? 'True' : 'False'}`));
+      box.append(el('p', '', t('correctAnswer', { answer: t(q.answer ? 'trueLabel' : 'falseLabel') })));
       break;
     case 'fill-in':
-      box.append(el('p', '', `Accepted answer: ${q.answers[0]}`));
+      box.append(el('p', '', t('acceptedAnswer', { answer: q.answers[0]! })));
       break;
     case 'numeric':
-      box.append(el('p', '', `Correct answer: ${q.answer}${q.tolerance ? ` (± ${q.tolerance})` : ''}`));
+      box.append(el('p', '', t('correctAnswer', { answer: `${q.answer}${q.tolerance ? ` (± ${q.tolerance})` : ''}` })));
       break;
     case 'sequencing': {
-      box.append(el('p', '', 'Correct order:'));
+      box.append(el('p', '', t('correctOrder')));
       const list = el('ol', '');
       for (const step of q.steps) list.append(el('li', '', step.text));
       box.append(list);

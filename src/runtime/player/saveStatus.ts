@@ -4,18 +4,20 @@
  * must never read "Your progress is saved" when it is not. While the lesson runs, a failure shows
  * in the notice under the title; at the end, the message says what became of the progress.
  */
+import type { PlayerStringKey } from '../contract/playerStrings.js';
+import { english, type Translate } from './playerText.js';
 import type { SaveStatus, Tracker } from './tracker.js';
 
-const NOTICE: Partial<Record<SaveStatus, string>> = {
-  pending: 'Your progress has not reached your LMS yet. It is kept in this browser and sent as soon as the connection is back.',
-  failed: 'Your progress could not be saved. Tell your LMS administrator; keep this window open if you can.',
+const NOTICE: Partial<Record<SaveStatus, PlayerStringKey>> = {
+  pending: 'noticePending',
+  failed: 'noticeFailed',
 };
 
 /**
  * Follows the tracker's save status; returns the end screen's message for the current status
  * (`message` words it: see endedMessage.ts), and keeps a shown end screen up to date.
  */
-export function followSaveStatus(doc: Document, tracker: Tracker, message: (status: SaveStatus) => string): () => string {
+export function followSaveStatus(doc: Document, tracker: Tracker, message: (status: SaveStatus) => string, t: Translate = english): () => string {
   let status: SaveStatus = 'saved';
   const notice = doc.querySelector<HTMLElement>('[data-tracking-notice]');
   /** The notice a save problem replaced, put back once saving works again. */
@@ -23,7 +25,8 @@ export function followSaveStatus(doc: Document, tracker: Tracker, message: (stat
   const endedMessage = (): string => message(status);
   tracker.onSaveStatus?.((next) => {
     status = next;
-    const text = NOTICE[next];
+    const key = NOTICE[next];
+    const text = key && t(key);
     if (notice && text) {
       replaced ??= { text: notice.textContent ?? '', hidden: notice.hidden };
       notice.textContent = text;

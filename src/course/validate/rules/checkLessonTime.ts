@@ -12,17 +12,17 @@ export interface LessonEstimate {
   detail: string;
 }
 
-/** words / reading speed + media play time + questions × time per question. */
+/** words / reading speed + media play time (media blocks and `media_minutes`) + questions × time per question. */
 export function estimateLessonMinutes(unit: Unit, config: CourseConfig): LessonEstimate | undefined {
   const lesson = unit.lesson;
   if (!lesson) return undefined;
   const { readingWpm, secondsPerQuestion } = config.defaults;
   const reading = lesson.wordCount / readingWpm;
-  const media = unit.contract.lesson.mediaMinutes ?? 0;
+  const media = (unit.contract.lesson.mediaMinutes ?? 0) + lesson.mediaSeconds / 60;
   // Invalid questions count too: they are reported on their own and will be fixed, not dropped.
   const questions = (lesson.questionBlockCount * secondsPerQuestion) / 60;
   const parts = [`${lesson.wordCount} words at ${readingWpm} wpm = ${reading.toFixed(1)}`];
-  if (media > 0) parts.push(`media ${media}`);
+  if (media > 0) parts.push(`media ${Number(media.toFixed(1))}`);
   parts.push(`${lesson.questionBlockCount} questions × ${secondsPerQuestion} s = ${questions.toFixed(1)}`);
   return { minutes: reading + media + questions, detail: parts.join(' + ') };
 }
@@ -32,10 +32,12 @@ export const checkLessonTime: UnitRule = ({ unit }, config) => {
   if (!lesson || lesson.screens.length === 0) return [];
   const diagnostics: Diagnostic[] = [];
   const at = { file: lesson.file, line: 1, column: 1, unitId: unit.id };
-  const mediaCount = lesson.assetRefs.filter((r) => r.kind === 'media').length;
+  // Media blocks state their own play time; raw HTML media needs `media_minutes`.
+  const untimed = lesson.assetRefs.filter((r) => r.kind === 'media' && !r.timed && !r.captions);
+  const mediaCount = untimed.length;
   if (mediaCount > 0 && unit.contract.lesson.mediaMinutes === undefined) {
     // Without the media's duration any estimate would be wrong; say that instead.
-    const first = lesson.assetRefs.find((r) => r.kind === 'media')!;
+    const first = untimed[0]!;
     return [diagnose('MEDIA_DURATION_MISSING', { count: mediaCount }, { file: first.file, line: first.line, column: first.column, unitId: unit.id })];
   }
   const estimate = estimateLessonMinutes(unit, config)!;
