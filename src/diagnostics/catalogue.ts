@@ -7,6 +7,7 @@
  * retire it and add a new one.
  */
 import { AUTHORING_CODES } from './codes/authoringCodes.js';
+import { BRAND_CODES } from './codes/brandCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
@@ -14,7 +15,7 @@ import { SERVE_CODES } from './codes/serveCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
-export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES } as const;
+export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...BRAND_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 
