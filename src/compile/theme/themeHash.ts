@@ -80,7 +80,8 @@ function brandFilesHash(course: Course): string {
   for (const file of [brand.logo, brand.font.kind === 'file' ? brand.font.file : undefined]) {
     if (!file) continue;
     const read = readFileWithin(file, course.root, MAX_THEME_FILE_BYTES);
-    h.update(file).update('\0').update(read.ok ? read.bytes : JSON.stringify(read.problem)).update('\0');
+    // The path inside the course, not the absolute one: a course built from another folder is the same release.
+    h.update(path.relative(course.root, file).split(path.sep).join('/')).update('\0').update(read.ok ? read.bytes : JSON.stringify(read.problem)).update('\0');
   }
   return h.digest('hex');
 }

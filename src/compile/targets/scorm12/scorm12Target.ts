@@ -41,7 +41,7 @@ export const scorm12Target: Target = {
 
     const [template, stylesheet, script] = await Promise.all([
       lessonTemplate(course, ctx.shared),
-      lessonStylesheet(course, ctx.shared),
+      lessonStylesheet(course, ctx.shared, units),
       playerScript('scorm12', ctx.shared),
     ]);
     const entries: ZipEntry[] = [
