@@ -57,7 +57,8 @@ beforeAll(async () => {
   addLongChecklistUnit(loose.dir);
   mkdirSync(path.join(loose.dir, 'themes', 'default'), { recursive: true });
   const css = readFileSync('themes/default/job-aid.css', 'utf8');
-  writeFileSync(path.join(loose.dir, 'themes', 'default', 'job-aid.css'), `${css}\n@media print { .step, li { break-inside: auto !important; } }\n`);
+  // Chrome does not break inside a grid row, so the control also lays steps out as blocks.
+  writeFileSync(path.join(loose.dir, 'themes', 'default', 'job-aid.css'), `${css}\n@media print { .step, li { break-inside: auto !important; } p { orphans: 1; widows: 1; } .step { display: block !important; } }\n`);
   control = await printCourse(loose.dir);
 }, 120_000);
 afterAll(async () => {

@@ -119,3 +119,19 @@ export function decodeQr(pdf: Uint8Array, size: { width: number; height: number 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Adds unit `id` to a course: a copy of discount-approval with objective `objective` and the job
+ * aid `fixtures/job-aid-stress/<jobAid>` (the stress job aids of the one-page tests).
+ */
+export function addJobAidUnit(courseDir: string, id: string, jobAid: string): void {
+  const to = path.join(courseDir, 'units', id);
+  cpSync(path.join(courseDir, 'units', 'discount-approval'), to, { recursive: true });
+  const text = readFileSync(path.join('fixtures/job-aid-stress', jobAid), 'utf8');
+  const objective = /^objective: (\S+)$/m.exec(text)![1]!;
+  for (const file of ['unit.yaml', 'lesson.md']) {
+    const p = path.join(to, file);
+    writeFileSync(p, readFileSync(p, 'utf8').replace('id: discount-approval', `id: ${id}`).replaceAll('OBJ-SAL-DISCOUNT-15', objective));
+  }
+  writeFileSync(path.join(to, 'job-aid.md'), text);
+}
