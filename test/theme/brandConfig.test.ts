@@ -12,7 +12,7 @@ const { courseCopy } = useTempDirs('tandem-brand-');
 function withBrand(brand: string): string {
   const dir = courseCopy();
   const file = path.join(dir, 'tandem.config.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/^brand:\n(  .*\n)+/m, `brand:\n${brand}`));
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^brand:\n( {2}.*\n)+/m, `brand:\n${brand}`));
   return dir;
 }
 
