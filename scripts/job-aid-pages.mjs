@@ -18,14 +18,23 @@ import { build } from '../dist/compile/build.js';
 import { MemorySink } from '../dist/compile/sink/memorySink.js';
 
 const out = path.resolve(process.argv[2] ?? 'out/job-aid-pages');
-const STRESS = { 'stress-12-6': 'stress-12-6.md', 'too-long': 'too-long.md' };
+const STRESS = JSON.parse(readFileSync('fixtures/job-aid-stress/units.json', 'utf8'));
 
-/** A unit with a stress job aid: a copy of discount-approval with the job aid's own objective (as test/jobAid/support.ts does). */
-function addJobAidUnit(courseDir, id, jobAid) {
+/** Stress unit `id`: a copy of discount-approval with its own title, objective, risk and job aid (as test/jobAid/support.ts does). */
+function addJobAidUnit(courseDir, id) {
+  const spec = STRESS[id];
   const to = path.join(courseDir, 'units', id);
   cpSync(path.join(courseDir, 'units', 'discount-approval'), to, { recursive: true });
-  const text = readFileSync(path.join('fixtures/job-aid-stress', jobAid), 'utf8');
+  const text = readFileSync(path.join('fixtures/job-aid-stress', spec.jobAid), 'utf8');
   const objective = /^objective: (\S+)$/m.exec(text)[1];
+  const unitYaml = path.join(to, 'unit.yaml');
+  writeFileSync(
+    unitYaml,
+    readFileSync(unitYaml, 'utf8')
+      .replace(/^title: .*$/m, `title: ${spec.title}`)
+      .replace(/^(objective:\n(?: {2}.*\n)*? {2}statement: ).*$/m, `$1${spec.objective}`)
+      .replace(/^(risk:\n {2}statement: ).*$/m, `$1${spec.risk}`),
+  );
   for (const file of ['unit.yaml', 'lesson.md']) {
     const p = path.join(to, file);
     writeFileSync(p, readFileSync(p, 'utf8').replace('id: discount-approval', `id: ${id}`).replaceAll('OBJ-SAL-DISCOUNT-15', objective));
@@ -36,7 +45,7 @@ function addJobAidUnit(courseDir, id, jobAid) {
 const course = mkdtempSync(path.join(os.tmpdir(), 'tandem-job-aid-pages-'));
 try {
   cpSync('fixtures/sample-course', course, { recursive: true });
-  for (const [id, file] of Object.entries(STRESS)) addJobAidUnit(course, id, file);
+  for (const id of Object.keys(STRESS)) addJobAidUnit(course, id);
   const sink = new MemorySink();
   const started = performance.now();
   const result = await build({ courseDir: course, targets: ['job-aid-pdf'], sink, manifest: false });

@@ -29,8 +29,8 @@ beforeAll(async () => {
   browser = await launchTestBrowser();
   pool = new PagePool(browser, 2);
   course = sampleCopy();
-  addJobAidUnit(course.dir, 'stress-12-6', 'stress-12-6.md');
-  addJobAidUnit(course.dir, 'too-long', 'too-long.md');
+  addJobAidUnit(course.dir, 'stress-12-6');
+  addJobAidUnit(course.dir, 'too-long');
   sink = new MemorySink();
   result = await build({ courseDir: course.dir, targets: ['job-aid-pdf', 'job-aid-html'], sink, browser: { pool }, manifest: false });
   for (const [name, bytes] of sink.files) if (name.endsWith('.pdf')) pdfs.set(name, await readPdf(bytes));

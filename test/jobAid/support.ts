@@ -121,14 +121,23 @@ export function decodeQr(pdf: Uint8Array, size: { width: number; height: number 
 }
 
 /**
- * Adds unit `id` to a course: a copy of discount-approval with objective `objective` and the job
- * aid `fixtures/job-aid-stress/<jobAid>` (the stress job aids of the one-page tests).
+ * Adds stress unit `id` of fixtures/job-aid-stress/units.json to a course: a copy of
+ * discount-approval with that unit's title, objective, risk and job aid (the one-page tests).
  */
-export function addJobAidUnit(courseDir: string, id: string, jobAid: string): void {
+export function addJobAidUnit(courseDir: string, id: string): void {
+  const spec = (JSON.parse(readFileSync('fixtures/job-aid-stress/units.json', 'utf8')) as Record<string, { jobAid: string; title: string; objective: string; risk: string }>)[id]!;
   const to = path.join(courseDir, 'units', id);
   cpSync(path.join(courseDir, 'units', 'discount-approval'), to, { recursive: true });
-  const text = readFileSync(path.join('fixtures/job-aid-stress', jobAid), 'utf8');
+  const text = readFileSync(path.join('fixtures/job-aid-stress', spec.jobAid), 'utf8');
   const objective = /^objective: (\S+)$/m.exec(text)![1]!;
+  const unitYaml = path.join(to, 'unit.yaml');
+  writeFileSync(
+    unitYaml,
+    readFileSync(unitYaml, 'utf8')
+      .replace(/^title: .*$/m, `title: ${spec.title}`)
+      .replace(/^(objective:\n(?: {2}.*\n)*? {2}statement: ).*$/m, `$1${spec.objective}`)
+      .replace(/^(risk:\n {2}statement: ).*$/m, `$1${spec.risk}`),
+  );
   for (const file of ['unit.yaml', 'lesson.md']) {
     const p = path.join(to, file);
     writeFileSync(p, readFileSync(p, 'utf8').replace('id: discount-approval', `id: ${id}`).replaceAll('OBJ-SAL-DISCOUNT-15', objective));
