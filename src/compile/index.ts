@@ -18,5 +18,7 @@ export { DiskSink } from './sink/diskSink.js';
 export { MemorySink } from './sink/memorySink.js';
 export type { Sink } from './sink/sink.js';
 export { checkThemeFiles } from './theme/themeHash.js';
+/** The brand as design tokens (--tandem-*) and the logo, for other areas' pages (preview, cards). */
+export { brandTokens, brandView, type BrandView } from './theme/brandCss.js';
 export { findTarget, TARGETS } from './targets/registry.js';
 export type { Artifact, Job, Target } from './targets/target.js';

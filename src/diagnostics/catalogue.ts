@@ -7,6 +7,7 @@
  * retire it and add a new one.
  */
 import { AUTHORING_CODES } from './codes/authoringCodes.js';
+import { BRAND_CODES } from './codes/brandCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
@@ -24,6 +25,7 @@ export const CATALOGUE = {
   ...REPORT_CODES,
   ...SCORM_XAPI_CODES,
   ...LESSON_CONTENT_CODES,
+  ...BRAND_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

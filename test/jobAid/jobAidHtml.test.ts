@@ -77,7 +77,7 @@ describe('job-aid-html', () => {
   it('puts "when to use" first, then the numbered steps, decision table, watch-outs with the risk, escalation', () => {
     for (const unit of units()) {
       const html = htmlOf(unit);
-      const order = ['class="when"', 'class="steps"', 'class="decide"', 'class="watch-outs"', 'class="escalation"'].map((marker) => html.indexOf(marker));
+      const order = ['class="when"', 'class="steps', 'class="decide"', 'class="watch-outs"', 'class="escalation"'].map((marker) => html.indexOf(marker));
       expect(order.every((at) => at > 0), unit.id).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       const watchOuts = html.slice(order[3], order[4]);
@@ -95,7 +95,9 @@ describe('job-aid-html', () => {
     const unit = units().find((u) => u.id === 'lockout-tagout')!;
     const html = htmlOf(unit);
     expect(decode(html)).toContain('href="https://aids.acme.example/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=1.0.0"');
-    expect(visibleText(html)).toContain('aids.acme.example/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=1.0.0');
+    // Printed beside the QR code short enough to type: the page, without scheme or query.
+    expect(visibleText(html)).toContain('aids.acme.example/frontline/lockout-tagout.html');
+    expect(visibleText(html)).not.toContain('?o=OBJ-OPS-LOTO-JAM');
     expect(html).toContain('<svg class="qr-code" role="img"');
     expect(html).not.toContain('connect-src');
     expect(html).not.toContain('"relayUrl"');
@@ -128,7 +130,7 @@ describe('job-aid-html', () => {
     const course = sampleCopy((config) => `${config}job_aids:\n  paper: [a4, a3]\n`);
     removers.push(course.remove);
     const { result } = await buildHtml(course.dir);
-    expect(result.diagnostics.map((d) => `${d.code} ${d.line}`)).toEqual(['FIELD_VALUE 12']);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}`)).toEqual(['FIELD_VALUE 18']);
     expect(result.diagnostics[0]!.hint).toContain('a4, letter, pocket');
   });
 });

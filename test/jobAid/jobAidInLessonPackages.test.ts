@@ -37,12 +37,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the job aid inside lesson packages', () => {
-  it.each(LESSON_TARGETS)('%s: the last screen links the HTML job aid and the PDF, and both are in the zip', (target) => {
+  it.each(LESSON_TARGETS)('%s: the last screen links the HTML job aid and the PDF of every paper size, and all are in the zip', (target) => {
     const zip = zipOf(withPdf.sink, `${target}/refund-approval.zip`);
     const page = text(zip, 'units/refund-approval/index.html')!;
     const links = handOver(page);
     expect(links?.title).toMatch(/^Keep this with you: Refunds over \$500/);
-    expect(links?.hrefs).toEqual(['job-aid.html', 'job-aid-a4.pdf']);
+    expect(links?.hrefs).toEqual(['job-aid.html', 'job-aid-a4.pdf', 'job-aid-letter.pdf', 'job-aid-pocket.pdf']);
     for (const href of links!.hrefs) expect(zip.getEntry(`units/refund-approval/${href}`), href).toBeTruthy();
     const jobAid = text(zip, 'units/refund-approval/job-aid.html')!;
     expect(jobAid).toContain('OBJ-SUP-REFUND-500');

@@ -22,8 +22,8 @@ export function sampleCopy(edit: (config: string) => string = (c) => c): { dir: 
 }
 
 /**
- * Adds unit `long-checklist` (a copy of discount-approval with its own objective) whose ten steps
- * run five or six lines each on a pocket card, so page breaks are bound to fall inside some step
+ * Adds unit `long-checklist` (a copy of discount-approval with its own objective) whose sixteen steps
+ * run five or six lines each on a pocket card (three on A4), so page breaks are bound to fall inside some step
  * unless the print CSS keeps steps whole.
  */
 export function addLongChecklistUnit(courseDir: string): void {
@@ -35,7 +35,7 @@ export function addLongChecklistUnit(courseDir: string): void {
     writeFileSync(p, readFileSync(p, 'utf8').replace('id: discount-approval', 'id: long-checklist').replaceAll('OBJ-SAL-DISCOUNT-15', 'OBJ-SAL-LONG-CHECKLIST'));
   }
   const steps = Array.from(
-    { length: 10 },
+    { length: 16 },
     (_, i) =>
       `${i + 1}. Check item ${i + 1} of the quote against the price book, write the list price, the net price and the discount ` +
       `in the notes, compare them with the customer's previous order, and ask the deal desk if anything differs by more than ` +
@@ -100,21 +100,47 @@ export function plainText(markdown: string): string {
 }
 
 /**
- * Rasterizes the top of page 1 (where the theme prints the QR code) with poppler's pdftoppm and
- * decodes the QR code there. Only that band is rendered: jsQR over a whole page at print
+ * Rasterizes the right half of a band of a page (by default the top of page 1, where the theme
+ * prints the QR code on A4 and Letter) with poppler's pdftoppm and decodes the QR code there. Only that band is rendered: jsQR over a whole page at print
  * resolution takes a second or more.
  */
-export function decodeQr(pdf: Uint8Array, size: { width: number; height: number }, dpi = 200): string | undefined {
+export function decodeQr(pdf: Uint8Array, size: { width: number; height: number }, dpi = 200, where: { page: number; top: number; height: number } = { page: 1, top: 0, height: 0.35 }): string | undefined {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-qr-'));
   try {
     const file = path.join(dir, 'in.pdf');
     writeFileSync(file, pdf);
     const px = (pt: number) => String(Math.round((pt / 72) * dpi));
-    const crop = ['-x', px(size.width * 0.5), '-y', '0', '-W', px(size.width * 0.5), '-H', px(size.height * 0.35)];
-    execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', String(dpi), ...crop, '-png', '-singlefile', file, path.join(dir, 'page')]);
+    const crop = ['-x', px(size.width * 0.5), '-y', px(size.height * where.top), '-W', px(size.width * 0.5), '-H', px(size.height * where.height)];
+    const page = String(where.page);
+    execFileSync('pdftoppm', ['-f', page, '-l', page, '-r', String(dpi), ...crop, '-png', '-singlefile', file, path.join(dir, 'page')]);
     const png = PNG.sync.read(readFileSync(path.join(dir, 'page.png')));
     return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Adds stress unit `id` of fixtures/job-aid-stress/units.json to a course: a copy of
+ * discount-approval with that unit's title, objective, risk and job aid (the one-page tests).
+ */
+export function addJobAidUnit(courseDir: string, id: string): void {
+  const spec = (JSON.parse(readFileSync('fixtures/job-aid-stress/units.json', 'utf8')) as Record<string, { jobAid: string; title: string; objective: string; risk: string }>)[id]!;
+  const to = path.join(courseDir, 'units', id);
+  cpSync(path.join(courseDir, 'units', 'discount-approval'), to, { recursive: true });
+  const text = readFileSync(path.join('fixtures/job-aid-stress', spec.jobAid), 'utf8');
+  const objective = /^objective: (\S+)$/m.exec(text)![1]!;
+  const unitYaml = path.join(to, 'unit.yaml');
+  writeFileSync(
+    unitYaml,
+    readFileSync(unitYaml, 'utf8')
+      .replace(/^title: .*$/m, `title: ${spec.title}`)
+      .replace(/^(objective:\n(?: {2}.*\n)*? {2}statement: ).*$/m, `$1${spec.objective}`)
+      .replace(/^(risk:\n {2}statement: ).*$/m, `$1${spec.risk}`),
+  );
+  for (const file of ['unit.yaml', 'lesson.md']) {
+    const p = path.join(to, file);
+    writeFileSync(p, readFileSync(p, 'utf8').replace('id: discount-approval', `id: ${id}`).replaceAll('OBJ-SAL-DISCOUNT-15', objective));
+  }
+  writeFileSync(path.join(to, 'job-aid.md'), text);
 }

@@ -24,7 +24,7 @@ export interface OnlineAddress {
   url: string;
   /** The published file without the query: what the online copy compares its own address with. */
   page: string;
-  /** The URL as printed under the QR code: no scheme, so it is short enough to type. */
+  /** The address as printed beside the QR code: the page without scheme or query, short enough to type. */
   display: string;
 }
 
@@ -35,5 +35,5 @@ export function onlineAddress(course: Course, unit: Unit): OnlineAddress | undef
   const page = `${base}/${unit.id}.html`;
   // Objective ids and semver versions hold only URL-safe characters; encode anyway for pre-release tags like 1.0.0+build.
   const url = `${page}?o=${encodeURIComponent(unit.contract.objective.id)}&v=${encodeURIComponent(unit.contract.version)}`;
-  return { url, page, display: url.replace(/^https?:\/\//, '') };
+  return { url, page, display: page.replace(/^https?:\/\//, '') };
 }

@@ -61,7 +61,7 @@ export class JobAidMarkdown {
         },
         table(token: Tokens.Table) {
           // marked's own table markup, inside a focusable scroll box (axe: scrollable-region-focusable).
-          const table = Renderer.prototype.table.call(this, token);
+          const table = severityTable(token, (tokens) => this.parser.parseInline(tokens)) ?? Renderer.prototype.table.call(this, token);
           return `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeAttribute(tableLabel(token))}">\n${table}</div>\n`;
         },
       },
@@ -87,6 +87,33 @@ export class JobAidMarkdown {
     if (index < 0) return { before: tokens, after: [] };
     return { before: tokens.slice(0, index), list: tokens[index] as Tokens.List, after: tokens.slice(index + 1) };
   }
+}
+
+/** A decision-table column that grades its rows: `| Severity |` (or Risk, Criticality, Priority). */
+export const SEVERITY_HEADER = /^(severity|risk|risk level|criticality|priority)$/i;
+/** Rows graded like this are highlighted, with a mark and their label, never by colour alone. */
+export const CRITICAL_SEVERITY = /\b(safety[- ]critical|critical|high|severe|stop)\b/i;
+
+/**
+ * A table with a severity column: marked's markup, plus a class on rows whose severity is critical
+ * and a "!" mark before their label, so the highlight survives a black-and-white printer and
+ * reaches screen readers as the label itself.
+ */
+function severityTable(token: Tokens.Table, inline: (tokens: Token[]) => string): string | undefined {
+  const column = token.header.findIndex((cell) => SEVERITY_HEADER.test(cell.text.replace(/[*_`]/g, '').trim()));
+  if (column < 0) return undefined;
+  const align = (cell: Tokens.TableCell) => (cell.align ? ` align="${cell.align}"` : '');
+  const head = token.header.map((cell) => `<th${align(cell)}>${inline(cell.tokens)}</th>`).join('');
+  const rows = token.rows.map((row) => {
+    const critical = CRITICAL_SEVERITY.test(row[column]?.text ?? '');
+    const cells = row.map((cell, i) => {
+      if (i !== column) return `<td${align(cell)}>${inline(cell.tokens)}</td>`;
+      const mark = critical ? '<span class="severity-mark" aria-hidden="true">!</span> ' : '';
+      return `<td class="severity"${align(cell)}>${mark}<strong>${inline(cell.tokens)}</strong></td>`;
+    });
+    return `<tr${critical ? ' class="severity-critical"' : ''}>${cells.join('')}</tr>`;
+  });
+  return `<table class="has-severity">\n<thead>\n<tr>${head}</tr>\n</thead>\n<tbody>${rows.join('\n')}</tbody>\n</table>\n`;
 }
 
 function tableLabel(token: Tokens.Table): string {

@@ -1,12 +1,17 @@
 /**
- * One job aid printed to PDF for one paper size, with its metadata stamped. Memoized per build:
- * the job-aid-pdf target and the lesson packages that carry the PDF print it once.
+ * One job aid printed to PDF for one paper size, fitted to it, with its metadata stamped.
+ * Memoized per build: the job-aid-pdf target and the lesson packages that carry the PDF print it
+ * once; the target reports JOB_AID_TOO_LONG when it does not fit even at the smallest type.
  */
 import { PDFDocument } from 'pdf-lib';
 import type { PaperSize } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { GENERATOR } from '../targets/generator.js';
 import type { BuildContext } from '../targets/target.js';
+import { buildJobAidView } from './jobAidView.js';
+import { fitPlan } from './fitToPaper.js';
+import { jobAidTooLong } from './jobAidTooLong.js';
 import { setOutlineTitles } from './outlineTitles.js';
 import { PAPERS } from './papers.js';
 import { printJobAidPdf } from './printJobAidPdf.js';
@@ -14,14 +19,27 @@ import { renderJobAid } from './renderJobAid.js';
 import { stabilizeStructureIds } from './stableStructureIds.js';
 import { stampPdfMetadata } from './stampPdfMetadata.js';
 
-export function jobAidPdf(unit: Unit, paper: PaperSize, ctx: BuildContext): Promise<Uint8Array> {
+export interface PrintedJobAid {
+  bytes: Uint8Array;
+  /** JOB_AID_TOO_LONG when it spilled past its one page (two sides for the pocket card). */
+  diagnostics: Diagnostic[];
+  pages: number;
+}
+
+export async function jobAidPdf(unit: Unit, paper: PaperSize, ctx: BuildContext): Promise<Uint8Array> {
+  return (await printedJobAid(unit, paper, ctx)).bytes;
+}
+
+export function printedJobAid(unit: Unit, paper: PaperSize, ctx: BuildContext): Promise<PrintedJobAid> {
   const pages = ctx.pages;
   if (!pages) throw new Error(`The job aid of ${unit.id} was to be printed without a browser; the build should not have asked.`);
   return ctx.shared.get(`job-aid-pdf:${unit.id}:${paper}`, async () => {
     const html = await renderJobAid(unit, ctx, { paper });
+    const view = await ctx.shared.get(`job-aid-view:${unit.id}`, () => buildJobAidView(unit, ctx.course));
     const { contract } = unit;
     const footer = { objectiveId: contract.objective.id, version: contract.version };
-    const printed = await pages.withPage((page) => printJobAidPdf(page, html, PAPERS[paper], footer));
+    const fit = fitPlan(paper, view.shortSteps);
+    const printed = await pages.withPage((page) => printJobAidPdf(page, html, PAPERS[paper], footer, fit));
     const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
     stabilizeStructureIds(doc);
     setOutlineTitles(doc, printed.headings);
@@ -34,6 +52,7 @@ export function jobAidPdf(unit: Unit, paper: PaperSize, ctx: BuildContext): Prom
       language: contract.language,
       date: ctx.sourceDateEpoch,
     });
-    return doc.save();
+    const diagnostics = printed.pages > fit.pages ? [jobAidTooLong(unit, paper, printed.pages, printed.level.size)] : [];
+    return { bytes: await doc.save(), diagnostics, pages: printed.pages };
   });
 }

@@ -1,11 +1,11 @@
 /**
  * Unit + job aid → the data the theme's job-aid.hbs renders: every section as HTML, in the order
- * people need them at work (when to use, steps, decision table, watch-outs, escalation), plus the
- * identity the job aid carries visibly and in metadata (objective ID, unit title, version) and its
- * online address with a QR code.
+ * the author wrote them (`sections`, each naming the partial that renders it; also by kind for
+ * older templates), plus the identity the job aid carries visibly and in metadata (objective ID,
+ * unit title, version) and its online address with a QR code.
  */
 import type { Course } from '../../course/model/course.js';
-import type { JobAidSection } from '../../course/model/jobAid.js';
+import type { JobAid, JobAidSection } from '../../course/model/jobAid.js';
 import type { Unit } from '../../course/model/unit.js';
 import { objectiveIri } from '../../xapi/activityIris.js';
 import { GENERATOR } from '../targets/generator.js';
@@ -18,6 +18,27 @@ export interface SectionView {
   heading: string;
   html: string;
 }
+
+/** The partials of the default theme that render each kind of section (themes/default/partials/). */
+export const SECTION_PARTIALS = {
+  context: 'job-aid-when',
+  steps: 'job-aid-steps',
+  decisionTable: 'job-aid-decide',
+  watchOuts: 'job-aid-watch-outs',
+  escalation: 'job-aid-escalation',
+  other: 'job-aid-more',
+} as const;
+export type SectionKind = keyof typeof SECTION_PARTIALS;
+
+/** One section in the author's order: its kind, the partial that renders it, and its data. */
+export interface OrderedSection {
+  kind: SectionKind;
+  partial: (typeof SECTION_PARTIALS)[SectionKind];
+  section: SectionView;
+}
+
+/** Steps this short (in characters, one paragraph each) print in two columns on A4 and Letter. */
+export const SHORT_STEP_CHARACTERS = 130;
 
 export interface StepView {
   number: number;
@@ -43,6 +64,10 @@ export interface JobAidView {
   watchOuts: SectionView;
   escalation?: SectionView;
   other: SectionView[];
+  /** Every section in the order of job-aid.md (watch-outs, always shown, before escalation when not written). */
+  sections: OrderedSection[];
+  /** Every step is one short paragraph: the print copy may set them in two columns. */
+  shortSteps: boolean;
   online?: { url: string; page: string; display: string; qrSvg: string };
   /** Everything a reader sees, to pick the font subsets to embed. */
   text: string;
@@ -95,12 +120,37 @@ export async function buildJobAidView(unit: Unit, course: Course): Promise<JobAi
     watchOuts: section('watch-outs', jobAid.watchOuts) ?? { id: 'watch-outs', heading: 'Watch-outs', html: '' },
     escalation: section('escalation', jobAid.escalation),
     other: jobAid.other.map((s, i) => section(`more-${i + 1}`, s)!),
+    sections: [],
+    shortSteps: false,
     online: address && { ...address, qrSvg: await qrCodeSvg(address.url, `QR code: the online copy of this job aid at ${address.display}`) },
     text: '',
     usesItalic: false,
   };
+  view.sections = authorOrder(view, jobAid);
+  view.shortSteps = (steps?.items.length ?? 0) > 1 && jobAid.steps!.items.every((item) => isShortStep(item.markdown));
   const html = [view.intro, view.context?.html, steps?.before, ...(steps?.items.map((s) => s.html) ?? []), steps?.after, view.decisionTable?.html, view.watchOuts.html, view.escalation?.html, ...view.other.map((s) => s.html)].join('\n');
   view.text = [title, contract.title, contract.objective.statement, contract.risk.statement, course.config.title, html.replace(/<[^>]*>/g, ' ')].join('\n');
   view.usesItalic = /<em>/.test(html);
   return view;
+}
+
+/** The sections by their line in job-aid.md; watch-outs the author left out go before escalation (or last). */
+function authorOrder(view: JobAidView, jobAid: JobAid): OrderedSection[] {
+  const placed: (OrderedSection & { line: number })[] = [];
+  const add = (kind: SectionKind, section: SectionView | undefined, line: number | undefined) => {
+    if (section) placed.push({ kind, partial: SECTION_PARTIALS[kind], section, line: line ?? Number.POSITIVE_INFINITY });
+  };
+  add('context', view.context, jobAid.context?.line);
+  add('steps', view.steps, jobAid.steps?.line);
+  add('decisionTable', view.decisionTable, jobAid.decisionTable?.line);
+  add('escalation', view.escalation, jobAid.escalation?.line);
+  view.other.forEach((s, i) => add('other', s, jobAid.other[i]?.line));
+  const watchOutsLine = jobAid.watchOuts?.line ?? (jobAid.escalation ? jobAid.escalation.line - 0.5 : undefined);
+  add('watchOuts', view.watchOuts, watchOutsLine);
+  return placed.sort((a, b) => a.line - b.line).map(({ kind, partial, section }) => ({ kind, partial, section }));
+}
+
+/** One short paragraph: no nested list, table, image or second paragraph. */
+function isShortStep(markdown: string): boolean {
+  return markdown.length <= SHORT_STEP_CHARACTERS && !/\n\s*\n|\n\s*([-*+]|\d+\.)\s|!\[|\|/.test(markdown);
 }

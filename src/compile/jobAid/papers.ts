@@ -28,7 +28,7 @@ export const PAPERS: Record<PaperSize, Paper> = {
     label: 'US Letter',
     width: '8.5in',
     height: '11in',
-    margin: { top: '0.55in', right: '0.6in', bottom: '0.7in', left: '0.6in' },
+    margin: { top: '0.5in', right: '0.6in', bottom: '0.6in', left: '0.6in' },
     footerFontSize: '8.5pt',
   },
   pocket: {

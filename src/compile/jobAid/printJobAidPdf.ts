@@ -1,10 +1,12 @@
 /**
  * Prints a rendered job aid to PDF in a borrowed browser page: size, margins and footer (objective
- * ID, version, "Page x of y") come from the @page rule renderJobAid wrote for the paper; the PDF is
- * tagged (a structure tree from the HTML, for screen readers and reflow) and has an outline built
- * from the headings.
+ * ID, version, "Page x of y") come from the @page rule renderJobAid wrote for the paper; the type
+ * size and columns are fitted to the paper (fitToPaper); the PDF is tagged (a structure tree from
+ * the HTML, for screen readers and reflow) and has an outline built from the headings.
  */
+import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer-core';
+import { APPLY_LEVEL_IN_PAGE, contentBox, FIRST_FITTING_LEVEL_IN_PAGE, type FitLevel, type FitPlan } from './fitToPaper.js';
 import { escapeHtml } from './jobAidMarkdown.js';
 import type { FooterText, Paper } from './papers.js';
 
@@ -15,6 +17,9 @@ export interface PrintedPdf {
   pdf: Uint8Array;
   /** The text of h1–h6 in document order, the entries of the outline Chrome builds. */
   headings: string[];
+  /** Pages printed, and the level of the fit ladder they were printed at. */
+  pages: number;
+  level: FitLevel;
 }
 
 /**
@@ -24,25 +29,37 @@ export interface PrintedPdf {
 const READ_HEADINGS_IN_PAGE = `document.fonts.ready.then(() =>
   [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => (h.textContent ?? '').replace(/\\s+/g, ' ').trim()))`;
 
-export async function printJobAidPdf(page: Page, html: string, paper: Paper, footer: FooterText): Promise<PrintedPdf> {
+export async function printJobAidPdf(page: Page, html: string, paper: Paper, footer: FooterText, fit: FitPlan): Promise<PrintedPdf> {
   // Every print copy carries the same CSP (renderJobAid), so the page's document can be rewritten in place.
   // Everything is inline, so "load" means images and fonts are decoded; fonts.ready covers the rest.
   await page.setContent(html, { waitUntil: 'load' });
   // One round trip for both: waiting for fonts, then reading the headings for the outline.
   const headings = (await page.evaluate(READ_HEADINGS_IN_PAGE)) as string[];
   const marginBoxes = (await majorVersion(page.browser())) >= FIRST_WITH_MARGIN_BOXES;
-  const pdf = await page.pdf({
-    printBackground: true,
-    preferCSSPageSize: true,
-    // Chromium ≥ 124 writes a structure tree (tagged) and bookmarks from h1–h6 (outline).
-    tagged: true,
-    outline: true,
-    // An older browser ignores the margin boxes: let it draw the footer itself, in a system font.
-    ...(marginBoxes
-      ? {}
-      : { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(paper, footer), margin: paper.margin }),
-  });
-  return { pdf, headings };
+
+  // Lay the page out as it prints (print media, the paper's content box) to pick the level that fits.
+  const box = contentBox(paper);
+  await page.setViewport({ width: Math.floor(box.width), height: Math.floor(box.height) });
+  await page.emulateMediaType('print');
+  let index = (await page.evaluate(`(${FIRST_FITTING_LEVEL_IN_PAGE})(${JSON.stringify({ levels: fit.levels, height: box.height, bySide: fit.bySide })})`)) as number;
+  for (;;) {
+    const pdf = await page.pdf({
+      printBackground: true,
+      preferCSSPageSize: true,
+      // Chromium ≥ 124 writes a structure tree (tagged) and bookmarks from h1–h6 (outline).
+      tagged: true,
+      outline: true,
+      // An older browser ignores the margin boxes: let it draw the footer itself, in a system font.
+      ...(marginBoxes
+        ? {}
+        : { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(paper, footer), margin: paper.margin }),
+    });
+    const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+    // Chrome's page breaking can spill what the measure said fits: print again a level smaller.
+    if (pages <= fit.pages || index >= fit.levels.length - 1) return { pdf, headings, pages, level: fit.levels[index]! };
+    index++;
+    await page.evaluate(`(${APPLY_LEVEL_IN_PAGE})(${JSON.stringify(fit.levels[index])})`);
+  }
 }
 
 const versions = new WeakMap<Browser, Promise<number>>();

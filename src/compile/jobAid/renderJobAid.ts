@@ -7,11 +7,12 @@
 import Handlebars from 'handlebars';
 import type { Course, PaperSize } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
-import { fontFaceCss, subsetsFor, type FontFace } from '../theme/embedFonts.js';
-import { readThemeFile } from '../theme/resolveThemeFile.js';
+import { brandFontCss, brandTokens, brandView } from '../theme/brandCss.js';
+import type { FontFace } from '../theme/embedFonts.js';
+import { readThemeFile, readThemePartials, readThemeStylesheet } from '../theme/resolveThemeFile.js';
 import type { BuildContext } from '../targets/target.js';
 import { jobAidStatementTemplate, printedVersionExtension } from './jobAidStatement.js';
-import { buildJobAidView, type JobAidView } from './jobAidView.js';
+import { buildJobAidView, type JobAidView, type OrderedSection } from './jobAidView.js';
 import { cspHash, onlineCopyScript } from './onlineCopyScript.js';
 import { pageCss, PAPERS } from './papers.js';
 
@@ -34,13 +35,18 @@ export async function renderJobAid(unit: Unit, ctx: BuildContext, options: Rende
   const fonts = await fontsFor(view, ctx);
   // The paper's @page rule comes last, so a theme cannot change the size the build promised.
   const page = options.paper ? pageCss(PAPERS[options.paper], { objectiveId: view.objective.id, version: view.unit.version }) : '';
-  const style = `${fonts}\n${theme.css}\n${page}`;
+  // The brand's tokens come before the theme, which reads them (with fallbacks).
+  const style = `${fonts}\n${brandTokens(course.config.brand)}\n${theme.css}\n${page}`;
+  const pocket = options.paper === 'pocket';
 
   const online = options.paper === undefined && !options.embedded && view.online !== undefined;
   const settings = online ? onlineSettings(course, unit, view) : undefined;
   const script = settings ? onlineCopyScript() : undefined;
   return theme.template({
     ...view,
+    brand: await brandView(course.config.brand, shared),
+    sides: pocket ? pocketSides(view.sections) : [{ name: 'page', first: true, qr: false, sections: view.sections }],
+    showMastheadQr: !pocket,
     paper: options.paper,
     style,
     csp: options.paper ? PRINT_CSP : contentSecurityPolicy(style, script, course.config.jobAids.relayUrl),
@@ -52,23 +58,34 @@ export async function renderJobAid(unit: Unit, ctx: BuildContext, options: Rende
 
 async function loadTheme(course: Course): Promise<JobAidTheme> {
   const source = readThemeFile(course, 'job-aid.hbs').toString('utf8');
-  const css = readThemeFile(course, 'job-aid.css').toString('utf8');
+  // The theme's layers add up: the default's rules, then the course's (see resolveThemeFile).
+  const css = readThemeStylesheet(course, 'job-aid.css');
   // A private Handlebars environment: helpers a theme registers stay out of other targets' templates.
   const handlebars = Handlebars.create();
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  for (const [name, partial] of readThemePartials(course)) handlebars.registerPartial(name, partial);
   return { template: handlebars.compile(source, { strict: false, noEscape: false }), css };
+}
+
+/** Sections on the front of the pocket card: what to check before and while doing the job. */
+const FRONT: ReadonlySet<OrderedSection['kind']> = new Set(['context', 'steps']);
+
+/** The pocket card's two sides, each in the author's order; the QR code closes the back. */
+function pocketSides(sections: OrderedSection[]) {
+  return [
+    { name: 'front', first: true, qr: false, sections: sections.filter((s) => FRONT.has(s.kind)) },
+    { name: 'back', first: false, qr: true, sections: sections.filter((s) => !FRONT.has(s.kind)) },
+  ];
 }
 
 /** The fonts are the bulk of a job aid; encode each subset combination once per build. */
 async function fontsFor(view: JobAidView, ctx: BuildContext): Promise<string> {
-  const subsets = await subsetsFor(view.text);
   const faces: FontFace[] = [
     { weight: 400, style: 'normal' },
     { weight: 700, style: 'normal' },
     ...(view.usesItalic ? [{ weight: 400 as const, style: 'italic' as const }] : []),
   ];
-  const key = `fonts:${subsets.join(',')}:${faces.map((f) => `${f.weight}${f.style}`).join(',')}`;
-  return ctx.shared.get(key, () => fontFaceCss(subsets, faces));
+  return brandFontCss(ctx.course.config.brand, view.text, faces, ctx.shared);
 }
 
 function onlineSettings(course: Course, unit: Unit, view: JobAidView) {

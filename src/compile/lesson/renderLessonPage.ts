@@ -14,7 +14,8 @@ import { fillIn, PLAYER_STRINGS_ELEMENT_ID, type PlayerStrings } from '../../run
 import { loadThemeStrings } from '../../course/load/themeStrings.js';
 import type { MediaBlock, Question } from '../../course/model/lesson.js';
 import { sanitizeAuthorHtml } from '../../course/html/authorHtml.js';
-import { readThemeFile } from '../theme/resolveThemeFile.js';
+import { brandFontCss, brandTokens, type BrandView } from '../theme/brandCss.js';
+import { readThemeFile, readThemePartials, readThemeStylesheet } from '../theme/resolveThemeFile.js';
 import type { LessonJobAid } from '../jobAid/jobAidForLesson.js';
 import { withLessonCsp } from './lessonCsp.js';
 import { renderInlineMarkdown, renderLessonMarkdown } from './lessonMarkdown.js';
@@ -32,26 +33,51 @@ export interface LessonPageInput {
   script: string;
   /** The job aid packaged next to the page, which the last screen hands over. */
   jobAid?: LessonJobAid;
+  /** The brand's name and logo (brandView). */
+  brand: BrandView;
 }
 
 /** The compiled lesson template of the course's theme, compiled once per build. */
 export function lessonTemplate(course: Course, shared: SharedResources): Promise<Handlebars.TemplateDelegate> {
   return shared.get(`lesson-template:${course.root}`, async () => {
     // A private environment: helpers or partials registered elsewhere cannot change the lesson.
-    return Handlebars.create().compile(readThemeFile(course, LESSON_TEMPLATE).toString('utf8'), { strict: false, preventIndent: true });
+    const handlebars = Handlebars.create();
+    // The theme's partials (partials/*.hbs, nearest layer first) are there for the template to use.
+    for (const [name, partial] of readThemePartials(course)) handlebars.registerPartial(name, partial);
+    return handlebars.compile(readThemeFile(course, LESSON_TEMPLATE).toString('utf8'), { strict: false, preventIndent: true });
   });
 }
 
-/** The theme's lesson stylesheet. */
-export function lessonStylesheet(course: Course, shared: SharedResources): Promise<Uint8Array> {
-  return shared.get(`lesson-stylesheet:${course.root}`, async () => readThemeFile(course, LESSON_STYLESHEET));
+/**
+ * The package's lesson stylesheet: the brand font (the subsets the packaged units' text needs, as
+ * in the job aid, so lesson and job aid share one font offline), the brand tokens, then the
+ * theme's layered lesson.css. A file of the package, so the lesson's CSP (style-src 'self') holds.
+ */
+export function lessonStylesheet(course: Course, shared: SharedResources, units: readonly Unit[] = course.units): Promise<Uint8Array> {
+  const text = units.map(unitText).join('\n');
+  return shared.get(`lesson-stylesheet:${course.root}:${units.map((u) => u.id).join(',')}`, async () => {
+    const fonts = await brandFontCss(course.config.brand, text, LESSON_FACES, shared);
+    return Buffer.from(`${fonts}\n${brandTokens(course.config.brand)}\n${readThemeStylesheet(course, LESSON_STYLESHEET)}`, 'utf8');
+  });
+}
+
+const LESSON_FACES = [
+  { weight: 400, style: 'normal' },
+  { weight: 700, style: 'normal' },
+  { weight: 400, style: 'italic' },
+] as const;
+
+/** What the lesson shows of a unit, to choose the font subsets. */
+function unitText(unit: Unit): string {
+  const screens = unit.lesson?.screens ?? [];
+  return [unit.contract.title, ...screens.flatMap((s) => [s.title, ...s.blocks.map((b) => JSON.stringify(b))])].join('\n');
 }
 
 export function renderLessonPage(template: Handlebars.TemplateDelegate, input: LessonPageInput): string {
   return withLessonCsp(template(lessonView(input)));
 }
 
-function lessonView({ unit, course, lesson, stylesheet, script, jobAid }: LessonPageInput): object {
+function lessonView({ unit, course, lesson, stylesheet, script, jobAid, brand }: LessonPageInput): object {
   const language = unit.contract.language || course.config.language;
   // Read per page, not cached: a preview that rebuilds on save must see an edited strings file.
   const strings = playerStringsFor(language, loadThemeStrings(course.root, course.config.theme).strings);
@@ -71,6 +97,7 @@ function lessonView({ unit, course, lesson, stylesheet, script, jobAid }: Lesson
   const minutes = unit.estimatedMinutes === undefined ? undefined : Math.max(1, Math.round(unit.estimatedMinutes));
   return {
     lang: language,
+    brand,
     title: unit.contract.title,
     courseTitle: course.config.title,
     minutes,
@@ -89,7 +116,7 @@ function lessonView({ unit, course, lesson, stylesheet, script, jobAid }: Lesson
     jobAid: jobAid && {
       ...jobAid,
       keep: fillIn(strings.jobAidKeep, { title: jobAid.title }),
-      pdfLabel: fillIn(strings.jobAidPdf, { paper: jobAid.paperLabel ?? '' }),
+      pdfs: jobAid.pdfs.map((pdf) => ({ href: pdf.href, label: fillIn(strings.jobAidPdf, { paper: pdf.label }) })),
     },
   };
 }

@@ -14,6 +14,7 @@ import type { Unit } from '../../course/model/unit.js';
 import type { ZipEntry } from '../package/zipWriter.js';
 import type { LessonData } from '../../runtime/contract/lessonData.js';
 import { jobAidForLesson } from '../jobAid/jobAidForLesson.js';
+import { brandView } from '../theme/brandCss.js';
 import type { BuildContext } from '../targets/target.js';
 import { renderLessonPage } from './renderLessonPage.js';
 
@@ -42,6 +43,7 @@ export async function unitLessonFiles(unit: Unit, ctx: BuildContext, input: Unit
     stylesheet: FROM_PAGE_TO_ROOT + input.stylesheet,
     script: FROM_PAGE_TO_ROOT + input.script,
     jobAid: jobAid.link,
+    brand: await brandView(ctx.course.config.brand, ctx.shared),
   });
   const entries: ZipEntry[] = [{ path: launchPage(unit.id), bytes: Buffer.from(input.finishPage ? input.finishPage(html) : html, 'utf8') }];
   // unit.assets are relative to the unit folder and were checked to stay inside it; readUnitAsset checks again.

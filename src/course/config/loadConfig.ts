@@ -8,8 +8,10 @@ import { diagnose, hasErrors, type Diagnostic } from '../../diagnostics/diagnost
 import { fileNamedLike } from '../load/loadUnit.js';
 import { readTextFile } from '../load/readTextFile.js';
 import { checkScormXapi } from './checkScormXapi.js';
+import { checkBrand, type RawBrand } from './checkBrand.js';
 import { findConfigCredentials, maskRanges } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
+import { DEFAULT_BRAND } from '../model/brand.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
 import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
@@ -53,15 +55,23 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   const text = maskRanges(read.text, credentials);
   const data = source.data;
   const raw = (typeof data === 'object' && data !== null && !Array.isArray(data) && !invalid.has('') ? data : {}) as RawConfig;
+  // Files and contrast are checked only on a brand the schema accepted; a broken one is reported by the schema.
+  const brand = checkBrand(brandFields(raw, invalid), source, root);
+  diagnostics.push(...brand.diagnostics);
   // Errors, a credential among them, leave no config: `check` reports them and `build` builds nothing.
-  if (hasErrors(diagnostics)) return { configFile, text, diagnostics, draft: toConfig(raw, source.data === undefined ? ALL_INVALID : invalid) };
-  return { config: toConfig(raw, invalid), configFile, text, diagnostics };
+  if (hasErrors(diagnostics)) return { configFile, text, diagnostics, draft: { ...toConfig(raw, source.data === undefined ? ALL_INVALID : invalid), brand: DEFAULT_BRAND } };
+  return { config: { ...toConfig(raw, invalid), brand: brand.brand }, configFile, text, diagnostics };
 }
 
-const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'scorm12']);
+const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'scorm12', 'brand']);
+
+/** `brand:` when the schema accepted it. */
+function brandFields(raw: RawConfig, invalid: ReadonlySet<string>): RawBrand | undefined {
+  return invalid.has('brand') || typeof raw.brand !== 'object' || raw.brand === null ? undefined : raw.brand;
+}
 
 /** The config from schema-checked data; a field in `invalid` (only in a draft) takes its default. */
-function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
+function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): Omit<CourseConfig, 'brand'> {
   const ok = (field: keyof RawConfig) => !invalid.has(field) && raw[field] !== undefined;
   return {
     id: ok('id') ? raw.id : '',
@@ -114,6 +124,7 @@ interface RawConfig {
   base_iri: string;
   job_aid_url?: string;
   theme?: string;
+  brand?: RawBrand;
   defaults?: { mastery_score?: number; reading_wpm?: number; seconds_per_question?: number };
   job_aids?: { paper?: PaperSize[]; relay_url?: string };
   scorm12?: { report_xapi?: boolean };

@@ -1,3 +1,4 @@
+import type { Brand } from './brand.js';
 import type { LearningPath } from './path.js';
 import type { Unit } from './unit.js';
 
@@ -11,6 +12,8 @@ export interface CourseConfig {
   /** Where job aids are published online (QR codes point here), without a trailing slash. */
   jobAidUrl?: string;
   theme: string;
+  /** `brand:` checked and with defaults (DEFAULT_BRAND when absent). */
+  brand: Brand;
   defaults: CourseDefaults;
   jobAids: JobAidSettings;
   /** `serve:` in tandem.config.yaml, as written (tandem serve fills defaults and applies overrides). */

@@ -40,7 +40,7 @@ export const cmi5Target: Target = {
     const units: Unit[] = job.subject.kind === 'unit' ? [job.subject.unit] : job.subject.units;
     const learningPath = job.subject.kind === 'path' ? job.subject.path : undefined;
     const buildId = ctx.buildIdFor(job);
-    const [template, stylesheet, script] = await Promise.all([lessonTemplate(course, ctx.shared), lessonStylesheet(course, ctx.shared), playerScript(CMI5, ctx.shared)]);
+    const [template, stylesheet, script] = await Promise.all([lessonTemplate(course, ctx.shared), lessonStylesheet(course, ctx.shared, units), playerScript(CMI5, ctx.shared)]);
     const entries: ZipEntry[] = [
       { path: PLAYER_STYLESHEET, bytes: stylesheet },
       { path: playerScriptPath(CMI5), bytes: script },

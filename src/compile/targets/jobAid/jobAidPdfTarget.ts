@@ -5,7 +5,7 @@
 import { PAPER_SIZES } from '../../../course/model/course.js';
 import type { Target } from '../target.js';
 import { jobAidPdfPath } from '../../jobAid/jobAidAddress.js';
-import { jobAidPdf } from '../../jobAid/jobAidPdf.js';
+import { printedJobAid } from '../../jobAid/jobAidPdf.js';
 
 export const jobAidPdfTarget: Target = {
   name: 'job-aid-pdf',
@@ -25,7 +25,7 @@ export const jobAidPdfTarget: Target = {
     const { unit } = job.subject;
     const paper = PAPER_SIZES.find((p) => p === job.variant);
     if (!paper) throw new Error(`job-aid-pdf job for ${job.output} has no paper size.`);
-    const bytes = await jobAidPdf(unit, paper, ctx);
-    return { artifacts: [{ path: job.output, bytes, target: 'job-aid-pdf', unitIds: [unit.id] }] };
+    const printed = await printedJobAid(unit, paper, ctx);
+    return { artifacts: [{ path: job.output, bytes: printed.bytes, target: 'job-aid-pdf', unitIds: [unit.id] }], diagnostics: printed.diagnostics };
   },
 };

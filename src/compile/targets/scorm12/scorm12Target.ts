@@ -43,7 +43,7 @@ export const scorm12Target: Target = {
 
     const [template, stylesheet, script] = await Promise.all([
       lessonTemplate(course, ctx.shared),
-      lessonStylesheet(course, ctx.shared),
+      lessonStylesheet(course, ctx.shared, units),
       playerScript(scormPlayerAdapter(course), ctx.shared),
     ]);
     const entries: ZipEntry[] = [

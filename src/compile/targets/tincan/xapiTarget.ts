@@ -31,7 +31,7 @@ export const xapiTarget: Target = {
     const { course } = ctx;
     const lesson = buildLessonData(unit, course);
     const plan = lessonStatementPlan(course, unit, { buildId: ctx.buildIdFor(job) });
-    const [template, stylesheet, script] = await Promise.all([lessonTemplate(course, ctx.shared), lessonStylesheet(course, ctx.shared), playerScript(XAPI, ctx.shared)]);
+    const [template, stylesheet, script] = await Promise.all([lessonTemplate(course, ctx.shared), lessonStylesheet(course, ctx.shared, [unit]), playerScript(XAPI, ctx.shared)]);
     const entries: ZipEntry[] = [
       { path: PLAYER_STYLESHEET, bytes: stylesheet },
       { path: playerScriptPath(XAPI), bytes: script },
