@@ -18,6 +18,8 @@ export const RUNTIME_ENTRIES = {
   scorm12: 'src/runtime/scorm12/main.ts',
   xapi: 'src/runtime/statements/tincanMain.ts',
   cmi5: 'src/runtime/statements/cmi5Main.ts',
+  // Not a lesson adapter: the page script of `tandem preview` (never put in a package).
+  preview: 'src/runtime/preview/main.ts',
 };
 
 export async function bundleRuntime(outDir = path.join(root, 'dist', 'bundles')) {

@@ -19,4 +19,6 @@ export { MemorySink } from './sink/memorySink.js';
 export type { Sink } from './sink/sink.js';
 export { checkThemeFiles } from './theme/themeHash.js';
 export { findTarget, TARGETS } from './targets/registry.js';
+export { PLAYER_BUNDLES_DIR } from './lesson/playerScript.js';
+export { onlineAddress } from './jobAid/jobAidAddress.js';
 export type { Artifact, Job, Target } from './targets/target.js';
