@@ -84,6 +84,7 @@ export class UnitBuilds {
   private readonly dirty = new Set<string>();
   private running: Promise<void> | undefined;
   private summary: CourseSummary | undefined;
+  private readonly printing = new Map<string, Promise<PageDiagnostic[]>>();
 
   constructor(
     readonly courseRoot: string,
@@ -150,15 +151,28 @@ export class UnitBuilds {
    */
   async printed(unitId: string, paper: string): Promise<{ pdf?: Buffer; diagnostics: PageDiagnostic[] }> {
     const state = this.stateOf(unitId);
-    const key = `${state.generation}:${paper}`;
-    const kept = state.printed.get(key);
-    if (kept) return { pdf: kept, diagnostics: [] };
+    const generation = state.generation;
+    // One print of every paper size per build, however many print previews ask at once.
+    const key = `${unitId}:${generation}`;
+    let printing = this.printing.get(key);
+    if (!printing) {
+      printing = this.printAll(unitId, state, generation);
+      this.printing.set(key, printing);
+      void printing.finally(() => this.printing.delete(key));
+    }
+    const diagnostics = state.printed.has(`${generation}:${paper}`) ? [] : await printing;
+    const pdf = state.printed.get(`${generation}:${paper}`);
+    return pdf ? { pdf, diagnostics: [] } : { diagnostics };
+  }
+
+  private async printAll(unitId: string, state: UnitState, generation: number): Promise<PageDiagnostic[]> {
     const result = await build({ courseDir: this.courseRoot, targets: ['job-aid-pdf'], units: [unitId], sink: new MemorySink(), cache: this.cache, manifest: false });
-    const pdf = result.artifacts.find((a) => a.path.endsWith(`-${paper}.pdf`));
-    if (!pdf) return { diagnostics: result.diagnostics.filter((d) => d.severity === 'error' && concerns(d, unitId, this.courseRoot)).map((d) => pageDiagnostic(d, this.courseRoot, result.sources)) };
     state.printed.clear();
-    for (const a of result.artifacts) state.printed.set(`${state.generation}:${a.path.replace(/^.*-([a-z0-9]+)\.pdf$/, '$1')}`, Buffer.from(a.bytes));
-    return { pdf: state.printed.get(key), diagnostics: [] };
+    for (const a of result.artifacts) {
+      const paper = /-([a-z0-9]+)\.pdf$/.exec(a.path)?.[1];
+      if (paper) state.printed.set(`${generation}:${paper}`, Buffer.from(a.bytes));
+    }
+    return result.diagnostics.filter((d) => d.severity === 'error' && concerns(d, unitId, this.courseRoot)).map((d) => pageDiagnostic(d, this.courseRoot, result.sources));
   }
 
   /** Marks units changed (a save) and resolves when each has been built again. */

@@ -24,7 +24,8 @@ export function indexPage(course: CourseSummary): string {
 <main class="index"><ol class="units">${rows}</ol></main>`, { page: 'index' });
 }
 
-export function unitPage(course: CourseSummary, unit: UnitSummary, adapter: PlayAdapter): string {
+/** `shown`: the build the page opens on, and whether it has a lesson to play (not when its first build failed). */
+export function unitPage(course: CourseSummary, unit: UnitSummary, adapter: PlayAdapter, shown: { generation: number; playable: boolean }): string {
   const id = encodeURIComponent(unit.id);
   const modes = (Object.keys(ADAPTER_LABELS) as PlayAdapter[])
     .map((a) => (a === adapter ? `<strong aria-current="page">${ADAPTER_LABELS[a]}</strong>` : `<a href="/units/${id}/?adapter=${a}">${ADAPTER_LABELS[a]}</a>`))
@@ -55,6 +56,8 @@ export function unitPage(course: CourseSummary, unit: UnitSummary, adapter: Play
     unitId: unit.id,
     adapter,
     masteryScore: unit.masteryScore,
+    generation: shown.generation,
+    playable: shown.playable,
   }, scormOnly ? ['/_preview/scorm12.js'] : []);
 }
 

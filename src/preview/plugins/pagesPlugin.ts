@@ -67,9 +67,9 @@ export async function pagesPlugin(app: FastifyInstance, { builds }: PagesOptions
     const unit = await unitOr404(request.params.unit, reply);
     if (!unit) return reply;
     const adapter = (PLAY_ADAPTERS as readonly string[]).includes(request.query.adapter ?? '') ? (request.query.adapter as PlayAdapter) : 'scorm12';
-    // Start building now; the page follows the build's status over the event stream.
-    void builds.files(unit.id, adapter);
-    return html(reply, 200, unitPage(builds.course!, unit, adapter));
+    // The page opens on a finished build (or its errors); later builds reach it over the event stream.
+    const files = await builds.files(unit.id, adapter);
+    return html(reply, 200, unitPage(builds.course!, unit, adapter, { generation: builds.state(unit.id)?.generation ?? 0, playable: files !== undefined }));
   });
 
   app.get<{ Params: { unit: string } }>('/units/:unit/job-aid', async (request, reply) => {

@@ -18,6 +18,9 @@ function boot(): void {
     };
   } else if (config.page === 'unit') {
     const page = startUnitPage(config);
+    events.onopen = () => page.ready();
+    // A stream that cannot open (a proxy that buffers it) must not keep the lesson from playing.
+    setTimeout(() => page.ready(), 3000);
     events.onmessage = (message) => {
       const event = JSON.parse(String(message.data)) as PreviewEvent;
       if (event.type === 'build') page.onBuild(event);

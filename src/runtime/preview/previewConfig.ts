@@ -4,6 +4,9 @@ export interface PreviewConfig {
   unitId?: string;
   adapter?: 'scorm12' | 'xapi' | 'cmi5';
   masteryScore?: number;
+  /** The build the unit page opened on, and whether it can play (its first build may have failed). */
+  generation?: number;
+  playable?: boolean;
   expectedQr?: string | null;
 }
 

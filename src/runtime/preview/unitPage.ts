@@ -7,7 +7,7 @@ import type { BuildEvent, PreviewConfig, StatementEvent } from './previewConfig.
 import { showDiagnostics, showStatus } from './buildStatus.js';
 import { ScormLms, type LessonMode } from './scormSession.js';
 
-export function startUnitPage(config: PreviewConfig): { onBuild(e: BuildEvent): void; onStatement(e: StatementEvent): void } {
+export function startUnitPage(config: PreviewConfig): { ready(): void; onBuild(e: BuildEvent): void; onStatement(e: StatementEvent): void } {
   const unitId = config.unitId!;
   const adapter = config.adapter ?? 'scorm12';
   const frame = document.getElementById('lesson') as HTMLIFrameElement;
@@ -17,8 +17,9 @@ export function startUnitPage(config: PreviewConfig): { onBuild(e: BuildEvent): 
   const modeSelect = document.querySelector<HTMLSelectElement>('[data-launch-mode]')!;
   const violationCount = document.querySelector('[data-violation-count]')!;
   const entryCount = document.querySelector('[data-entry-count]')!;
-  let shown = 0;
-  let latest = 0;
+  let shown = config.generation ?? 0;
+  let latest = shown;
+  let started = false;
   const statements: StatementEvent[] = [];
 
   const lms = adapter === 'scorm12' ? new ScormLms(unitId, () => renderCalls()) : undefined;
@@ -110,13 +111,19 @@ export function startUnitPage(config: PreviewConfig): { onBuild(e: BuildEvent): 
   }
 
   return {
+    /** The event stream is open: start the lesson (a launch's first statements go out on that stream). */
+    ready() {
+      if (config.playable && !started) void load(true, 'started');
+      started = true;
+    },
     onBuild(event) {
       if (event.unitId !== unitId) return;
       showStatus(status, event);
       showDiagnostics(problems, event);
       if (event.status === 'done' && event.generation > shown) {
+        started = true;
         latest = event.generation;
-        void load(true, shown === 0 ? 'started' : `reloaded: build ${event.generation}`);
+        void load(true, `reloaded: build ${event.generation}`);
       }
     },
     onStatement(event) {
