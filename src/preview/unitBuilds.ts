@@ -19,6 +19,7 @@ import { PreviewCache } from './previewCache.js';
 
 export type PlayAdapter = 'scorm12' | 'xapi' | 'cmi5';
 export const PLAY_ADAPTERS: readonly PlayAdapter[] = ['scorm12', 'xapi', 'cmi5'];
+const JOB_AID_HTML = 'job-aid-html';
 export type BuildStatus = 'building' | 'done' | 'error';
 
 /** A diagnostic as the page shows it: the `tandem check` text (with its code frame) and an editor link. */
@@ -69,7 +70,8 @@ interface UnitState {
   jobAid?: Buffer;
   /** Printed job aids by `<generation>:<paper>`. */
   printed: Map<string, Buffer>;
-  wanted: Set<PlayAdapter>;
+  /** The targets the author has opened for this unit: a save rebuilds these and no others. */
+  wanted: Set<PlayAdapter | typeof JOB_AID_HTML>;
   last?: BuildEvent;
   /** Resolved when the unit's next build ends. */
   waiters: (() => void)[];
@@ -143,7 +145,11 @@ export class UnitBuilds {
   /** The unit's HTML job aid from its last good build. */
   async jobAid(unitId: string): Promise<Buffer | undefined> {
     const state = this.stateOf(unitId);
-    if (!state.jobAid && !state.last) await this.rebuild([unitId]);
+    if (!state.wanted.has(JOB_AID_HTML)) {
+      state.wanted.add(JOB_AID_HTML);
+      await this.rebuild([unitId]);
+    } else if (this.dirty.has(unitId)) await new Promise<void>((resolve) => state.waiters.push(resolve));
+    else if (state.current) await state.current;
     return state.jobAid;
   }
 
@@ -232,7 +238,7 @@ export class UnitBuilds {
     try {
       const result = await this.runBuild({
         courseDir: this.courseRoot,
-        targets: [...state.wanted, 'job-aid-html'],
+        targets: [...state.wanted],
         units: [unitId],
         sink: new MemorySink(),
         cache: this.cache,
@@ -245,7 +251,7 @@ export class UnitBuilds {
       }
       if (!hasErrors(diagnostics)) {
         for (const artifact of result.artifacts) {
-          if (artifact.target === 'job-aid-html') state.jobAid = Buffer.from(artifact.bytes);
+          if (artifact.target === JOB_AID_HTML) state.jobAid = Buffer.from(artifact.bytes);
           else if ((PLAY_ADAPTERS as readonly string[]).includes(artifact.target)) state.files.set(artifact.target as PlayAdapter, unzip(artifact.bytes));
         }
       }

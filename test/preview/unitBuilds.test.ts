@@ -19,7 +19,7 @@ describe('UnitBuilds', () => {
     await builds.loadSummary();
     const files = await builds.files('lockout-tagout', 'scorm12');
     expect([...files!.keys()]).toEqual(expect.arrayContaining(['imsmanifest.xml', 'units/lockout-tagout/index.html']));
-    expect(calls.map((c) => [c.units, c.targets, c.manifest])).toEqual([[['lockout-tagout'], ['scorm12', 'job-aid-html'], false]]);
+    expect(calls.map((c) => [c.units, c.targets, c.manifest])).toEqual([[['lockout-tagout'], ['scorm12'], false]]);
     expect(events.map((e) => [e.unitId, e.status])).toEqual([
       ['lockout-tagout', 'building'],
       ['lockout-tagout', 'done'],

@@ -3,7 +3,11 @@
  * canvas with a quiet zone and read back with jsQR. The decoded address must be the job aid's
  * online address; anything else (or nothing readable) is shown as a failure.
  */
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
+
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+// jsqr is CommonJS: a bundler hands over the function, Node's resolution (the tests' type-check) a namespace.
+const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as unknown as Decode;
 
 export async function checkQrCode(doc: Document, expected: string | null | undefined): Promise<{ ok: boolean; text: string }> {
   const svg = doc.querySelector('.qr svg') ?? doc.querySelector('figure svg');
