@@ -99,7 +99,7 @@ describe('tandem preview', () => {
 
     await preview.stop();
     expect(snapshot(dir)).toEqual({ ...before, 'units/refund-approval/lesson.md': createHash('sha256').update(readFileSync(lessonFile)).digest('hex') });
-  });
+  }, 120_000);
 
   it('shows a save with an error as its diagnostic, with the code frame of tandem check and a link to the line', async () => {
     const dir = courseCopy();
@@ -121,5 +121,5 @@ describe('tandem preview', () => {
     writeFileSync(unitFile, text);
     await page.waitForSelector('[data-build-status][data-state="done"]', { timeout: 20_000 });
     expect(await page.$eval('[data-diagnostics]', (el) => (el as HTMLElement).hidden)).toBe(true);
-  });
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ afterEach(async () => {
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-describe('tandem preview, the process', () => {
+describe('tandem preview, the process', { timeout: 60_000 }, () => {
   it('asks for the password set in TANDEM_PREVIEW_PASSWORD, and never prints it', async () => {
     preview = await startPreviewProcess([courseCopy(), '--port', '0', '--host', '127.0.0.1'], { TANDEM_PREVIEW_PASSWORD: PASSWORD });
     const none = await fetch(`${preview.url}/`);

@@ -47,7 +47,7 @@ describe('tandem preview with an LRS', () => {
     expect(await page.$eval('[data-violation-count]', (el) => el.textContent)).toBe('0');
     expect(Number(await page.$eval('[data-entry-count]', (el) => el.textContent))).toBeGreaterThan(0);
     await page.close();
-  });
+  }, 60_000);
 
   it('highlights a statement the validator rejects', async () => {
     const page = await open('/units/refund-approval/?adapter=xapi');
@@ -66,7 +66,7 @@ describe('tandem preview with an LRS', () => {
     expect(await page.$eval('[data-log] li.violation .why', (el) => el.textContent)).toMatch(/actor\.mbox/);
     expect(Number(await page.$eval('[data-violation-count]', (el) => el.textContent))).toBeGreaterThan(0);
     await page.close();
-  });
+  }, 120_000);
 });
 
 describe('the job aid page', () => {
@@ -83,5 +83,5 @@ describe('the job aid page', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();
-  }, 60_000);
+  }, 120_000);
 });
