@@ -72,7 +72,9 @@ export async function startPreview(settings: PreviewSettings, log: PreviewLog): 
     onChange: (change) => {
       const units = change.shared ? [...new Set([...change.units, ...builds.openedUnits()])] : change.units;
       log({ event: 'change', units, shared: change.shared });
-      void builds.rebuild(units.filter((u) => change.shared || builds.openedUnits().includes(u) || builds.course?.units.some((x) => x.id === u)));
+      // Only units someone has open: the others are built when their page is opened.
+      const opened = new Set(builds.openedUnits());
+      void builds.rebuild(units.filter((u) => opened.has(u)));
     },
     onWarning: (message) => {
       log({ event: 'watch-warning', message });

@@ -231,6 +231,12 @@ export class UnitBuilds {
     const started = state.dirtySince ?? Date.now();
     state.dirtySince = undefined;
     const waiters = state.waiters.splice(0);
+    // build() takes no targets to mean all of them (PDFs too): a unit nobody opened is not built.
+    if (state.wanted.size === 0) {
+      state.status = state.last?.status ?? 'done';
+      for (const resolve of waiters) resolve();
+      return;
+    }
     state.status = 'building';
     this.onEvent({ unitId, status: 'building', generation: state.generation, diagnostics: state.last?.diagnostics ?? [] });
     let diagnostics: Diagnostic[];

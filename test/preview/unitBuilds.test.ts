@@ -49,3 +49,17 @@ describe('UnitBuilds', () => {
     expect(errors[0]!.text).toContain('refund-approval');
   });
 });
+
+describe('UnitBuilds, a save of a unit nobody opened', () => {
+  it('builds nothing (build() without targets would build every target, PDFs too)', async () => {
+    const calls: unknown[] = [];
+    const builds = new UnitBuilds(courseCopy(), () => {}, async () => {
+      calls.push(1);
+      throw new Error('not expected');
+    });
+    await builds.loadSummary();
+    await builds.rebuild(['discount-approval']);
+    expect(calls).toEqual([]);
+    expect(builds.openedUnits()).toEqual([]);
+  });
+});
