@@ -98,7 +98,7 @@ describe('build pipeline', () => {
 });
 
 describe('build({ units })', () => {
-  it('builds only the named units' own jobs, no learning path (what tandem preview rebuilds after a save)', async () => {
+  it('builds only the jobs of the named units, no learning path (what tandem preview rebuilds after a save)', async () => {
     const sink = new MemorySink();
     const result = await build({ courseDir: 'fixtures/sample-course', targets: ['scorm12', 'job-aid-html'], units: ['lockout-tagout'], sink, manifest: false });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
