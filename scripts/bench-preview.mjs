@@ -42,7 +42,8 @@ try {
   await page.goto(`${preview.url}/units/${UNIT}/`);
   const shows = (text) =>
     page.waitForFunction(
-      (t) => document.getElementById('lesson')?.contentDocument?.querySelector('[data-screen]:not([hidden])')?.textContent?.includes(t) ?? false,
+      // Runs in the page.
+      (t) => globalThis.document.getElementById('lesson')?.contentDocument?.querySelector('[data-screen]:not([hidden])')?.textContent?.includes(t) ?? false,
       { timeout: 10_000, polling: 'raf' },
       text,
     );
