@@ -20,6 +20,8 @@ export const RUNTIME_ENTRIES = {
   'scorm12-xapi': 'src/runtime/scorm12/scorm12XapiMain.ts',
   xapi: 'src/runtime/statements/tincanMain.ts',
   cmi5: 'src/runtime/statements/cmi5Main.ts',
+  // Not a lesson adapter: the page script of `tandem preview` (never put in a package).
+  preview: 'src/runtime/preview/main.ts',
 };
 
 export async function bundleRuntime(outDir = path.join(root, 'dist', 'bundles')) {

@@ -96,3 +96,12 @@ describe('build pipeline', () => {
     expect(result.diagnostics).toMatchObject([{ code: 'TARGET_UNKNOWN', hint: 'Use one of: echo.' }]);
   });
 });
+
+describe('build({ units })', () => {
+  it('builds only the jobs of the named units, no learning path (what tandem preview rebuilds after a save)', async () => {
+    const sink = new MemorySink();
+    const result = await build({ courseDir: 'fixtures/sample-course', targets: ['scorm12', 'job-aid-html'], units: ['lockout-tagout'], sink, manifest: false });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect([...sink.files.keys()].sort()).toEqual(['job-aids/lockout-tagout.html', 'scorm12/lockout-tagout.zip']);
+  });
+});

@@ -43,6 +43,8 @@ export interface BuildOptions {
   cache?: JobCache;
   /** Build only this stable subset of units and paths (CI matrices). */
   shard?: Shard;
+  /** Build only these units' own jobs (no learning paths): `tandem preview` rebuilds the unit that was edited. */
+  units?: readonly string[];
   /** Stop at the first error instead of building every unit that can be built. */
   failFast?: boolean;
   /** A previous release's manifest: report which units changed and whether their version was bumped. */
@@ -150,6 +152,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(diagnose('PATH_NOT_BUILT', { path: p.id, units: failed.join(', ') }, { file: p.file, line: 1, column: 1 }));
   }
   let jobs = shard ? plan.jobs.filter((job) => inShard(job, shard)) : plan.jobs;
+  if (options.units) {
+    const only = new Set(options.units);
+    jobs = jobs.filter((job) => job.subject.kind === 'unit' && only.has(job.subject.unit.id));
+  }
 
   const outLabel = options.sink.label ?? 'the output folder';
   const runAndRecord = async (output: OutputState): Promise<BuildResult> => {

@@ -21,4 +21,6 @@ export { checkThemeFiles } from './theme/themeHash.js';
 /** The brand as design tokens (--tandem-*) and the logo, for other areas' pages (preview, cards). */
 export { brandTokens, brandView, type BrandView } from './theme/brandCss.js';
 export { findTarget, TARGETS } from './targets/registry.js';
+export { PLAYER_BUNDLES_DIR } from './lesson/playerScript.js';
+export { onlineAddress } from './jobAid/jobAidAddress.js';
 export type { Artifact, Job, Target } from './targets/target.js';

@@ -11,6 +11,7 @@ import { BRAND_CODES } from './codes/brandCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
+import { PREVIEW_CODES } from './codes/previewCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
 import { SCORM_XAPI_CODES } from './codes/scormXapiCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
@@ -26,6 +27,7 @@ export const CATALOGUE = {
   ...SCORM_XAPI_CODES,
   ...LESSON_CONTENT_CODES,
   ...BRAND_CODES,
+  ...PREVIEW_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -46,6 +48,9 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'LMS_UNIT_UNKNOWN',
   'REPORT_PDF_BROWSER_NOT_FOUND',
   'REPORT_PDF_FAILED',
+  'PREVIEW_PASSWORD_REQUIRED',
+  'PREVIEW_PASSWORD_TOO_SHORT',
+  'PREVIEW_LISTEN_FAILED',
 ]);
 
 /**

@@ -1,5 +1,6 @@
 /** The strict-rule checker used on every e2e session catches each violation it claims to. */
 import { describe, expect, it } from 'vitest';
+import { checkScorm12Calls } from '../../src/runtime/contract/scorm12Rules.js';
 import { scorm12Violations } from './support/strictScorm12.js';
 import type { ApiCall } from './support/testLms.js';
 
@@ -61,5 +62,19 @@ describe('scorm12Violations', () => {
     ['a status never committed', good.filter((c, i) => !(c.name === 'LMSCommit' && i > 25)), /lesson_status "failed" is not committed/],
   ])('catches %s', (_name, log, expected) => {
     expect(scorm12Violations(log).join('\n')).toMatch(expected);
+  });
+});
+
+describe('checkScorm12Calls on a session still running (tandem preview)', () => {
+  const running = good.slice(0, good.findIndex((c) => c.args[0] === 'cmi.core.score.raw'));
+
+  it('waits for the calls that settle end-of-session rules', () => {
+    expect(checkScorm12Calls(running, { ended: false })).toEqual([]);
+    expect(checkScorm12Calls(running, { ended: true }).map((v) => v.message).join('\n')).toMatch(/LMSFinish is called 0 times/);
+  });
+
+  it('points at the call that broke a rule', () => {
+    const log = [...running, ...set('cmi.suspend_data', 'x'.repeat(4097))];
+    expect(checkScorm12Calls(log, { ended: false })).toEqual([{ call: running.length, message: 'suspend_data is 4097 characters (at most 4096)' }]);
   });
 });

@@ -8,9 +8,10 @@ import { checkCommand } from './checkCommand.js';
 import { initCommand } from './initCommand.js';
 import { mergeManifestsCommand } from './mergeManifestsCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { previewCommand } from './previewCommand.js';
 import { serveCommand } from './serveCommand.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, previewCommand, initCommand, mergeManifestsCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
