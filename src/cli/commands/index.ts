@@ -6,11 +6,12 @@ import type { Command } from '../command.js';
 import { buildCommand } from './buildCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { initCommand } from './initCommand.js';
+import { intakeCommand } from './intakeCommand.js';
 import { mergeManifestsCommand } from './mergeManifestsCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { serveCommand } from './serveCommand.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
