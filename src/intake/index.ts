@@ -9,3 +9,4 @@ export { rankRequests, type RankedRequest } from './rankRequests.js';
 export { runIntake, type IntakeResult } from './runIntake.js';
 export { BACKLOG_FILES, type BacklogEntry } from './writeBacklog.js';
 export type { TrainingRequest } from './request.js';
+export { newUnitFromRequest, type NewUnitResult } from './newUnitFromRequest.js';

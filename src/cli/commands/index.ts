@@ -8,10 +8,11 @@ import { checkCommand } from './checkCommand.js';
 import { initCommand } from './initCommand.js';
 import { intakeCommand } from './intakeCommand.js';
 import { mergeManifestsCommand } from './mergeManifestsCommand.js';
+import { newCommand } from './newCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { serveCommand } from './serveCommand.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand, newCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
