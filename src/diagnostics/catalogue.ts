@@ -12,10 +12,11 @@ import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { INTAKE_CODES } from './codes/intakeCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
+import { SIGNOFF_CODES } from './codes/signoffCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
-export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...INTAKE_CODES } as const;
+export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...INTAKE_CODES, ...SIGNOFF_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 

@@ -3,6 +3,7 @@
  * in this folder and one line here.
  */
 import type { Command } from '../command.js';
+import { approveCommand } from './approveCommand.js';
 import { buildCommand } from './buildCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { initCommand } from './initCommand.js';
@@ -12,7 +13,7 @@ import { newCommand } from './newCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { serveCommand } from './serveCommand.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand, newCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand, newCommand, approveCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

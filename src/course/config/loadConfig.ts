@@ -10,6 +10,7 @@ import { readTextFile } from '../load/readTextFile.js';
 import { findConfigCredentials, maskRanges } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
+import type { OwnerRole } from '../model/unit.js';
 import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
 
@@ -56,7 +57,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   return { config: toConfig(raw, invalid), configFile, text, diagnostics };
 }
 
-const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids']);
+const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'signoff', 'rollout']);
 
 /** The config from schema-checked data; a field in `invalid` (only in a draft) takes its default. */
 function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
@@ -93,6 +94,8 @@ function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
       environmentFile: raw.serve?.environment_file,
       logRequests: raw.serve?.log_requests,
     },
+    signoff: { required: (ok('signoff') ? raw.signoff!.required : undefined) ?? ['sme', 'ops_manager', 'ld_lead', 'analyst'] },
+    ...(ok('rollout') ? { rollout: { pilotTeam: raw.rollout!.pilot_team, startDate: raw.rollout!.start_date, ...(raw.rollout!.second_team ? { secondTeam: raw.rollout!.second_team } : {}) } } : {}),
   };
 }
 
@@ -113,6 +116,8 @@ interface RawConfig {
   theme?: string;
   defaults?: { mastery_score?: number; reading_wpm?: number; seconds_per_question?: number };
   job_aids?: { paper?: PaperSize[]; relay_url?: string };
+  signoff?: { required?: OwnerRole[] };
+  rollout?: { pilot_team: string; start_date: string; second_team?: string };
   serve?: {
     host?: string;
     port?: number;

@@ -1,5 +1,5 @@
 import type { LearningPath } from './path.js';
-import type { Unit } from './unit.js';
+import type { OwnerRole, Unit } from './unit.js';
 
 /** `tandem.config.yaml`, after validation and defaults. */
 export interface CourseConfig {
@@ -15,6 +15,10 @@ export interface CourseConfig {
   jobAids: JobAidSettings;
   /** `serve:` in tandem.config.yaml, as written (tandem serve fills defaults and applies overrides). */
   serve: ServeConfig;
+  /** `signoff:`: the roles whose current approval a release needs (default: all four). */
+  signoff: { required: OwnerRole[] };
+  /** `rollout:`, when the course follows the 30-day plan (tandem status). */
+  rollout?: { pilotTeam: string; startDate: string; secondTeam?: string };
 }
 
 /** `serve:` in tandem.config.yaml; schema: schemas/tandem.config.schema.json. Never holds a credential. */
