@@ -11,9 +11,10 @@ import { intakeCommand } from './intakeCommand.js';
 import { mergeManifestsCommand } from './mergeManifestsCommand.js';
 import { newCommand } from './newCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { reviewCommand } from './reviewCommand.js';
 import { serveCommand } from './serveCommand.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand, newCommand, approveCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand, newCommand, approveCommand, reviewCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
