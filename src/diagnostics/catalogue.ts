@@ -13,10 +13,11 @@ import { INTAKE_CODES } from './codes/intakeCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
 import { SIGNOFF_CODES } from './codes/signoffCodes.js';
+import { STATUS_CODES } from './codes/statusCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
-export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...INTAKE_CODES, ...SIGNOFF_CODES } as const;
+export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...INTAKE_CODES, ...SIGNOFF_CODES, ...STATUS_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 

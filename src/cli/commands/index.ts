@@ -13,8 +13,9 @@ import { newCommand } from './newCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { reviewCommand } from './reviewCommand.js';
 import { serveCommand } from './serveCommand.js';
+import { statusCommand } from './statusCommand.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand, newCommand, approveCommand, reviewCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, buildCommand, reportCommand, serveCommand, initCommand, mergeManifestsCommand, intakeCommand, newCommand, approveCommand, reviewCommand, statusCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
