@@ -61,7 +61,8 @@ export function readApprovals(courseRoot: string, unitId: string): ApprovalsFile
   } catch (error) {
     return { file, exists: true, approvals: {}, diagnostics: [diagnose('APPROVAL_INVALID', { unit: unitId, reason: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }, { file, line: 1, column: 1, unitId })] };
   }
-  const source = parseYamlSource(text, { file, unitId });
+  // Written by tandem approve, read for every unit on every release check: no control-character scan (nothing here reaches a package).
+  const source = parseYamlSource(text, { file, unitId, controlCharacters: false });
   const diagnostics: Diagnostic[] = source.diagnostics.map((d) => ({ ...d, unitId }));
   const approvals: ApprovalsFile['approvals'] = {};
   const data = source.data as { unit?: unknown; approvals?: Record<string, unknown> } | undefined;
