@@ -20,6 +20,7 @@ import { diagnose, type Diagnostic, type Location } from '../../diagnostics/diag
 import { parseYamlSource } from '../../course/load/yamlSource.js';
 import type { OwnerRole } from '../../course/model/unit.js';
 import { SIGNOFF_ROLES } from './slices.js';
+import { readCanonicalApprovals, type CanonicalSource } from './canonicalApprovals.js';
 
 export const APPROVALS_DIR = 'approvals';
 
@@ -61,9 +62,19 @@ export function readApprovals(courseRoot: string, unitId: string): ApprovalsFile
   } catch (error) {
     return { file, exists: true, approvals: {}, diagnostics: [diagnose('APPROVAL_INVALID', { unit: unitId, reason: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }, { file, line: 1, column: 1, unitId })] };
   }
-  // Written by tandem approve, read for every unit on every release check: no control-character scan (nothing here reaches a package).
+  // What tandem approve wrote is read line by line; anything else (or anything wrong) through the full YAML parser.
+  const fast = readCanonicalApprovals(text, file, unitId);
+  if (fast) {
+    const read = interpret(fast, file, unitId, text, []);
+    if (!read.diagnostics.length) return read;
+  }
+  // No control-character scan: nothing in an approvals file reaches a package.
   const source = parseYamlSource(text, { file, unitId, controlCharacters: false });
-  const diagnostics: Diagnostic[] = source.diagnostics.map((d) => ({ ...d, unitId }));
+  return interpret(source, file, unitId, text, source.diagnostics.map((d) => ({ ...d, unitId })));
+}
+
+function interpret(source: CanonicalSource, file: string, unitId: string, text: string, parsed: Diagnostic[]): ApprovalsFile {
+  const diagnostics = [...parsed];
   const approvals: ApprovalsFile['approvals'] = {};
   const data = source.data as { unit?: unknown; approvals?: Record<string, unknown> } | undefined;
   if (source.data === undefined) return { file, exists: true, approvals, diagnostics, text };
