@@ -69,12 +69,12 @@ describe('tandem init', () => {
     expect(report.errors).toBe(0);
     // Issue 11: owner names and example.com addresses from `tandem init` no longer pass silently.
     expect(report.diagnostics.map((d) => `${d.code} ${d.severity} ${d.message}`).sort()).toEqual([
-      'PLACEHOLDER_LEFT warning `base_iri` still holds an example.com address from `tandem init`.',
-      'PLACEHOLDER_LEFT warning `job_aid_url` still holds an example.com address from `tandem init`.',
-      'PLACEHOLDER_LEFT warning `owners.analyst` still holds placeholder text from `tandem init`.',
-      'PLACEHOLDER_LEFT warning `owners.ld_lead` still holds placeholder text from `tandem init`.',
-      'PLACEHOLDER_LEFT warning `owners.ops_manager` still holds placeholder text from `tandem init`.',
-      'PLACEHOLDER_LEFT warning `owners.sme` still holds placeholder text from `tandem init`.',
+      'PLACEHOLDER_LEFT warning `base_iri` still holds an example.com address from `tandem init` or `tandem new`.',
+      'PLACEHOLDER_LEFT warning `job_aid_url` still holds an example.com address from `tandem init` or `tandem new`.',
+      'PLACEHOLDER_LEFT warning `owners.analyst` still holds placeholder text from `tandem init` or `tandem new`.',
+      'PLACEHOLDER_LEFT warning `owners.ld_lead` still holds placeholder text from `tandem init` or `tandem new`.',
+      'PLACEHOLDER_LEFT warning `owners.ops_manager` still holds placeholder text from `tandem init` or `tandem new`.',
+      'PLACEHOLDER_LEFT warning `owners.sme` still holds placeholder text from `tandem init` or `tandem new`.',
     ]);
     expect((await runTandem(['check', dir, '--strict'])).code).toBe(1);
     const again = await runTandem(['init', dir]);

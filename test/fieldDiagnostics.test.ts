@@ -60,9 +60,9 @@ describe('author diagnostics say what to do', () => {
       { file: 'unit.yaml' },
     );
     expect(findPlaceholders(source).map((d) => `${d.message} ${d.line}`)).toEqual([
-      "`owners.sme` still holds placeholder text from `tandem init`. 2",
-      '`base_iri` still holds an example.com address from `tandem init`. 3',
-      '`mail` still holds an example.com address from `tandem init`. 5',
+      "`owners.sme` still holds placeholder text from `tandem init` or `tandem new`. 2",
+      '`base_iri` still holds an example.com address from `tandem init` or `tandem new`. 3',
+      '`mail` still holds an example.com address from `tandem init` or `tandem new`. 5',
     ]);
     // A document that is only a sentence is a FIELD_TYPE problem, not a placeholder in a field.
     expect(findPlaceholders(parseYamlSource('Replace with a unit\n', { file: 'unit.yaml' }))).toEqual([]);

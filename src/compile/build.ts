@@ -15,6 +15,7 @@ import { jobKey, releaseBuildId, type BuildInputs } from './buildIds.js';
 import { changedSince, type UnitChange } from './changedSince.js';
 import { createReleaseManifest, MANIFEST_FILE, serializeManifest, type ArtifactRecord, type ReleaseManifest } from '../release/releaseManifest.js';
 import { sourceState } from '../release/sourceCommit.js';
+import { currentApprovals, verifyApprovals } from '../release/signoff/index.js';
 import { PREVIOUS_MANIFEST_FILE, readOutputState, removeStaleOutputs, type OutputState } from './staleOutputs.js';
 import { toolFingerprint, toolVersion } from '../release/toolFingerprint.js';
 import { themeHash } from './theme/themeHash.js';
@@ -49,6 +50,11 @@ export interface BuildOptions {
   failFast?: boolean;
   /** A previous release's manifest: report which units changed and whether their version was bumped. */
   changedSince?: ReleaseManifest;
+  /**
+   * A release: units whose required approvals are missing or stale (APPROVAL_MISSING,
+   * APPROVAL_STALE) are not built, and the manifest lists every unit's approvals.
+   */
+  release?: boolean;
   /** Write <out>/manifest.json (default true). */
   manifest?: boolean;
   /** Keep artifact bytes in the result (default true; the CLI turns it off to keep memory flat). */
@@ -114,6 +120,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!course) return { ...empty, sources, diagnostics };
 
   // Only this shard's units are reported on, so a CI matrix does not annotate each problem n times.
+  const signoff = options.release ? verifyApprovals(course) : undefined;
+  if (signoff) {
+    diagnostics.push(...signoff.diagnostics);
+    for (const [file, text] of signoff.sources) sources.set(file, text);
+    for (const id of signoff.blocked) loaded.failedUnits.add(id);
+    for (const p of course.paths) if (p.unitIds.some((id) => signoff.blocked.has(id))) loaded.failedPaths.add(p.id);
+  }
   const shard = options.shard;
   if (shard) diagnostics = diagnostics.filter((d) => !d.unitId || unitInShard(d.unitId, shard));
 
@@ -240,6 +253,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         sourceDateEpoch: epoch,
         targets: targets.map((t) => t.name),
         shard,
+        ...(signoff ? { approvals: (id: string) => currentApprovals(signoff.units.get(id)) } : {}),
         unitIds,
         pathIds,
         artifacts: run.records,

@@ -12,9 +12,12 @@ import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
 import { PREVIEW_CODES } from './codes/previewCodes.js';
+import { INTAKE_CODES } from './codes/intakeCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
 import { SCORM_XAPI_CODES } from './codes/scormXapiCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
+import { SIGNOFF_CODES } from './codes/signoffCodes.js';
+import { STATUS_CODES } from './codes/statusCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
@@ -28,6 +31,9 @@ export const CATALOGUE = {
   ...LESSON_CONTENT_CODES,
   ...BRAND_CODES,
   ...PREVIEW_CODES,
+  ...INTAKE_CODES,
+  ...SIGNOFF_CODES,
+  ...STATUS_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -51,6 +57,8 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'PREVIEW_PASSWORD_REQUIRED',
   'PREVIEW_PASSWORD_TOO_SHORT',
   'PREVIEW_LISTEN_FAILED',
+  'INTAKE_FILE_NOT_FOUND',
+  'INTAKE_FORMAT_UNKNOWN',
 ]);
 
 /**

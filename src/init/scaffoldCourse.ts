@@ -10,6 +10,9 @@ import { CONFIG_FILE } from '../course/config/loadConfig.js';
 
 const STARTER = fileURLToPath(new URL('../../templates/starter/', import.meta.url));
 const SCHEMAS = fileURLToPath(new URL('../../schemas/', import.meta.url));
+/** The GitHub issue form `tandem intake` reads back (README, "Intake"); kept out of starter/ so npm packs it. */
+const ISSUE_FORM = fileURLToPath(new URL('../../templates/issue-form/training-request.yml', import.meta.url));
+export const ISSUE_FORM_PATH = '.github/ISSUE_TEMPLATE/training-request.yml';
 
 /**
  * Editor validation and autocomplete. The course gets its own copy of the schemas, so the
@@ -42,6 +45,11 @@ export async function scaffoldCourse(dir: string, options: { id?: string; title?
   await writeFile(configFile, config.replaceAll('__COURSE_ID__', id).replace('__COURSE_TITLE__', JSON.stringify(title)));
   await mkdir(path.join(target, COURSE_SCHEMA_DIR), { recursive: true });
   for (const name of Object.keys(COURSE_SCHEMAS)) await copyFile(path.join(SCHEMAS, name), path.join(target, COURSE_SCHEMA_DIR, name));
+  const form = path.join(target, ISSUE_FORM_PATH);
+  if (!existsSync(form)) {
+    await mkdir(path.dirname(form), { recursive: true });
+    await copyFile(ISSUE_FORM, form);
+  }
   const settings = path.join(target, '.vscode', 'settings.json');
   if (!existsSync(settings)) {
     const mapping = Object.fromEntries(Object.entries(COURSE_SCHEMAS).map(([name, glob]) => [`./${COURSE_SCHEMA_DIR}/${name}`, glob]));

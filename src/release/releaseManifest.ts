@@ -2,6 +2,7 @@
  * `<out>/manifest.json`: what a release contains and where it came from — for every unit its
  * version, objective ID, content hash and every artifact with size and sha256. Deterministic:
  * sorted, no wall-clock time, so the same commit gives the same manifest byte for byte.
+ * A `--release` build lists every unit's approvals (role, person, slice hash, version, date).
  * Schema: schemas/release-manifest.schema.json.
  */
 import type { Course } from '../course/model/course.js';
@@ -24,6 +25,16 @@ export interface ReleaseUnit {
   objectiveId: string;
   contentHash: string;
   artifacts: ReleaseArtifact[];
+  /** In a `--release` build: every role's current approval (role, person, slice hash), in role order. */
+  approvals?: ReleaseApproval[];
+}
+
+export interface ReleaseApproval {
+  role: string;
+  by: string;
+  hash: string;
+  version: string;
+  date: string;
 }
 
 export interface ReleasePath {
@@ -77,6 +88,8 @@ export interface ManifestInput {
   unitIds: ReadonlySet<string>;
   pathIds: ReadonlySet<string>;
   artifacts: readonly ArtifactRecord[];
+  /** A `--release` build's approvals per unit id (listed in the manifest); undefined otherwise. */
+  approvals?: (unitId: string) => ReleaseApproval[];
 }
 
 export function createReleaseManifest(input: ManifestInput): ReleaseManifest {
@@ -110,6 +123,7 @@ export function createReleaseManifest(input: ManifestInput): ReleaseManifest {
         objectiveId: u.contract.objective.id,
         contentHash: u.contentHash,
         artifacts: sortArtifacts(byOwner.get(`unit:${u.id}`)),
+        ...(input.approvals ? { approvals: input.approvals(u.id) } : {}),
       }))
       .sort((a, b) => compare(a.id, b.id)),
     paths: course.paths

@@ -25,6 +25,7 @@ export const buildCommand: Command = {
     jobs: { type: 'string', short: 'j' },
     'fail-fast': { type: 'boolean' },
     'changed-since': { type: 'string' },
+    release: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
     'cache-dir': { type: 'string' },
   },
@@ -52,6 +53,8 @@ Options
   -t, --target <names>       Comma-separated targets, repeatable (default: all)
   --shard <i/n>              Build only shard i of n (a stable split for CI matrices)
   --changed-since <manifest> Report units changed since that release; warn when a version was not bumped
+  --release                  A release: build no unit whose required approvals are missing or stale
+                             (APPROVAL_MISSING, APPROVAL_STALE); the manifest lists every approval
   --fail-fast                Stop at the first error instead of building every unit that can be
   -j, --jobs <n>             Jobs built at once (default 4)
   --browser <path>           Chrome/Chromium for PDF job aids (else TANDEM_BROWSER, CHROME_PATH,
@@ -122,6 +125,7 @@ async function runBuild(args: ParsedArgs, io: CommandIO): Promise<number> {
       shard,
       failFast: args.values['fail-fast'] === true,
       changedSince: previous,
+      release: args.values.release === true,
       concurrency,
       retainBytes: false,
       onProgress: progress.update,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatDiagnostics } from '../../diagnostics/reporter.js';
 import { check } from '../../course/check.js';
 import { checkThemeFiles } from '../../compile/index.js';
+import { verifyApprovals } from '../../release/index.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { EXIT_USAGE, type CommandIO } from '../io.js';
 import { exitCodeFor, parseFormat, reportRoot } from './exitCode.js';
@@ -10,7 +11,7 @@ export const checkCommand: Command = {
   name: 'check',
   synopsis: '[course-dir]',
   summary: 'Check a course against the unit contract and the workflow rules',
-  options: { format: { type: 'string' }, strict: { type: 'boolean' }, 'no-color': { type: 'boolean' } },
+  options: { format: { type: 'string' }, strict: { type: 'boolean' }, release: { type: 'boolean' }, 'no-color': { type: 'boolean' } },
   help: () => CHECK_HELP,
   run: runCheck,
 };
@@ -24,6 +25,9 @@ problems with file, line, column and a code. One broken unit never hides the oth
 Options
   --format <f>   human (default, with code frames), json, or github (workflow annotations)
   --strict       Exit 1 on warnings too
+  --release      Also check sign-off: every unit needs a current approval from each role
+                 signoff.required names (default: sme, ops_manager, ld_lead, analyst);
+                 APPROVAL_MISSING / APPROVAL_STALE name the unit, the role and what changed
   --no-color     Plain text output (also: NO_COLOR=1)
   -h, --help     Show this help
 
@@ -35,6 +39,7 @@ Exit codes
 Examples
   tandem check
   tandem check courses/frontline --format github --strict
+  tandem check courses/frontline --release
 `;
 
 async function runCheck(args: ParsedArgs, io: CommandIO): Promise<number> {
@@ -52,6 +57,11 @@ async function runCheck(args: ParsedArgs, io: CommandIO): Promise<number> {
   const result = await check(courseDir);
   // The theme goes into every package: a theme file the build would refuse is reported here too.
   const diagnostics = [...result.diagnostics, ...(result.course ? checkThemeFiles(result.course) : [])];
+  if (args.values.release && result.course) {
+    const signoff = verifyApprovals(result.course);
+    diagnostics.push(...signoff.diagnostics);
+    for (const [file, text] of signoff.sources) result.sources.set(file, text);
+  }
   const report = formatDiagnostics(diagnostics, format, { cwd: await reportRoot(format, courseDir, io.cwd), sources: result.sources, color: io.color });
   io.out(report);
   if (format === 'human' && result.course) {

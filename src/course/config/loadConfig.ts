@@ -13,6 +13,7 @@ import { findConfigCredentials, maskRanges } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { DEFAULT_BRAND } from '../model/brand.js';
 import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
+import type { OwnerRole } from '../model/unit.js';
 import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
 
@@ -63,7 +64,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   return { config: { ...toConfig(raw, invalid), brand: brand.brand }, configFile, text, diagnostics };
 }
 
-const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'scorm12', 'brand']);
+const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'scorm12', 'brand', 'signoff', 'rollout']);
 
 /** `brand:` when the schema accepted it. */
 function brandFields(raw: RawConfig, invalid: ReadonlySet<string>): RawBrand | undefined {
@@ -106,6 +107,8 @@ function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): Omit<CourseConf
       logRequests: raw.serve?.log_requests,
     },
     ...(ok('scorm12') && raw.scorm12!.report_xapi !== undefined ? { scorm12: { reportXapi: raw.scorm12!.report_xapi } } : {}),
+    signoff: { required: (ok('signoff') ? raw.signoff!.required : undefined) ?? ['sme', 'ops_manager', 'ld_lead', 'analyst'] },
+    ...(ok('rollout') ? { rollout: { pilotTeam: raw.rollout!.pilot_team, startDate: raw.rollout!.start_date, ...(raw.rollout!.second_team ? { secondTeam: raw.rollout!.second_team } : {}) } } : {}),
   };
 }
 
@@ -128,6 +131,8 @@ interface RawConfig {
   defaults?: { mastery_score?: number; reading_wpm?: number; seconds_per_question?: number };
   job_aids?: { paper?: PaperSize[]; relay_url?: string };
   scorm12?: { report_xapi?: boolean };
+  signoff?: { required?: OwnerRole[] };
+  rollout?: { pilot_team: string; start_date: string; second_team?: string };
   serve?: {
     host?: string;
     port?: number;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
 import type { Unit, UnitContract } from '../model/unit.js';
 import { checkSingularity, SINGULAR_FIELDS } from '../validate/checkSingularity.js';
-import { findPlaceholders } from '../validate/findPlaceholders.js';
+import { findMarkdownPlaceholders, findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
 import { checkCaptions } from './checkCaptions.js';
 import { parseJobAid } from './parseJobAid.js';
@@ -107,7 +107,7 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     sources.set(lessonFile, lessonRead.text);
     const parsed = parseLesson(lessonRead.text, lessonFile, id);
     lesson = parsed.lesson;
-    diagnostics.push(...parsed.diagnostics, ...checkCaptions(lesson.assetRefs, unitFiles, resolveInUnit, id));
+    diagnostics.push(...parsed.diagnostics, ...checkCaptions(lesson.assetRefs, unitFiles, resolveInUnit, id), ...findMarkdownPlaceholders(lessonRead.text, lessonFile, id));
   }
 
   let jobAid: Unit['jobAid'];
@@ -118,7 +118,7 @@ export function loadUnit(dir: string, unitFiles: UnitFiles = readUnitFiles(dir))
     sources.set(jobAidFile, jobAidRead.text);
     const parsed = parseJobAid(jobAidRead.text, jobAidFile, id);
     jobAid = parsed.jobAid;
-    diagnostics.push(...parsed.diagnostics);
+    diagnostics.push(...parsed.diagnostics, ...findMarkdownPlaceholders(jobAidRead.text, jobAidFile, id));
   }
 
   const referenced = [...(lesson?.assetRefs ?? []), ...(jobAid?.assetRefs ?? [])]

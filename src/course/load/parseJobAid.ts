@@ -59,6 +59,9 @@ export function parseJobAid(text: string, file: string, unitId?: string): { jobA
   const source = parseMarkdownSource(text, file, unitId);
   const diagnostics = [...source.diagnostics, ...findUnsafeHtml(source, 'JOB_AID_HTML_UNSAFE', unitId)];
   const jobAid: JobAid = { file, declaredObjective: declaredObjective(source), other: [], assetRefs: collectAssetRefs(source) };
+  const reviewBy = readReviewBy(source, unitId);
+  if (reviewBy.day) jobAid.reviewBy = reviewBy.day;
+  diagnostics.push(...reviewBy.diagnostics);
 
   type Open = { heading: string; line: number; tokens: PositionedToken[]; kind?: JobAidSectionKind };
   const sections: Open[] = [];
@@ -101,4 +104,14 @@ export function parseJobAid(text: string, file: string, unitId?: string): { jobA
     }
   }
   return { jobAid, diagnostics };
+}
+
+/** `review_by: YYYY-MM-DD` in the front matter: when the job aid must be checked against the work again (tandem status). */
+function readReviewBy(source: ReturnType<typeof parseMarkdownSource>, unitId?: string): { day?: string; diagnostics: Diagnostic[] } {
+  const data = source.frontMatter?.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !('review_by' in data)) return { diagnostics: [] };
+  const value = String((data as Record<string, unknown>).review_by ?? '');
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (date && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value) return { day: value, diagnostics: [] };
+  return { diagnostics: [diagnose('JOB_AID_REVIEW_BY_INVALID', { value }, { ...source.frontMatter!.locate(['review_by']), unitId })] };
 }

@@ -1,6 +1,6 @@
 import type { Brand } from './brand.js';
 import type { LearningPath } from './path.js';
-import type { Unit } from './unit.js';
+import type { OwnerRole, Unit } from './unit.js';
 
 /** `tandem.config.yaml`, after validation and defaults. */
 export interface CourseConfig {
@@ -18,6 +18,10 @@ export interface CourseConfig {
   jobAids: JobAidSettings;
   /** `serve:` in tandem.config.yaml, as written (tandem serve fills defaults and applies overrides). */
   serve: ServeConfig;
+  /** `signoff:`: the roles whose current approval a release needs (default: all four). */
+  signoff: { required: OwnerRole[] };
+  /** `rollout:`, when the course follows the 30-day plan (tandem status). */
+  rollout?: { pilotTeam: string; startDate: string; secondTeam?: string };
   /** `scorm12:` in tandem.config.yaml; absent means every setting is off. */
   scorm12?: Scorm12Settings;
 }

@@ -30,6 +30,8 @@ export interface JobAid {
   /** `# Title` when given. */
   title?: string;
   declaredObjective?: DeclaredObjective;
+  /** `review_by:` in the front matter (YYYY-MM-DD): when the job aid is due to be checked against the work again. */
+  reviewBy?: string;
   /** Markdown between the title and the first section. */
   intro?: string;
   context?: JobAidSection;

@@ -29,7 +29,7 @@ export interface UnitContract {
   title: string;
   version: string;
   language: string;
-  request: { source: RequestSource; impact: number; frequency: number };
+  request: { source: RequestSource; impact: number; frequency: number; ticket?: string };
   objective: Objective;
   risk: { statement: string; severity: RiskSeverity };
   metric: { name: string; layer: MetricLayer; baseline: string; target: string };

@@ -49,11 +49,11 @@ export const COURSE_SAFETY_CODES = {
   }),
   PLACEHOLDER_LEFT: entry<{ field: string; what: string }>({
     severity: 'warning',
-    summary: 'A value `tandem init` wrote as a placeholder (an owner name, an example.com address) was never replaced.',
-    message: (p) => `\`${p.field}\` still holds ${p.what} from \`tandem init\`.`,
+    summary: 'A value `tandem init` or `tandem new` wrote as a placeholder (an owner name, a draft objective, an example.com address) was never replaced.',
+    message: (p) => `\`${p.field}\` still holds ${p.what} from \`tandem init\` or \`tandem new\`.`,
     hint: (p) =>
       p.what === 'placeholder text'
-        ? 'Write the real value: every unit needs named people who answer for it.'
+        ? 'Write the real value: every unit needs named people who answer for it, an agreed objective and target, and lesson and job-aid text of its own.'
         : 'Use an address your organisation controls: `base_iri` becomes part of every xAPI id and cannot change later, and QR codes point at `job_aid_url`. `tandem build --strict` fails on this warning.',
   }),
   OUTPUT_NOT_TANDEM: entry<{ files: number; examples: string }>({

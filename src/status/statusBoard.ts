@@ -1,0 +1,84 @@
+/** `tandem status` as a library function: the lifecycle board of a course, from real state. */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { loadCourse } from '../course/loadCourse.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { rankRequests, readRequests, type RankedRequest } from '../intake/index.js';
+import { verifyApprovals } from '../release/index.js';
+import { readLastReport, readRelease } from './inputs.js';
+import { rolloutStatus, type RolloutStatus } from './rollout.js';
+import { unitStatus, type UnitStatus } from './unitStatus.js';
+
+export interface StatusOptions {
+  /** YYYY-MM-DD; default today (UTC). */
+  today?: string;
+  requests?: string;
+  release?: string;
+  report?: string;
+}
+
+export interface RequestStatus {
+  requestId: string;
+  title: string;
+  rank: number;
+  score: number;
+  stage: 'requested';
+  jobAidOnly: boolean;
+  next: string;
+}
+
+export interface StatusBoard {
+  course: { id: string; title: string };
+  today: string;
+  rollout?: RolloutStatus;
+  units: UnitStatus[];
+  /** Backlog requests no unit answers yet (`request.ticket`), in rank order. */
+  requests: RequestStatus[];
+  /** Inputs that were found, and problems reading them. */
+  inputs: { requests?: string; release?: string; report?: string; problems: string[] };
+}
+
+export type StatusResult = { ok: true; board: StatusBoard } | { ok: false; diagnostics: Diagnostic[]; sources: Map<string, string> };
+
+export async function statusBoard(courseDir: string, options: StatusOptions = {}): Promise<StatusResult> {
+  const loaded = await loadCourse(courseDir);
+  const course = loaded.course;
+  if (!course) return { ok: false, diagnostics: loaded.diagnostics, sources: loaded.sources };
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const problems: string[] = [];
+  const requestsFile = options.requests ?? (existsSync(path.join(course.root, 'requests.csv')) ? path.join(course.root, 'requests.csv') : undefined);
+  let backlog: RankedRequest[] = [];
+  if (requestsFile) {
+    const read = readRequests(requestsFile);
+    backlog = rankRequests(read.requests);
+    const errors = read.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors) problems.push(`${requestsFile}: ${errors} problem(s) in the requests (run tandem intake)`);
+  }
+  const release = readRelease(options.release ?? path.join(course.root, 'dist-course'));
+  const report = readLastReport(options.report ?? path.join(course.root, 'report'));
+  for (const p of [release.problem, report.problem]) if (p) problems.push(p);
+
+  const signoff = verifyApprovals(course);
+  const byUnit = new Map<string, Diagnostic[]>();
+  for (const d of loaded.diagnostics) if (d.unitId) byUnit.set(d.unitId, [...(byUnit.get(d.unitId) ?? []), d]);
+  const released = new Map((release.units ?? []).map((u) => [u.id, u]));
+  const units = course.units.map((unit) =>
+    unitStatus({ unit, diagnostics: byUnit.get(unit.id) ?? [], signoff: signoff.units.get(unit.id)!, released: released.get(unit.id), report: report.report, today }),
+  );
+  const answered = new Set(units.map((u) => u.requestId).filter(Boolean));
+  const requests: RequestStatus[] = backlog
+    .filter((r) => !answered.has(r.id))
+    .map((r) => ({ requestId: r.id, title: r.title, rank: r.rank, score: r.score, stage: 'requested', jobAidOnly: r.jobAidOnly, next: `tandem new <unit-id> --from-request ${r.id}` }));
+  const rollout = rolloutStatus(course.config, backlog, units, report.report, today);
+  return {
+    ok: true,
+    board: {
+      course: { id: course.config.id, title: course.config.title },
+      today,
+      ...(rollout ? { rollout } : {}),
+      units,
+      requests,
+      inputs: { ...(requestsFile ? { requests: requestsFile } : {}), ...(release.file ? { release: release.file } : {}), ...(report.file ? { report: report.file } : {}), problems },
+    },
+  };
+}
