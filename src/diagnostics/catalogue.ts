@@ -10,11 +10,12 @@ import { AUTHORING_CODES } from './codes/authoringCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
+import { REPORT_WAREHOUSE_CODES } from './codes/reportWarehouseCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
-export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES } as const;
+export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...REPORT_WAREHOUSE_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 
@@ -34,6 +35,8 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'LMS_UNIT_UNKNOWN',
   'REPORT_PDF_BROWSER_NOT_FOUND',
   'REPORT_PDF_FAILED',
+  'REPORT_DUCKDB_MISSING',
+  'REPORT_PARQUET_FAILED',
 ]);
 
 /**

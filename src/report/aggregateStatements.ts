@@ -16,7 +16,20 @@ import type { ReportInputs } from './reportModel.js';
 import { inRange, type DateRange } from './reportWindows.js';
 import type { SourceLine } from './source/statementLines.js';
 import { IdFingerprintSet } from './source/idFingerprintSet.js';
-import { statementEvent } from './statementEvent.js';
+import { statementEvent, type StatementEvent } from './statementEvent.js';
+
+/** An event that was counted (not a duplicate, not voided), in stream order. */
+export type CountedEvent = Exclude<StatementEvent, { kind: 'void' }>;
+
+/**
+ * Where the counted events of the period also go, one by one (the Parquet export). A second pass
+ * (a late void) starts over: `restart` drops what the last pass sent.
+ */
+export interface EventSink {
+  restart(): Promise<void>;
+  /** `seq` numbers the events in stream order, which breaks ties of equal timestamps as the KPIs do. */
+  add(event: CountedEvent, seq: number): void;
+}
 
 /** Statement lines, re-readable from the start (a second pass may be needed, see above). */
 export type StatementStream = () => AsyncIterable<SourceLine>;
@@ -31,14 +44,16 @@ export interface Accumulated {
   reran: boolean;
 }
 
-export async function aggregateStatements(stream: StatementStream, index: CourseIndex, ranges: readonly DateRange[]): Promise<Accumulated> {
-  const first = await onePass(stream, index, ranges, new Set());
+export async function aggregateStatements(stream: StatementStream, index: CourseIndex, ranges: readonly DateRange[], sink?: EventSink): Promise<Accumulated> {
+  const first = await onePass(stream, index, ranges, new Set(), sink);
   if (!first.lateVoid) return { ...first.result, reran: false };
-  const second = await onePass(stream, index, ranges, first.voided);
+  const second = await onePass(stream, index, ranges, first.voided, sink);
   return { ...second.result, reran: true };
 }
 
-async function onePass(stream: StatementStream, index: CourseIndex, ranges: readonly DateRange[], knownVoided: Set<string>) {
+async function onePass(stream: StatementStream, index: CourseIndex, ranges: readonly DateRange[], knownVoided: Set<string>, sink: EventSink | undefined) {
+  await sink?.restart();
+  let seq = 0;
   const byObjective = new Map<string, ObjectiveAccumulator[]>();
   for (const o of index.objectives) byObjective.set(o.objectiveId, ranges.map(() => new ObjectiveAccumulator(o)));
   const inputs: ReportInputs = { statementLines: 0, unreadableLines: 0, duplicates: 0, voided: 0, ignored: 0 };
@@ -86,6 +101,8 @@ async function onePass(stream: StatementStream, index: CourseIndex, ranges: read
     }
     const accumulators = byObjective.get(event.base.objective.objectiveId)!;
     for (let i = 0; i < ranges.length; i++) if (inRange(ranges[i]!, event.base.at)) accumulators[i]!.add(event);
+    // ranges[0] is the whole period: the export holds what the report's top-level numbers count.
+    if (sink && inRange(ranges[0]!, event.base.at)) sink.add(event, seq++);
   }
   // A late void's target was counted as a statement in this pass; the rerun counts it as voided.
   return { result: { byObjective, inputs, unreadable }, voided, lateVoid };

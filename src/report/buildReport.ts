@@ -4,12 +4,12 @@
  */
 import type { Course } from '../course/index.js';
 import { diagnose, type Diagnostic } from '../diagnostics/index.js';
-import { aggregateStatements, type StatementStream } from './aggregateStatements.js';
+import { aggregateStatements, type EventSink, type StatementStream } from './aggregateStatements.js';
 import { indexCourse } from './courseIndex.js';
 import { REPORT_FORMAT, type ObjectiveReport, type Report } from './reportModel.js';
 import { formatDay, inRange, parseDay, reportPeriod } from './reportWindows.js';
 import { emptyCells, pilotDifference } from './ops/pilotDifference.js';
-import { readOpsCsv } from './ops/readOpsCsv.js';
+import { readOpsCsv, type OpsRow } from './ops/readOpsCsv.js';
 import { DEFAULT_THRESHOLDS, weakUnitFlags, type FlagThresholds } from './flags/weakUnitFlags.js';
 import { baselineNumber, metricSummary } from './ops/metricSummary.js';
 
@@ -29,6 +29,12 @@ export interface ReportOptions {
   thresholds?: Partial<FlagThresholds>;
   /** For `generatedAt`; tests pin it. */
   now?: Date;
+  /** Where the period's counted events and ops rows also go, as they are read (the Parquet export). */
+  sink?: ReportSink;
+}
+
+export interface ReportSink extends EventSink {
+  opsRow(row: OpsRow): void;
 }
 
 export interface ReportResult {
@@ -40,7 +46,7 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
   const period = reportPeriod({ since: options.since, until: options.until, days: options.windowDays ?? 14 });
   const index = indexCourse(course);
   const ranges = [period.range, ...period.windows];
-  const { byObjective, inputs, unreadable } = await aggregateStatements(options.statements, index, ranges);
+  const { byObjective, inputs, unreadable } = await aggregateStatements(options.statements, index, ranges, options.sink);
   const diagnostics: Diagnostic[] = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
   // objective id → one list of values per range (period, then windows).
   const opsValues = new Map(index.objectives.map((o) => [o.objectiveId, ranges.map((): number[] => [])]));
@@ -51,6 +57,7 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
     diagnostics.push(
       ...(await readOpsCsv(file, index, (row) => {
         const lists = opsValues.get(row.objective.objectiveId)!;
+        if (inRange(period.range, row.at)) options.sink?.opsRow(row);
         ranges.forEach((range, i) => {
           if (inRange(range, row.at)) lists[i]!.push(row.value);
         });

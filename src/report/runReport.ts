@@ -16,6 +16,8 @@ import { statementFiles } from './source/statementFiles.js';
 import { lmsStatementLines } from './lms/lmsStatementLines.js';
 import { fetchLrsStatements, LrsError } from './source/lrsStatements.js';
 import { objectiveIri } from '../xapi/index.js';
+import { loadDuckDb, type DuckDbModule } from './warehouse/loadDuckDb.js';
+import { ParquetExport } from './warehouse/parquetExport.js';
 
 export interface RunReportOptions {
   courseDir: string;
@@ -36,6 +38,10 @@ export interface RunReportOptions {
   windowDays?: number;
   thresholds?: Partial<FlagThresholds>;
   pilot?: { team: string; start: string };
+  /** Also write the warehouse export here: Hive-partitioned Parquet, views.sql (needs DuckDB). */
+  parquetDir?: string;
+  /** The DuckDB module to load for `parquetDir` (default @duckdb/node-api; tests name a missing one). */
+  duckdbModule?: string;
   /** Also print report.pdf (Chromium from the browser pool). */
   pdf?: { browser?: string; env: Record<string, string | undefined> };
   now?: Date;
@@ -66,6 +72,13 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     else if (!loaded.course.units.some((u) => u.id === unitId)) missing.push(diagnose('LMS_UNIT_UNKNOWN', { unit: unitId }, { file: path.resolve(file) }));
   }
   if (missing.length) return { diagnostics: missing, files: [], sources };
+  // Before any reading: a missing DuckDB is known in milliseconds, not after a 2 GB pass.
+  let duckdb: DuckDbModule | undefined;
+  if (options.parquetDir) {
+    const loadedDuckDb = await loadDuckDb(options.duckdbModule);
+    if ('diagnostic' in loadedDuckDb) return { diagnostics: [loadedDuckDb.diagnostic], files: [], sources };
+    duckdb = loadedDuckDb.duckdb;
+  }
   const statementInputs = [...options.statements];
   if (options.lrs) {
     if (!options.lrsAuth) return { diagnostics: [diagnose('LRS_AUTH_MISSING', { endpoint: options.lrs })], files: [], sources };
@@ -92,24 +105,41 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     yield* files();
     for (const { unitId, file } of options.lms ?? []) yield* lmsStatementLines(file, course, course.units.find((u) => u.id === unitId)!, lmsDiagnostics);
   };
-  const { report, diagnostics } = await buildReport(loaded.course, {
-    statements,
-    ops: options.ops,
-    since: options.since,
-    until: options.until,
-    windowDays: options.windowDays,
-    thresholds: options.thresholds,
-    pilot: options.pilot,
-    now: options.now,
-  });
-  const written = await writeReport(report, options.outDir);
+  const parquet = duckdb && options.parquetDir ? await ParquetExport.open(duckdb, options.parquetDir) : undefined;
+  try {
+    const { report, diagnostics } = await buildReport(loaded.course, {
+      statements,
+      ops: options.ops,
+      since: options.since,
+      until: options.until,
+      windowDays: options.windowDays,
+      thresholds: options.thresholds,
+      pilot: options.pilot,
+      now: options.now,
+      sink: parquet,
+    });
+    const written = await writeReport(report, options.outDir);
+    if (parquet) {
+      try {
+        written.push(...(await parquet.finish(report)));
+      } catch (error) {
+        diagnostics.push(diagnose('REPORT_PARQUET_FAILED', { dir: parquet.dir, reason: (error as Error).message.split('\n')[0]! }, { file: parquet.dir }));
+      }
+    }
+    return await finishReport(options, report, [...lmsDiagnostics, ...diagnostics], written, sources);
+  } finally {
+    await parquet?.close();
+  }
+}
+
+async function finishReport(options: RunReportOptions, report: Report, diagnostics: Diagnostic[], written: string[], sources: Map<string, string>): Promise<RunReportResult> {
   if (options.pdf) {
     const pdfFile = path.join(options.outDir, 'report.pdf');
     const failed = await printReportPdf(await readFile(path.join(options.outDir, 'report.html'), 'utf8'), pdfFile, options.pdf);
     if (failed) diagnostics.push(failed);
     else written.push(pdfFile);
   }
-  return { report, diagnostics: [...lmsDiagnostics, ...diagnostics], files: written, sources };
+  return { report, diagnostics, files: written, sources };
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -23,6 +23,7 @@ export const reportCommand: Command = {
     'min-learners': { type: 'string' },
     'pilot-team': { type: 'string' },
     pdf: { type: 'boolean' },
+    parquet: { type: 'string' },
     browser: { type: 'string' },
     'pilot-start': { type: 'string' },
     format: { type: 'string' },
@@ -66,6 +67,10 @@ Options
   --pilot-team <team>  With --pilot-start: a difference-in-differences estimate per ops metric,
   --pilot-start <date> the pilot team (ops CSV 'team') against the rest, before and after the date
   --pdf                Also print report.pdf (headless Chrome/Chromium)
+  --parquet <dir>      Also write the counted statements and ops rows as Hive-partitioned Parquet
+                       (by objective_id and event_date) with views.sql, the KPI definitions as SQL
+                       views for DuckDB, BigQuery, Snowflake or Databricks; needs @duckdb/node-api
+                       installed beside Tandem (npm install @duckdb/node-api)
   --browser <path>     The browser for --pdf (else TANDEM_BROWSER, CHROME_PATH, the usual paths)
   --format <f>         Diagnostics and flags as human (default), json or github
   --fail-on <level>    Exit 1 when a diagnostic or flag reaches error (default), warning or info;
@@ -144,6 +149,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     until,
     windowDays,
     thresholds: { minLearners },
+    ...(args.values.parquet ? { parquetDir: path.resolve(io.cwd, args.values.parquet as string) } : {}),
     ...(args.values.pdf ? { pdf: { browser: args.values.browser as string | undefined, env: io.env } } : {}),
     ...(pilotTeam && pilotStart ? { pilot: { team: pilotTeam, start: pilotStart } } : {}),
   });
