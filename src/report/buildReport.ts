@@ -4,7 +4,7 @@
  */
 import type { Course } from '../course/index.js';
 import { diagnose, type Diagnostic } from '../diagnostics/index.js';
-import { aggregateStatements, type EventSink, type StatementStream } from './aggregateStatements.js';
+import { aggregateStatements, type EventSink, type PassCheckpoint, type StatementStream } from './aggregateStatements.js';
 import { indexCourse } from './courseIndex.js';
 import { REPORT_FORMAT, type ObjectiveReport, type Report } from './reportModel.js';
 import { formatDay, inRange, parseDay, reportPeriod } from './reportWindows.js';
@@ -31,6 +31,8 @@ export interface ReportOptions {
   now?: Date;
   /** Where the period's counted events and ops rows also go, as they are read (the Parquet export). */
   sink?: ReportSink;
+  /** A saved pass to continue from and to save into (the LRS cache, source/passSnapshot). */
+  checkpoint?: PassCheckpoint;
 }
 
 export interface ReportSink extends EventSink {
@@ -40,13 +42,15 @@ export interface ReportSink extends EventSink {
 export interface ReportResult {
   report: Report;
   diagnostics: Diagnostic[];
+  /** Statement lines read in this run, and whether it continued a saved pass. */
+  read: { lines: number; resumed: boolean };
 }
 
 export async function buildReport(course: Course, options: ReportOptions): Promise<ReportResult> {
   const period = reportPeriod({ since: options.since, until: options.until, days: options.windowDays ?? 14 });
   const index = indexCourse(course);
   const ranges = [period.range, ...period.windows];
-  const { byObjective, inputs, unreadable } = await aggregateStatements(options.statements, index, ranges, options.sink);
+  const { byObjective, inputs, unreadable, linesRead, resumed } = await aggregateStatements(options.statements, index, ranges, options.sink, options.checkpoint);
   const diagnostics: Diagnostic[] = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
   // objective id → one list of values per range (period, then windows).
   const opsValues = new Map(index.objectives.map((o) => [o.objectiveId, ranges.map((): number[] => [])]));
@@ -121,5 +125,5 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
     inputs,
     objectives,
   };
-  return { report, diagnostics };
+  return { report, diagnostics, read: { lines: linesRead, resumed } };
 }

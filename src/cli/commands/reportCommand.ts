@@ -24,6 +24,7 @@ export const reportCommand: Command = {
     'pilot-team': { type: 'string' },
     pdf: { type: 'boolean' },
     parquet: { type: 'string' },
+    threads: { type: 'string' },
     browser: { type: 'string' },
     'pilot-start': { type: 'string' },
     format: { type: 'string' },
@@ -72,6 +73,8 @@ Options
                        views for DuckDB, BigQuery, Snowflake or Databricks; needs @duckdb/node-api
                        installed beside Tandem (npm install @duckdb/node-api)
   --browser <path>     The browser for --pdf (else TANDEM_BROWSER, CHROME_PATH, the usual paths)
+  --threads <n>        Threads that parse statement files (default 1); 2 or more parse in worker
+                       threads: faster on idle cores, about 50 MB more memory per thread
   --format <f>         Diagnostics and flags as human (default), json or github
   --fail-on <level>    Exit 1 when a diagnostic or flag reaches error (default), warning or info;
                        never: exit 0 whenever the report was written
@@ -136,6 +139,10 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   const minLearners = Number(minText);
   if (!Number.isInteger(minLearners) || minLearners < 1) return fail(`--min-learners must be a whole number above 0, not '${minText}'.`);
 
+  const threadsText = args.values.threads as string | undefined;
+  const threads = threadsText === undefined ? undefined : Number(threadsText);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) return fail(`--threads must be a whole number from 1 to 64, not '${threadsText}'.`);
+
   const result = await runReport({
     courseDir: path.resolve(io.cwd, args.positionals[0]!),
     statements: statements.map((s) => path.resolve(io.cwd, s)),
@@ -149,6 +156,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     until,
     windowDays,
     thresholds: { minLearners },
+    ...(threads !== undefined ? { threads } : {}),
     ...(args.values.parquet ? { parquetDir: path.resolve(io.cwd, args.values.parquet as string) } : {}),
     ...(args.values.pdf ? { pdf: { browser: args.values.browser as string | undefined, env: io.env } } : {}),
     ...(pilotTeam && pilotStart ? { pilot: { team: pilotTeam, start: pilotStart } } : {}),
