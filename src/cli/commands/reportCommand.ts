@@ -53,7 +53,8 @@ Options
   --lrs <endpoint>     Also fetch statements from this LRS (xAPI GET /statements per objective,
                        following 'more', waiting out 429 Retry-After); credentials from
                        TANDEM_LRS_AUTH (the Authorization header value). Only statements stored
-                       since the last run are fetched; they are kept in --lrs-cache
+                       since the last run are fetched; they are kept in --lrs-cache with the
+                       finished pass, so a rerun over the same period parses only the new ones
   --lrs-cache <dir>    Fetched statements and the cursor (default: <out>/lrs-cache)
   --lms <unit>=<csv>   SCORM results exported by an LMS for one unit (Moodle's SCORM basic or
                        interactions report as CSV), repeatable
