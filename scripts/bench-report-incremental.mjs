@@ -13,6 +13,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import { URLSearchParams } from 'node:url';
 import { generateStatements } from './generateStatements.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');

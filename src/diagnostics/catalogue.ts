@@ -11,11 +11,12 @@ import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
 import { REPORT_WAREHOUSE_CODES } from './codes/reportWarehouseCodes.js';
+import { REPORT_RELEASE_CODES } from './codes/reportReleaseCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
-export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...REPORT_WAREHOUSE_CODES } as const;
+export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...REPORT_WAREHOUSE_CODES, ...REPORT_RELEASE_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 
@@ -37,6 +38,7 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'REPORT_PDF_FAILED',
   'REPORT_DUCKDB_MISSING',
   'REPORT_PARQUET_FAILED',
+  'REPORT_RELEASE_NOT_FOUND',
 ]);
 
 /**

@@ -23,6 +23,7 @@ import type { SourceLine } from './source/statementLines.js';
 import { parseInto, type ParsedBatch } from './source/parsedBatch.js';
 import { IdFingerprintSet } from './source/idFingerprintSet.js';
 import type { StatementEvent } from './statementEvent.js';
+import { liveVersion } from './release/releaseTimeline.js';
 
 /** An event that was counted (not a duplicate, not voided), in stream order. */
 export type CountedEvent = Exclude<StatementEvent, { kind: 'void' }>;
@@ -153,6 +154,9 @@ async function onePass(stream: StatementStream, index: CourseIndex, ranges: read
         inputs.duplicates++;
         continue;
       }
+      // With release manifests, a scan is judged against the version live when it was made.
+      const releases = event.base.objective.releases;
+      if (event.kind === 'view' && releases) event.revision = liveVersion(releases, event.base.at) ?? event.revision;
       const accumulators = byObjective.get(event.base.objective.objectiveId)!;
       for (let i = 0; i < ranges.length; i++) if (inRange(ranges[i]!, event.base.at)) accumulators[i]!.add(event);
       // ranges[0] is the whole period: the export holds what the report's top-level numbers count.

@@ -12,6 +12,7 @@ import { emptyCells, pilotDifference } from './ops/pilotDifference.js';
 import { readOpsCsv, type OpsRow } from './ops/readOpsCsv.js';
 import { DEFAULT_THRESHOLDS, weakUnitFlags, type FlagThresholds } from './flags/weakUnitFlags.js';
 import { baselineNumber, metricSummary } from './ops/metricSummary.js';
+import { liveVersion, type ReleaseTimeline } from './release/releaseTimeline.js';
 
 export interface ReportOptions {
   statements: StatementStream;
@@ -31,6 +32,8 @@ export interface ReportOptions {
   now?: Date;
   /** Where the period's counted events and ops rows also go, as they are read (the Parquet export). */
   sink?: ReportSink;
+  /** Which unit version was live when (release manifests, release/releaseTimeline). */
+  releases?: ReleaseTimeline;
   /** A saved pass to continue from and to save into (the LRS cache, source/passSnapshot). */
   checkpoint?: PassCheckpoint;
 }
@@ -49,6 +52,7 @@ export interface ReportResult {
 export async function buildReport(course: Course, options: ReportOptions): Promise<ReportResult> {
   const period = reportPeriod({ since: options.since, until: options.until, days: options.windowDays ?? 14 });
   const index = indexCourse(course);
+  if (options.releases) for (const o of index.objectives) o.releases = options.releases.get(o.unit.id) ?? [];
   const ranges = [period.range, ...period.windows];
   const { byObjective, inputs, unreadable, linesRead, resumed } = await aggregateStatements(options.statements, index, ranges, options.sink, options.checkpoint);
   const diagnostics: Diagnostic[] = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
@@ -94,12 +98,14 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
       execution: { ...whole!.execution(learning.completed), metrics: layered(0).execution },
       business: { metrics: layered(0).business },
       flags: [],
+      ...(o.releases ? { releases: o.releases.map((r) => ({ version: r.version, liveFrom: new Date(r.at).toISOString() })) } : {}),
       ...(options.pilot ? { pilot: { ...options.pilot, metrics: [pilotDifference(metric.name, pilotCells.get(o.objectiveId)!)] } } : {}),
       windows: windows.map((acc, i) => {
         const range = period.windows[i]!;
         const windowLearning = acc.learning();
         return {
           label: range.label,
+          ...(o.releases ? { unitVersion: liveVersion(o.releases, range.end - 1) ?? null } : {}),
           since: formatDay(range.start),
           until: formatDay(range.end - 86_400_000),
           learning: windowLearning,

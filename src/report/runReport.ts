@@ -14,6 +14,7 @@ import { printReportPdf } from './output/printReportPdf.js';
 import type { Report } from './reportModel.js';
 import { linesOf, listStatementFiles } from './source/statementLines.js';
 import { passSnapshot } from './source/passSnapshot.js';
+import { readReleaseTimeline } from './release/releaseTimeline.js';
 import { parallelParseAvailable, parseFilesInParallel } from './source/parallelParse.js';
 import { indexCourse } from './courseIndex.js';
 import { lmsStatementLines } from './lms/lmsStatementLines.js';
@@ -31,6 +32,8 @@ export interface RunReportOptions {
   lrsAuth?: string;
   /** Where fetched statements and the cursor are kept (default: <outDir>/lrs-cache). */
   lrsCacheDir?: string;
+  /** Release manifests (files, or folders of manifest.json): which unit version was live when. */
+  releases?: string[];
   /** Operations CSV files. */
   ops?: string[];
   /** LMS exports of SCORM results, each for one unit (see lms/lmsAdapter). */
@@ -82,6 +85,8 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     if (!(await exists(file))) missing.push(diagnose('REPORT_STATEMENTS_NOT_FOUND', { path: file }, { file: path.resolve(file) }));
     else if (!loaded.course.units.some((u) => u.id === unitId)) missing.push(diagnose('LMS_UNIT_UNKNOWN', { unit: unitId }, { file: path.resolve(file) }));
   }
+  const releases = options.releases?.length ? await readReleaseTimeline(options.releases) : undefined;
+  missing.push(...(releases?.diagnostics.filter((d) => d.code === 'REPORT_RELEASE_NOT_FOUND') ?? []));
   if (missing.length) return { diagnostics: missing, files: [], sources };
   // Before any reading: a missing DuckDB is known in milliseconds, not after a 2 GB pass.
   let duckdb: DuckDbModule | undefined;
@@ -141,6 +146,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
       now: options.now,
       sink: parquet,
       checkpoint,
+      releases: releases?.timeline,
     });
     const written = await writeReport(report, options.outDir);
     if (parquet) {
@@ -150,7 +156,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
         diagnostics.push(diagnose('REPORT_PARQUET_FAILED', { dir: parquet.dir, reason: (error as Error).message.split('\n')[0]! }, { file: parquet.dir }));
       }
     }
-    return { ...(await finishReport(options, report, [...lmsDiagnostics, ...diagnostics], written, sources)), read };
+    return { ...(await finishReport(options, report, [...(releases?.diagnostics ?? []), ...lmsDiagnostics, ...diagnostics], written, sources)), read };
   } finally {
     await parquet?.close();
   }

@@ -24,6 +24,7 @@ export const reportCommand: Command = {
     'pilot-team': { type: 'string' },
     pdf: { type: 'boolean' },
     parquet: { type: 'string' },
+    release: { type: 'string', multiple: true },
     threads: { type: 'string' },
     browser: { type: 'string' },
     'pilot-start': { type: 'string' },
@@ -60,6 +61,10 @@ Options
                        interactions report as CSV), repeatable
   --ops <csv>          Operations data (date, objective_id or unit_id, team, metric, value, n),
                        repeatable; each metric gets baseline, current, change, n and a 95% CI
+  --release <path>     Release manifests (a build's manifest.json, its output folder, or a folder
+                       of archived ones), repeatable: which unit version was live when. Printed
+                       scans are judged against the version live at the scan; each window says
+                       its unitVersion
   -o, --out <dir>      Output folder (required)
   --since <date>       First day of the period, YYYY-MM-DD, UTC, inclusive (default: open)
   --until <date>       Last day, YYYY-MM-DD, UTC, inclusive (default: today)
@@ -151,6 +156,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     lms,
     lrsAuth: io.env.TANDEM_LRS_AUTH || undefined,
     lrsCacheDir: args.values['lrs-cache'] ? path.resolve(io.cwd, args.values['lrs-cache'] as string) : undefined,
+    releases: ((args.values.release as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
     ops: ((args.values.ops as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
     outDir: path.resolve(io.cwd, out),
     since,

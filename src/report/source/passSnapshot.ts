@@ -104,7 +104,7 @@ function snapshotKey(index: CourseIndex, ranges: readonly DateRange[]): string {
     [...index.jobAidIris.keys()],
     [...index.questionIris.keys()],
     [...index.screenIris.keys()],
-    index.objectives.map((o) => [o.objectiveId, o.unit.id, o.unit.contract.language, o.questions.map((q) => q.question)]),
+    index.objectives.map((o) => [o.objectiveId, o.unit.id, o.unit.contract.language, o.questions.map((q) => q.question), o.releases ?? null]),
   ];
   const bounds = ranges.map((r) => [r.label, Number.isFinite(r.start) ? r.start : null, r.end]);
   return createHash('sha256').update(JSON.stringify([FORMAT, course, bounds])).digest('hex');
