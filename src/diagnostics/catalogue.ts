@@ -10,10 +10,12 @@ import { AUTHORING_CODES } from './codes/authoringCodes.js';
 import { BRAND_CODES } from './codes/brandCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
+import { INTAKE_CODES } from './codes/intakeCodes.js';
 import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
 import { PREVIEW_CODES } from './codes/previewCodes.js';
-import { INTAKE_CODES } from './codes/intakeCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
+import { REPORT_RELEASE_CODES } from './codes/reportReleaseCodes.js';
+import { REPORT_WAREHOUSE_CODES } from './codes/reportWarehouseCodes.js';
 import { SCORM_XAPI_CODES } from './codes/scormXapiCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
 import { SIGNOFF_CODES } from './codes/signoffCodes.js';
@@ -34,6 +36,8 @@ export const CATALOGUE = {
   ...INTAKE_CODES,
   ...SIGNOFF_CODES,
   ...STATUS_CODES,
+  ...REPORT_WAREHOUSE_CODES,
+  ...REPORT_RELEASE_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -59,6 +63,9 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'PREVIEW_LISTEN_FAILED',
   'INTAKE_FILE_NOT_FOUND',
   'INTAKE_FORMAT_UNKNOWN',
+  'REPORT_DUCKDB_MISSING',
+  'REPORT_PARQUET_FAILED',
+  'REPORT_RELEASE_NOT_FOUND',
 ]);
 
 /**

@@ -4,14 +4,15 @@
  */
 import type { Course } from '../course/index.js';
 import { diagnose, type Diagnostic } from '../diagnostics/index.js';
-import { aggregateStatements, type StatementStream } from './aggregateStatements.js';
+import { aggregateStatements, type EventSink, type PassCheckpoint, type StatementStream } from './aggregateStatements.js';
 import { indexCourse } from './courseIndex.js';
 import { REPORT_FORMAT, type ObjectiveReport, type Report } from './reportModel.js';
 import { formatDay, inRange, parseDay, reportPeriod } from './reportWindows.js';
 import { emptyCells, pilotDifference } from './ops/pilotDifference.js';
-import { readOpsCsv } from './ops/readOpsCsv.js';
+import { readOpsCsv, type OpsRow } from './ops/readOpsCsv.js';
 import { DEFAULT_THRESHOLDS, weakUnitFlags, type FlagThresholds } from './flags/weakUnitFlags.js';
 import { baselineNumber, metricSummary } from './ops/metricSummary.js';
+import { liveVersion, type ReleaseTimeline } from './release/releaseTimeline.js';
 
 export interface ReportOptions {
   statements: StatementStream;
@@ -29,18 +30,31 @@ export interface ReportOptions {
   thresholds?: Partial<FlagThresholds>;
   /** For `generatedAt`; tests pin it. */
   now?: Date;
+  /** Where the period's counted events and ops rows also go, as they are read (the Parquet export). */
+  sink?: ReportSink;
+  /** Which unit version was live when (release manifests, release/releaseTimeline). */
+  releases?: ReleaseTimeline;
+  /** A saved pass to continue from and to save into (the LRS cache, source/passSnapshot). */
+  checkpoint?: PassCheckpoint;
+}
+
+export interface ReportSink extends EventSink {
+  opsRow(row: OpsRow): void;
 }
 
 export interface ReportResult {
   report: Report;
   diagnostics: Diagnostic[];
+  /** Statement lines read in this run, and whether it continued a saved pass. */
+  read: { lines: number; resumed: boolean };
 }
 
 export async function buildReport(course: Course, options: ReportOptions): Promise<ReportResult> {
   const period = reportPeriod({ since: options.since, until: options.until, days: options.windowDays ?? 14 });
   const index = indexCourse(course);
+  if (options.releases) for (const o of index.objectives) o.releases = options.releases.get(o.unit.id) ?? [];
   const ranges = [period.range, ...period.windows];
-  const { byObjective, inputs, unreadable } = await aggregateStatements(options.statements, index, ranges);
+  const { byObjective, inputs, unreadable, linesRead, resumed } = await aggregateStatements(options.statements, index, ranges, options.sink, options.checkpoint);
   const diagnostics: Diagnostic[] = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
   // objective id → one list of values per range (period, then windows).
   const opsValues = new Map(index.objectives.map((o) => [o.objectiveId, ranges.map((): number[] => [])]));
@@ -51,6 +65,7 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
     diagnostics.push(
       ...(await readOpsCsv(file, index, (row) => {
         const lists = opsValues.get(row.objective.objectiveId)!;
+        if (inRange(period.range, row.at)) options.sink?.opsRow(row);
         ranges.forEach((range, i) => {
           if (inRange(range, row.at)) lists[i]!.push(row.value);
         });
@@ -83,12 +98,14 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
       execution: { ...whole!.execution(learning.completed), metrics: layered(0).execution },
       business: { metrics: layered(0).business },
       flags: [],
+      ...(o.releases ? { releases: o.releases.map((r) => ({ version: r.version, liveFrom: new Date(r.at).toISOString() })) } : {}),
       ...(options.pilot ? { pilot: { ...options.pilot, metrics: [pilotDifference(metric.name, pilotCells.get(o.objectiveId)!)] } } : {}),
       windows: windows.map((acc, i) => {
         const range = period.windows[i]!;
         const windowLearning = acc.learning();
         return {
           label: range.label,
+          ...(o.releases ? { unitVersion: liveVersion(o.releases, range.end - 1) ?? null } : {}),
           since: formatDay(range.start),
           until: formatDay(range.end - 86_400_000),
           learning: windowLearning,
@@ -114,5 +131,5 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
     inputs,
     objectives,
   };
-  return { report, diagnostics };
+  return { report, diagnostics, read: { lines: linesRead, resumed } };
 }

@@ -4,6 +4,7 @@
  * and each question's correct answer, so an answer can be scored without trusting the statement.
  */
 import type { Course, Question, Unit } from '../course/index.js';
+import type { UnitRelease } from './release/releaseTimeline.js';
 import { jobAidIri, lessonExtensionIris, objectiveIri, questionIri, screenIri } from '../xapi/index.js';
 
 export interface IndexedQuestion {
@@ -19,6 +20,8 @@ export interface IndexedObjective {
   objectiveId: string;
   unit: Unit;
   questions: IndexedQuestion[];
+  /** The unit's releases from --release manifests, oldest first; absent without them. */
+  releases?: UnitRelease[];
 }
 
 export interface CourseIndex {

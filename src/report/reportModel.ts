@@ -74,6 +74,8 @@ export interface ReportFlag {
 export interface WindowReport {
   /** `previous`, `current`. */
   label: string;
+  /** With --release: the unit version live at the window's end (null before its first release). */
+  unitVersion?: string | null;
   /** Inclusive UTC dates, YYYY-MM-DD. */
   since: string;
   until: string;
@@ -94,6 +96,8 @@ export interface ObjectiveReport {
   business: { metrics: MetricKpis[] };
   flags: ReportFlag[];
   windows: WindowReport[];
+  /** With --release: the unit's releases found in the manifests, oldest first. */
+  releases?: { version: string; liveFrom: string }[];
   /** Present when the run named a pilot team and start date (--pilot-team, --pilot-start). */
   pilot?: { team: string; start: string; metrics: PilotDifference[] };
 }

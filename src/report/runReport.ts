@@ -12,10 +12,16 @@ import type { FlagThresholds } from './flags/weakUnitFlags.js';
 import { writeReport } from './output/writeReport.js';
 import { printReportPdf } from './output/printReportPdf.js';
 import type { Report } from './reportModel.js';
-import { statementFiles } from './source/statementFiles.js';
+import { linesOf, listStatementFiles } from './source/statementLines.js';
+import { passSnapshot } from './source/passSnapshot.js';
+import { readReleaseTimeline } from './release/releaseTimeline.js';
+import { parallelParseAvailable, parseFilesInParallel } from './source/parallelParse.js';
+import { indexCourse } from './courseIndex.js';
 import { lmsStatementLines } from './lms/lmsStatementLines.js';
 import { fetchLrsStatements, LrsError } from './source/lrsStatements.js';
 import { objectiveIri } from '../xapi/index.js';
+import { loadDuckDb, type DuckDbModule } from './warehouse/loadDuckDb.js';
+import { ParquetExport } from './warehouse/parquetExport.js';
 
 export interface RunReportOptions {
   courseDir: string;
@@ -26,6 +32,8 @@ export interface RunReportOptions {
   lrsAuth?: string;
   /** Where fetched statements and the cursor are kept (default: <outDir>/lrs-cache). */
   lrsCacheDir?: string;
+  /** Release manifests (files, or folders of manifest.json): which unit version was live when. */
+  releases?: string[];
   /** Operations CSV files. */
   ops?: string[];
   /** LMS exports of SCORM results, each for one unit (see lms/lmsAdapter). */
@@ -36,6 +44,16 @@ export interface RunReportOptions {
   windowDays?: number;
   thresholds?: Partial<FlagThresholds>;
   pilot?: { team: string; start: string };
+  /** Also write the warehouse export here: Hive-partitioned Parquet, views.sql (needs DuckDB). */
+  parquetDir?: string;
+  /** The DuckDB module to load for `parquetDir` (default @duckdb/node-api; tests name a missing one). */
+  duckdbModule?: string;
+  /**
+   * Threads that parse statement files (JSON.parse is most of a report's time); default 1. Two
+   * or more run the parsing in worker threads: faster on idle cores, but each worker's heap adds
+   * about 50 MB of peak memory, so it is asked for, not assumed.
+   */
+  threads?: number;
   /** Also print report.pdf (Chromium from the browser pool). */
   pdf?: { browser?: string; env: Record<string, string | undefined> };
   now?: Date;
@@ -48,6 +66,8 @@ export interface RunReportResult {
   files: string[];
   /** Text of files with diagnostics, for code frames. */
   sources: Map<string, string>;
+  /** Statement lines read in this run, and whether it continued the LRS cache's saved pass. */
+  read?: { lines: number; resumed: boolean };
 }
 
 export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
@@ -65,8 +85,18 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     if (!(await exists(file))) missing.push(diagnose('REPORT_STATEMENTS_NOT_FOUND', { path: file }, { file: path.resolve(file) }));
     else if (!loaded.course.units.some((u) => u.id === unitId)) missing.push(diagnose('LMS_UNIT_UNKNOWN', { unit: unitId }, { file: path.resolve(file) }));
   }
+  const releases = options.releases?.length ? await readReleaseTimeline(options.releases) : undefined;
+  missing.push(...(releases?.diagnostics.filter((d) => d.code === 'REPORT_RELEASE_NOT_FOUND') ?? []));
   if (missing.length) return { diagnostics: missing, files: [], sources };
+  // Before any reading: a missing DuckDB is known in milliseconds, not after a 2 GB pass.
+  let duckdb: DuckDbModule | undefined;
+  if (options.parquetDir) {
+    const loadedDuckDb = await loadDuckDb(options.duckdbModule);
+    if ('diagnostic' in loadedDuckDb) return { diagnostics: [loadedDuckDb.diagnostic], files: [], sources };
+    duckdb = loadedDuckDb.duckdb;
+  }
   const statementInputs = [...options.statements];
+  let lrsCache: string | undefined;
   if (options.lrs) {
     if (!options.lrsAuth) return { diagnostics: [diagnose('LRS_AUTH_MISSING', { endpoint: options.lrs })], files: [], sources };
     const cacheDir = options.lrsCacheDir ?? path.join(options.outDir, 'lrs-cache');
@@ -82,34 +112,64 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
       return { diagnostics: [diagnose('LRS_REQUEST_FAILED', { endpoint: options.lrs, reason: error.message })], files: [], sources };
     }
     statementInputs.push(cacheDir);
+    lrsCache = cacheDir;
   }
-  const files = await statementFiles(statementInputs);
+  const fileList = await listStatementFiles(statementInputs);
+  const threads = options.threads ?? 1;
   const course = loaded.course;
+  const index = threads > 1 && parallelParseAvailable() ? indexCourse(course) : undefined;
+  const filesStream = (list: readonly string[]) => async function* () {
+    if (index) yield* parseFilesInParallel(list, options.courseDir, index, threads);
+    else for (const file of list) yield* linesOf(file);
+  };
+  const readFiles = filesStream(fileList);
   // The stream may be read twice (a late void); the LMS diagnostics of the last read are the ones kept.
   let lmsDiagnostics: Diagnostic[] = [];
   const statements = async function* () {
     lmsDiagnostics = [];
-    yield* files();
+    yield* readFiles();
     for (const { unitId, file } of options.lms ?? []) yield* lmsStatementLines(file, course, course.units.find((u) => u.id === unitId)!, lmsDiagnostics);
   };
-  const { report, diagnostics } = await buildReport(loaded.course, {
-    statements,
-    ops: options.ops,
-    since: options.since,
-    until: options.until,
-    windowDays: options.windowDays,
-    thresholds: options.thresholds,
-    pilot: options.pilot,
-    now: options.now,
-  });
-  const written = await writeReport(report, options.outDir);
+  // With an LRS, the cache keeps the finished pass, so the next run reads only new segments. LMS
+  // exports are read after the files, so a pass over them could not be continued with new segments.
+  const checkpoint = lrsCache && !options.lms?.length ? passSnapshot(lrsCache, fileList, filesStream) : undefined;
+  const parquet = duckdb && options.parquetDir ? await ParquetExport.open(duckdb, options.parquetDir) : undefined;
+  try {
+    const { report, diagnostics, read } = await buildReport(loaded.course, {
+      statements,
+      ops: options.ops,
+      since: options.since,
+      until: options.until,
+      windowDays: options.windowDays,
+      thresholds: options.thresholds,
+      pilot: options.pilot,
+      now: options.now,
+      sink: parquet,
+      checkpoint,
+      releases: releases?.timeline,
+    });
+    const written = await writeReport(report, options.outDir);
+    if (parquet) {
+      try {
+        written.push(...(await parquet.finish(report)));
+      } catch (error) {
+        diagnostics.push(diagnose('REPORT_PARQUET_FAILED', { dir: parquet.dir, reason: (error as Error).message.split('\n')[0]! }, { file: parquet.dir }));
+      }
+    }
+    return { ...(await finishReport(options, report, [...(releases?.diagnostics ?? []), ...lmsDiagnostics, ...diagnostics], written, sources)), read };
+  } finally {
+    await parquet?.close();
+  }
+}
+
+async function finishReport(options: RunReportOptions, report: Report, diagnostics: Diagnostic[], written: string[], sources: Map<string, string>): Promise<RunReportResult> {
   if (options.pdf) {
     const pdfFile = path.join(options.outDir, 'report.pdf');
     const failed = await printReportPdf(await readFile(path.join(options.outDir, 'report.html'), 'utf8'), pdfFile, options.pdf);
     if (failed) diagnostics.push(failed);
     else written.push(pdfFile);
   }
-  return { report, diagnostics: [...lmsDiagnostics, ...diagnostics], files: written, sources };
+  return { report, diagnostics, files: written, sources };
 }
 
 async function exists(file: string): Promise<boolean> {

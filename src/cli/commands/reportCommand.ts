@@ -23,6 +23,9 @@ export const reportCommand: Command = {
     'min-learners': { type: 'string' },
     'pilot-team': { type: 'string' },
     pdf: { type: 'boolean' },
+    parquet: { type: 'string' },
+    release: { type: 'string', multiple: true },
+    threads: { type: 'string' },
     browser: { type: 'string' },
     'pilot-start': { type: 'string' },
     format: { type: 'string' },
@@ -51,12 +54,17 @@ Options
   --lrs <endpoint>     Also fetch statements from this LRS (xAPI GET /statements per objective,
                        following 'more', waiting out 429 Retry-After); credentials from
                        TANDEM_LRS_AUTH (the Authorization header value). Only statements stored
-                       since the last run are fetched; they are kept in --lrs-cache
+                       since the last run are fetched; they are kept in --lrs-cache with the
+                       finished pass, so a rerun over the same period parses only the new ones
   --lrs-cache <dir>    Fetched statements and the cursor (default: <out>/lrs-cache)
   --lms <unit>=<csv>   SCORM results exported by an LMS for one unit (Moodle's SCORM basic or
                        interactions report as CSV), repeatable
   --ops <csv>          Operations data (date, objective_id or unit_id, team, metric, value, n),
                        repeatable; each metric gets baseline, current, change, n and a 95% CI
+  --release <path>     Release manifests (a build's manifest.json, its output folder, or a folder
+                       of archived ones), repeatable: which unit version was live when. Printed
+                       scans are judged against the version live at the scan; each window says
+                       its unitVersion
   -o, --out <dir>      Output folder (required)
   --since <date>       First day of the period, YYYY-MM-DD, UTC, inclusive (default: open)
   --until <date>       Last day, YYYY-MM-DD, UTC, inclusive (default: today)
@@ -66,7 +74,13 @@ Options
   --pilot-team <team>  With --pilot-start: a difference-in-differences estimate per ops metric,
   --pilot-start <date> the pilot team (ops CSV 'team') against the rest, before and after the date
   --pdf                Also print report.pdf (headless Chrome/Chromium)
+  --parquet <dir>      Also write the counted statements and ops rows as Hive-partitioned Parquet
+                       (by objective_id and event_date) with views.sql, the KPI definitions as SQL
+                       views for DuckDB, BigQuery, Snowflake or Databricks; needs @duckdb/node-api
+                       installed beside Tandem (npm install @duckdb/node-api)
   --browser <path>     The browser for --pdf (else TANDEM_BROWSER, CHROME_PATH, the usual paths)
+  --threads <n>        Threads that parse statement files (default 1); 2 or more parse in worker
+                       threads: faster on idle cores, about 50 MB more memory per thread
   --format <f>         Diagnostics and flags as human (default), json or github
   --fail-on <level>    Exit 1 when a diagnostic or flag reaches error (default), warning or info;
                        never: exit 0 whenever the report was written
@@ -131,6 +145,10 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
   const minLearners = Number(minText);
   if (!Number.isInteger(minLearners) || minLearners < 1) return fail(`--min-learners must be a whole number above 0, not '${minText}'.`);
 
+  const threadsText = args.values.threads as string | undefined;
+  const threads = threadsText === undefined ? undefined : Number(threadsText);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) return fail(`--threads must be a whole number from 1 to 64, not '${threadsText}'.`);
+
   const result = await runReport({
     courseDir: path.resolve(io.cwd, args.positionals[0]!),
     statements: statements.map((s) => path.resolve(io.cwd, s)),
@@ -138,12 +156,15 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     lms,
     lrsAuth: io.env.TANDEM_LRS_AUTH || undefined,
     lrsCacheDir: args.values['lrs-cache'] ? path.resolve(io.cwd, args.values['lrs-cache'] as string) : undefined,
+    releases: ((args.values.release as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
     ops: ((args.values.ops as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
     outDir: path.resolve(io.cwd, out),
     since,
     until,
     windowDays,
     thresholds: { minLearners },
+    ...(threads !== undefined ? { threads } : {}),
+    ...(args.values.parquet ? { parquetDir: path.resolve(io.cwd, args.values.parquet as string) } : {}),
     ...(args.values.pdf ? { pdf: { browser: args.values.browser as string | undefined, env: io.env } } : {}),
     ...(pilotTeam && pilotStart ? { pilot: { team: pilotTeam, start: pilotStart } } : {}),
   });

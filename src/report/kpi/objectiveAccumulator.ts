@@ -27,6 +27,16 @@ interface FirstAnswer {
   response?: string;
 }
 
+/** An accumulator's whole state as JSON, for a saved pass (source/passSnapshot); Maps as entry lists, in insertion order. */
+export interface AccumulatorState {
+  learners: [string, LearnerState][];
+  answers: [string, [string, FirstAnswer][]][];
+  views: number;
+  devices: string[];
+  scans: number;
+  staleScans: number;
+}
+
 export class ObjectiveAccumulator {
   private readonly learners = new Map<string, LearnerState>();
   /** question id → learner → first answer by timestamp. */
@@ -77,6 +87,29 @@ export class ObjectiveAccumulator {
           break;
       }
     }
+  }
+
+  state(): AccumulatorState {
+    return {
+      learners: [...this.learners],
+      answers: [...this.answers].map(([id, byLearner]) => [id, [...byLearner]]),
+      views: this.views,
+      devices: [...this.devices],
+      scans: this.scans,
+      staleScans: this.staleScans,
+    };
+  }
+
+  /** Continues from a saved state; insertion order is kept, so sums come out in the same order, to the bit. */
+  static restore(objective: IndexedObjective, state: AccumulatorState): ObjectiveAccumulator {
+    const acc = new ObjectiveAccumulator(objective);
+    for (const [key, learner] of state.learners) acc.learners.set(key, learner);
+    for (const [id, byLearner] of state.answers) acc.answers.set(id, new Map(byLearner));
+    acc.views = state.views;
+    for (const device of state.devices) acc.devices.add(device);
+    acc.scans = state.scans;
+    acc.staleScans = state.staleScans;
+    return acc;
   }
 
   private learner(key: string): LearnerState {

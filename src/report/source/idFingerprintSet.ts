@@ -19,6 +19,23 @@ export class IdFingerprintSet {
     return this.count;
   }
 
+  /** The table as bytes, for a saved pass (source/passSnapshot). */
+  toBytes(): Uint8Array {
+    return new Uint8Array(this.table.buffer, this.table.byteOffset, this.table.byteLength);
+  }
+
+  /** A set from toBytes' output; undefined when the bytes are not a table (a damaged file). */
+  static fromBytes(bytes: Uint8Array): IdFingerprintSet | undefined {
+    const slots = bytes.byteLength / 8;
+    if (!Number.isInteger(slots) || slots < 1024 || (slots & (slots - 1)) !== 0) return undefined;
+    const set = new IdFingerprintSet();
+    const copy = new Uint8Array(bytes.byteLength);
+    copy.set(bytes);
+    set.table = new Uint32Array(copy.buffer);
+    for (let i = 0; i < set.table.length; i += 2) if (set.table[i] !== 0 || set.table[i + 1] !== 0) set.count++;
+    return set;
+  }
+
   /** Adds the id; true when it was new. */
   add(id: string): boolean {
     return this.insert(fingerprint(id), true);

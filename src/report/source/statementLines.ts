@@ -65,21 +65,56 @@ export async function* linesOfStream(stream: Readable, file: string): AsyncGener
   let rest: Buffer | undefined;
   let line = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buffer: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
-    for (let end = buffer.indexOf(10, start); end !== -1; end = buffer.indexOf(10, start)) {
+    if (rest) {
+      // Only the line cut at the chunk boundary is joined, not the whole chunk (a copy of every byte read).
+      const end = chunk.indexOf(10);
+      if (end === -1) {
+        rest = Buffer.concat([rest, chunk]);
+        continue;
+      }
+      const joined = Buffer.concat([rest, chunk.subarray(0, end)]);
       line++;
-      // A byte-order mark (some Windows tools write one) is not part of the first statement.
-      const text = lineText(buffer, line === 1 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : start, end);
+      const text = lineText(joined, line === 1 && hasBom(joined) ? 3 : 0, joined.length);
       if (text !== undefined) yield { file, line, text };
       start = end + 1;
     }
-    rest = start < buffer.length ? buffer.subarray(start) : undefined;
+    for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
+      line++;
+      // A byte-order mark (some Windows tools write one) is not part of the first statement.
+      const text = lineText(chunk, line === 1 && start === 0 && hasBom(chunk) ? 3 : start, end);
+      if (text !== undefined) yield { file, line, text };
+      start = end + 1;
+    }
+    // Copied: the stream may reuse the chunk's memory.
+    rest = start < chunk.length ? Buffer.from(chunk.subarray(start)) : undefined;
   }
   if (rest) {
     line++;
-    const text = lineText(rest, 0, rest.length);
+    const text = lineText(rest, line === 1 && hasBom(rest) ? 3 : 0, rest.length);
     if (text !== undefined) yield { file, line, text };
+  }
+}
+
+function hasBom(buffer: Buffer): boolean {
+  return buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+}
+
+/**
+ * Calls `fn` for each non-blank line of a buffer of whole lines (the last may lack its newline),
+ * numbered from `firstLine`, with the same rules as linesOfStream (BOM on line 1, CR, blanks).
+ */
+export function forEachLine(buffer: Buffer, firstLine: number, fn: (text: string, line: number) => void): void {
+  let line = firstLine - 1;
+  let start = 0;
+  while (start < buffer.length) {
+    let end = buffer.indexOf(10, start);
+    if (end === -1) end = buffer.length;
+    line++;
+    const bom = line === 1 && start === 0 && hasBom(buffer);
+    const text = lineText(buffer, bom ? 3 : start, end);
+    if (text !== undefined) fn(text, line);
+    start = end + 1;
   }
 }
 
@@ -90,7 +125,7 @@ function lineText(buffer: Buffer, start: number, end: number): string | undefine
   return text.trim() === '' ? undefined : text;
 }
 
-async function isGzip(file: string): Promise<boolean> {
+export async function isGzip(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
     const head = Buffer.alloc(2);
