@@ -9,12 +9,13 @@
 import { AUTHORING_CODES } from './codes/authoringCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
+import { REINFORCEMENT_CODES } from './codes/reinforcementCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
 import { SERVE_CODES } from './codes/serveCodes.js';
 
 export type { Severity } from './catalogueEntry.js';
 
-export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES } as const;
+export const CATALOGUE = { ...BUILD_CODES, ...AUTHORING_CODES, ...COURSE_SAFETY_CODES, ...SERVE_CODES, ...REPORT_CODES, ...REINFORCEMENT_CODES } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
 

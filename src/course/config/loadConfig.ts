@@ -56,7 +56,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   return { config: toConfig(raw, invalid), configFile, text, diagnostics };
 }
 
-const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids']);
+const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'reinforcement']);
 
 /** The config from schema-checked data; a field in `invalid` (only in a draft) takes its default. */
 function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
@@ -93,6 +93,12 @@ function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): CourseConfig {
       environmentFile: raw.serve?.environment_file,
       logRequests: raw.serve?.log_requests,
     },
+    reinforcement: {
+      answerUrl: ok('reinforcement') ? raw.reinforcement!.answer_url?.replace(/\/+$/, '') : undefined,
+      timeZone: (ok('reinforcement') ? raw.reinforcement!.time_zone : undefined) ?? 'UTC',
+      hour: (ok('reinforcement') ? raw.reinforcement!.hour : undefined) ?? 9,
+      skipWeekends: (ok('reinforcement') ? raw.reinforcement!.skip_weekends : undefined) ?? false,
+    },
   };
 }
 
@@ -128,4 +134,5 @@ interface RawConfig {
     environment_file?: string;
     log_requests?: boolean;
   };
+  reinforcement?: { answer_url?: string; time_zone?: string; hour?: number; skip_weekends?: boolean };
 }

@@ -15,6 +15,19 @@ export interface CourseConfig {
   jobAids: JobAidSettings;
   /** `serve:` in tandem.config.yaml, as written (tandem serve fills defaults and applies overrides). */
   serve: ServeConfig;
+  /** `reinforcement:` in tandem.config.yaml, with defaults. */
+  reinforcement: ReinforcementConfig;
+}
+
+/** `reinforcement:` in tandem.config.yaml: nudge links and when nudges are due. */
+export interface ReinforcementConfig {
+  /** Where `tandem serve` answers nudge links, without a trailing slash; no nanolearning cards without it. */
+  answerUrl?: string;
+  /** IANA zone of learners without one in the roster. */
+  timeZone: string;
+  /** Local hour a nudge is due at, 0–23. */
+  hour: number;
+  skipWeekends: boolean;
 }
 
 /** `serve:` in tandem.config.yaml; schema: schemas/tandem.config.schema.json. Never holds a credential. */

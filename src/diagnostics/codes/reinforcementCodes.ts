@@ -1,0 +1,32 @@
+/** Codes of the reinforcement loop: nudge questions in unit.yaml, channel cards, `tandem reinforce` and nudge delivery. */
+import { entry } from '../catalogueEntry.js';
+
+export const REINFORCEMENT_CODES = {
+  // --- Unit contract -------------------------------------------------------------------------
+  REINFORCEMENT_DAYS_OUTSIDE_RANGE: entry<{ days: number; direction: 'sooner' | 'later' }>({
+    severity: 'warning',
+    summary: '`reinforcement.after_days` is outside 3–7 days.',
+    message: (p) => `The first nudge comes ${p.days} day(s) after the lesson, ${p.direction} than the 3–7 days that help retention most.`,
+    hint: () =>
+      'Cepeda et al. (2008) found that for a test about a month away, a gap of 3–7 days between study and review gives the best retention; sooner adds little, later lets more fade. Set `after_days` between 3 and 7 unless you have a reason.',
+  }),
+  NUDGE_QUESTION_MISSING: entry<{ detail: string }>({
+    severity: 'error',
+    summary: 'A unit with reinforcement has no question its nudges can ask.',
+    message: (p) => `A nudge has no question to ask: ${p.detail}.`,
+    hint: () =>
+      'Add a single-choice or true/false question to the lesson, or write one under `reinforcement.questions` (`prompt:`, `choices:` with one `correct: true`); see docs/format.md.',
+  }),
+  NUDGE_QUESTION_NOT_ONE_CLICK: entry<{ id: string; type: string }>({
+    severity: 'error',
+    summary: 'A nudge question cannot be answered with one click.',
+    message: (p) => `Question ${p.id} is ${p.type}: a nudge in Slack, Teams or email is answered with one click, so only single-choice and true/false questions work.`,
+    hint: () => 'Name a single-choice or true/false question of the lesson, or write a single-choice question under `reinforcement.questions`.',
+  }),
+  NUDGE_QUESTION_INVALID: entry<{ detail: string }>({
+    severity: 'error',
+    summary: 'An entry of `reinforcement.questions` is incomplete or contradicts itself.',
+    message: (p) => `This nudge question cannot be used: ${p.detail}.`,
+    hint: () => 'Each entry is either `lesson: <question id>` or `prompt:` with two to six `choices:` of which exactly one is `correct: true`; `step:` numbers a step of the job aid.',
+  }),
+} as const;
