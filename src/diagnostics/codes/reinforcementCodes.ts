@@ -29,4 +29,24 @@ export const REINFORCEMENT_CODES = {
     message: (p) => `This nudge question cannot be used: ${p.detail}.`,
     hint: () => 'Each entry is either `lesson: <question id>` or `prompt:` with two to six `choices:` of which exactly one is `correct: true`; `step:` numbers a step of the job aid.',
   }),
+
+  // --- Channel cards (tandem build --target cards) -------------------------------------------
+  CARD_OVER_BUDGET: entry<{ channel: string; card: string; what: string; length: number; limit: number; part: string }>({
+    severity: 'error',
+    summary: 'A Slack, Teams or email card would be over the channel\'s limit, so it is not written.',
+    message: (p) => `The ${p.channel} card ${p.card} is over the channel's limit: ${p.what} is ${p.length}, at most ${p.limit}. ${p.channel === 'teams' ? 'Teams' : 'Slack'} would reject it at send time.`,
+    hint: (p) => `Shorten ${p.part} (by at least ${p.length - p.limit}), or split the unit; the other channels' cards are still written.`,
+  }),
+  CARD_INVALID: entry<{ card: string; detail: string }>({
+    severity: 'error',
+    summary: 'A Teams card is not a valid Adaptive Card 1.5.',
+    message: (p) => `The Teams card ${p.card} is not a valid Adaptive Card 1.5: ${p.detail}.`,
+    hint: () => 'This is a Tandem bug unless the unit holds unusual text; please report it with the unit. Teams would show nothing for this card.',
+  }),
+  CARDS_NO_ANSWER_URL: entry({
+    severity: 'info',
+    summary: 'No nanolearning cards are built because reinforcement.answer_url is not set.',
+    message: () => 'Units with reinforcement get no nanolearning cards: `reinforcement.answer_url` is not set in tandem.config.yaml, so answer links would lead nowhere.',
+    hint: () => 'Set `reinforcement.answer_url` to the address where `tandem serve` is reachable, e.g. https://learn.acme.example.',
+  }),
 } as const;
