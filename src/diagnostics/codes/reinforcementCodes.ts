@@ -49,4 +49,24 @@ export const REINFORCEMENT_CODES = {
     message: () => 'Units with reinforcement get no nanolearning cards: `reinforcement.answer_url` is not set in tandem.config.yaml, so answer links would lead nowhere.',
     hint: () => 'Set `reinforcement.answer_url` to the address where `tandem serve` is reachable, e.g. https://learn.acme.example.',
   }),
+
+  // --- tandem reinforce ----------------------------------------------------------------------
+  ROSTER_INVALID: entry<{ detail: string }>({
+    severity: 'error',
+    summary: 'The --roster CSV of `tandem reinforce` cannot be used as written.',
+    message: (p) => `The roster cannot be used as written: ${p.detail}.`,
+    hint: () => 'The roster is a CSV file with the header learner,email,team,timezone; `learner` is the actor\'s IFI as in statements (e.g. mailto:ana@example.com), `timezone` an IANA name such as Europe/Berlin.',
+  }),
+  ROSTER_TIME_ZONE_UNKNOWN: entry<{ zone: string; learner: string }>({
+    severity: 'warning',
+    summary: 'A roster row names a time zone that does not exist; the course default is used.',
+    message: (p) => `The time zone "${p.zone}" of ${p.learner} is not an IANA time zone; their nudges use the course's default time zone.`,
+    hint: () => 'Write an IANA name such as America/Chicago or Europe/Berlin (not an abbreviation like CST or a UTC offset).',
+  }),
+  REINFORCE_TIME_ZONE_UNKNOWN: entry<{ zone: string }>({
+    severity: 'error',
+    summary: '`reinforcement.time_zone` in tandem.config.yaml is not an IANA time zone.',
+    message: (p) => `\`reinforcement.time_zone\` is "${p.zone}", which is not an IANA time zone, so no nudge can be given a local time.`,
+    hint: () => 'Write an IANA name such as America/Chicago or Europe/Berlin.',
+  }),
 } as const;
