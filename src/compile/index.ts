@@ -19,4 +19,6 @@ export { MemorySink } from './sink/memorySink.js';
 export type { Sink } from './sink/sink.js';
 export { checkThemeFiles } from './theme/themeHash.js';
 export { findTarget, TARGETS } from './targets/registry.js';
+export { renderCards, unitCards, type CardFile, type RenderedCards } from './cards/renderCards.js';
+export { CHANNELS, type AnswerParams, type Card, type Channel } from './cards/cardContent.js';
 export type { Artifact, Job, Target } from './targets/target.js';
