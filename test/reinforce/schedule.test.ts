@@ -71,6 +71,15 @@ describe('tandem reinforce', () => {
     expect(run.nudges.slice(0, 2).map((n) => new Date(n.due).toISOString())).toEqual(['2026-10-30T14:00:00.000Z', '2026-11-04T15:00:00.000Z']);
   });
 
+  it('a nudge hour that does not exist on the day clocks spring forward moves to the next hour', async () => {
+    const course = courseCopy();
+    const config = path.join(course, 'tandem.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('hour: 9', 'hour: 2').replace('skip_weekends: true', 'skip_weekends: false'));
+    // Chicago skips 02:00–03:00 on Sunday 14 March 2027; completed Thursday 11 March, first nudge that Sunday.
+    const run = await schedule([completion('hal@example.com', 'lockout-tagout', '2027-03-11T15:00:00Z')], undefined, course);
+    expect(dues(run).slice(0, 2)).toEqual(['1 2027-03-14T03:00:00-05:00', '2 2027-03-19T02:00:00-05:00']);
+  });
+
   it('a completed and a passed of one attempt start one series; a second attempt starts a new one and ends the first', async () => {
     const r1 = '6f1d6c2e-3b7a-4c1e-9a55-0b1f2c3d4e5f';
     const r2 = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
