@@ -4,7 +4,7 @@
  * learner under calendars/, whose events are at the nudge time itself (calendar apps ignore alarms
  * in imported files). Every byte follows from the schedule: no "now" anywhere.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
@@ -20,9 +20,25 @@ export interface NudgeText {
 
 const CSV_COLUMNS = ['learner', 'email', 'team', 'time_zone', 'unit_id', 'objective_id', 'sequence', 'due', 'question_id', 'series_id', 'nudge_id'] as const;
 
-export function scheduleCsv(nudges: readonly Nudge[]): string {
+export function scheduleCsv(nudges: readonly Nudge[], header = true): string {
   const rows = nudges.map((n) => [n.learner, n.email ?? '', n.team ?? '', n.timeZone, n.unitId, n.objectiveId, n.sequence, n.due, n.questionId, n.seriesId, n.nudgeId]);
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'unix' });
+  return stringify(header ? [[...CSV_COLUMNS], ...rows] : rows, { record_delimiter: 'unix' });
+}
+
+const CHUNK = 10_000;
+
+/** Writes `render` of each chunk of `items` in turn; `empty` when there are none. */
+async function putChunks<T>(file: string, items: readonly T[], render: (chunk: readonly T[], first: boolean, last: boolean) => string, empty?: string): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    if (!items.length) {
+      await handle.write(empty ?? '');
+      return;
+    }
+    for (let i = 0; i < items.length; i += CHUNK) await handle.write(render(items.slice(i, i + CHUNK), i === 0, i + CHUNK >= items.length));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** `mailto:ana@example.com` → `mailto_ana@example.com-1a2b3c4d.ics`: file-safe, and unique even when two IFIs clean up alike. */
@@ -57,8 +73,14 @@ export async function writeSchedule(out: string, nudges: readonly Nudge[], text:
     await writeFile(path.join(out, name), content);
     files.push(name);
   };
-  await put('schedule.json', `${JSON.stringify(nudges, null, 2)}\n`);
-  await put('schedule.csv', scheduleCsv(nudges));
+  // Written in chunks: 100,000 completions make ~330,000 nudges, and one string of them all would
+  // hold hundreds of MB. The bytes are those of JSON.stringify(nudges, null, 2) and of scheduleCsv.
+  await putChunks(path.join(out, 'schedule.json'), nudges, (chunk, first, last) =>
+    `${first ? '[\n' : ''}${chunk.map((n) => `  ${JSON.stringify(n, null, 2).replace(/\n/g, '\n  ')}`).join(',\n')}${last ? '\n]\n' : ',\n'}`,
+  nudges.length ? undefined : '[]\n');
+  files.push('schedule.json');
+  await putChunks(path.join(out, 'schedule.csv'), nudges, (chunk, first) => scheduleCsv(chunk, first), scheduleCsv([]));
+  files.push('schedule.csv');
   const byLearner = new Map<string, Nudge[]>();
   for (const n of nudges) {
     const list = byLearner.get(n.learner);
