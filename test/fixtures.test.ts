@@ -35,7 +35,7 @@ const CASES: [string, string[]][] = [
     ),
   ],
   ['lesson-too-long', ['LESSON_TOO_LONG units/first-unit/lesson.md:1:1']],
-  ['lesson-too-short', ['LESSON_TOO_SHORT units/first-unit/lesson.md:1:1']],
+  ['lesson-too-short', ['LESSON_TOO_SHORT units/first-unit/lesson.md:1:1', 'NUDGE_QUESTION_MISSING units/first-unit/unit.yaml:26:1']],
   ['lesson-without-job-aid', ['LESSON_WITHOUT_JOB_AID units/first-unit/lesson.md:1:1']],
   ['media-without-duration', ['MEDIA_DURATION_MISSING units/first-unit/lesson.md:38:22']],
   ['missing-field', ['FIELD_MISSING units/first-unit/unit.yaml:10:1']],

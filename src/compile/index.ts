@@ -23,4 +23,6 @@ export { brandTokens, brandView, type BrandView } from './theme/brandCss.js';
 export { findTarget, TARGETS } from './targets/registry.js';
 export { PLAYER_BUNDLES_DIR } from './lesson/playerScript.js';
 export { onlineAddress } from './jobAid/jobAidAddress.js';
+export { renderCards, unitCards, type CardFile, type RenderedCards } from './cards/renderCards.js';
+export { CHANNELS, type AnswerParams, type Card, type Channel } from './cards/cardContent.js';
 export type { Artifact, Job, Target } from './targets/target.js';

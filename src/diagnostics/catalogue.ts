@@ -13,6 +13,7 @@ import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { INTAKE_CODES } from './codes/intakeCodes.js';
 import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
 import { PREVIEW_CODES } from './codes/previewCodes.js';
+import { REINFORCEMENT_CODES } from './codes/reinforcementCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
 import { REPORT_RELEASE_CODES } from './codes/reportReleaseCodes.js';
 import { REPORT_WAREHOUSE_CODES } from './codes/reportWarehouseCodes.js';
@@ -38,6 +39,7 @@ export const CATALOGUE = {
   ...STATUS_CODES,
   ...REPORT_WAREHOUSE_CODES,
   ...REPORT_RELEASE_CODES,
+  ...REINFORCEMENT_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

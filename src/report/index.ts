@@ -11,6 +11,10 @@
  */
 export { buildReport, type ReportOptions, type ReportResult } from './buildReport.js';
 export { statementFiles } from './source/statementFiles.js';
+// The statement readers, for areas that read the same sources (tandem reinforce).
+export { indexCourse, type CourseIndex } from './courseIndex.js';
+export { statementEvent, type StatementEvent } from './statementEvent.js';
+export type { SourceLine } from './source/statementLines.js';
 export type { StatementStream } from './aggregateStatements.js';
 export * from './reportModel.js';
 export { runReport, type RunReportOptions, type RunReportResult } from './runReport.js';

@@ -3,7 +3,8 @@
  * server. Entry module of the serve area.
  *
  * Plugins, one per concern: jobAidsPlugin (static job aids with their CSP), relayPlugin (validate,
- * allow-list, rate-limit, journal, answer), opsPlugin (/healthz, /metrics). Around them: helmet
+ * allow-list, rate-limit, journal, answer), opsPlugin (/healthz, /metrics), nudgeAnswerPlugin (the answer page of reinforcement nudges).
+ * Around them: helmet
  * headers, CORS for the job-aid origin and configured lesson origins only, a per-address request
  * limit, 64 KB bodies, and one error handler that answers every failure with a permanent code from
  * the diagnostics catalogue and nothing else. The journal is written before any 2xx; the
@@ -19,7 +20,9 @@ import Fastify, { type FastifyError } from 'fastify';
 import path from 'node:path';
 import { Forwarder } from './forward/forwarder.js';
 import { Journal } from './journal/journal.js';
+import { loadCourse } from '../course/index.js';
 import { jobAidsPlugin, JOB_AIDS_DIR } from './plugins/jobAidsPlugin.js';
+import { nudgeAnswerPlugin } from './plugins/nudgeAnswerPlugin.js';
 import { opsPlugin } from './plugins/opsPlugin.js';
 import { relayPlugin } from './plugins/relayPlugin.js';
 import { AllowList } from './relay/allowList.js';
@@ -29,6 +32,7 @@ import { MAX_BODY_BYTES, MAX_STATEMENTS, type ServeSettings } from './serveSetti
 
 export { resolveServeSettings, type ServeSettings, type ServeOverrides } from './serveSettings.js';
 export { JournalLockedError } from './journal/journalLock.js';
+export { personalAnswerParams, type AnswerClaim } from './nudges/answerLink.js';
 
 /** One line of the server's log: no client address, no query string, no header, no body. */
 export type ServeLog = (line: Record<string, unknown>) => void;
@@ -141,6 +145,13 @@ export async function startServer(settings: ServeSettings, log: ServeLog): Promi
       metrics,
       log,
     });
+  }
+  if (settings.nudges) {
+    // The answer page needs the units' nudge questions: the course is loaded once, at start.
+    const { course } = await loadCourse(settings.courseRoot);
+    if (course) await app.register(nudgeAnswerPlugin, { path: settings.nudges.path, course, journal, log, ...(settings.nudges.secret ? { secret: settings.nudges.secret } : {}) });
+    else log({ event: 'nudge-answers-off', reason: 'the course did not load' });
+    if (course && !settings.nudges.secret) log({ event: 'nudge-answers-not-recorded', reason: 'TANDEM_SERVE_SECRET (16+ characters) is not set' });
   }
   if (settings.jobAidPath !== undefined) {
     await app.register(jobAidsPlugin, { root: path.join(settings.releaseDir, JOB_AIDS_DIR), urlPath: settings.jobAidPath });

@@ -56,6 +56,8 @@ export interface ServeSettings {
   requestsPerMinute: number;
   trustProxy: boolean | number | string;
   logRequests: boolean;
+  /** The nudge answer page, when `reinforcement.answer_url` is set; `secret` checks personal answer links. */
+  nudges?: { path: string; secret?: string };
 }
 
 export type Resolved = { ok: true; settings: ServeSettings } | { ok: false; diagnostics: Diagnostic[] };
@@ -146,6 +148,10 @@ export function resolveServeSettings(course: ServedCourse, releaseDir: string, o
     if (relayPath === reserved) fail('job_aids.relay_url', `its path ${reserved} is the server's own`);
   }
 
+  const answerUrl = config.reinforcement.answerUrl;
+  const serveSecret = env.TANDEM_SERVE_SECRET && env.TANDEM_SERVE_SECRET.length >= 16 ? env.TANDEM_SERVE_SECRET : undefined;
+  const nudges = answerUrl ? { path: `${new URL(answerUrl).pathname.replace(/\/+$/, '')}/nudges/answer`, ...(serveSecret ? { secret: serveSecret } : {}) } : undefined;
+
   const homeOrigins = [jobAidUrl?.origin, ...(serve.lessonOrigins ?? [])].filter((o): o is string => !!o);
   const trustProxy = serve.trustProxy ?? false;
 
@@ -172,6 +178,7 @@ export function resolveServeSettings(course: ServedCourse, releaseDir: string, o
       requestsPerMinute: serve.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
       trustProxy,
       logRequests: serve.logRequests ?? true,
+      ...(nudges ? { nudges } : {}),
     },
   };
 }

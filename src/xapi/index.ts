@@ -8,3 +8,4 @@ export * from './activityIris.js';
 export * from './interactionDefinition.js';
 export * from './lessonIris.js';
 export * from './verbs.js';
+export * from './reinforcementIris.js';

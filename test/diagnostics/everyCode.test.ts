@@ -109,7 +109,7 @@ const CASES: [string, Edit, string[]][] = [
   [
     'LESSON_NO_QUESTIONS_SCORED: a mastery score and no question',
     editFile(`${UNIT}/lesson.md`, (t) => t.replace(/```question\n[\s\S]*?```\n/g, '')),
-    [`LESSON_NO_QUESTIONS_SCORED ${UNIT}/unit.yaml:28:18`, `LESSON_TOO_SHORT ${UNIT}/lesson.md:1:1`],
+    [`LESSON_NO_QUESTIONS_SCORED ${UNIT}/unit.yaml:28:18`, `LESSON_TOO_SHORT ${UNIT}/lesson.md:1:1`, `NUDGE_QUESTION_MISSING ${UNIT}/unit.yaml:29:1`],
   ],
   ['ASSET_EXTERNAL: an image from the network', editFile(`${UNIT}/lesson.md`, replace('## The rule\n', '## The rule\n\n![The ticket form](https://cdn.example.com/ticket.png)\n')), [`ASSET_EXTERNAL ${UNIT}/lesson.md:LINE`]],
   ['PATH_DUPLICATE_UNIT: a path lists a unit twice', editFile('paths/onboarding.yaml', (t) => `${t.trimEnd()}\n  - first-unit\n`), ['PATH_DUPLICATE_UNIT paths/onboarding.yaml:6:5']],

@@ -2,6 +2,7 @@
  * job-aid-html without a browser: what the file holds. The browser tests (axe, the relay) are in
  * jobAidBrowser.test.ts.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/compile/build.js';
 import type { Unit } from '../../src/course/model/unit.js';
@@ -130,7 +131,9 @@ describe('job-aid-html', () => {
     const course = sampleCopy((config) => `${config}job_aids:\n  paper: [a4, a3]\n`);
     removers.push(course.remove);
     const { result } = await buildHtml(course.dir);
-    expect(result.diagnostics.map((d) => `${d.code} ${d.line}`)).toEqual(['FIELD_VALUE 18']);
+    // The setting is appended to the sample config: its line is the one after the last.
+    const configLines = readFileSync('fixtures/sample-course/tandem.config.yaml', 'utf8').trimEnd().split('\n').length;
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}`)).toEqual([`FIELD_VALUE ${configLines + 2}`]);
     expect(result.diagnostics[0]!.hint).toContain('a4, letter, pocket');
   });
 });

@@ -25,11 +25,14 @@ function courseWithConfig(edit: (config: string) => string): string {
   return dir;
 }
 
+/** Lines of the sample config: settings appended to it start on the next line. */
+const CONFIG_LINES = readFileSync('fixtures/sample-course/tandem.config.yaml', 'utf8').trimEnd().split('\n').length;
+
 describe('credentials in tandem.config.yaml', () => {
   const cases: [string, (c: string) => string, number, string][] = [
-    ['a relay URL with a token', (c) => `${c}job_aids:\n  relay_url: https://relay.acme.example/statements?token=s3cr3t-value\n`, 18, 'job_aids.relay_url'],
+    ['a relay URL with a token', (c) => `${c}job_aids:\n  relay_url: https://relay.acme.example/statements?token=s3cr3t-value\n`, CONFIG_LINES + 2, 'job_aids.relay_url'],
     ['a base IRI with user and password', (c) => c.replace('base_iri: https://learn.acme.example/xapi', 'base_iri: https://lrsuser:s3cr3t-value@learn.acme.example/xapi'), 4, 'base_iri'],
-    ['a field named like a secret', (c) => `${c}lrs_password: s3cr3t-value\n`, 17, 'lrs_password'],
+    ['a field named like a secret', (c) => `${c}lrs_password: s3cr3t-value\n`, CONFIG_LINES + 1, 'lrs_password'],
   ];
   for (const [name, edit, line, field] of cases) {
     it(`refuses ${name}: CONFIG_CREDENTIAL at the field, nothing built, the secret not repeated`, async () => {

@@ -10,6 +10,7 @@ import { initCommand } from './initCommand.js';
 import { intakeCommand } from './intakeCommand.js';
 import { mergeManifestsCommand } from './mergeManifestsCommand.js';
 import { newCommand } from './newCommand.js';
+import { reinforceCommand } from './reinforceCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { previewCommand } from './previewCommand.js';
 import { reviewCommand } from './reviewCommand.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   buildCommand,
   reportCommand,
+  reinforceCommand,
   serveCommand,
   previewCommand,
   initCommand,

@@ -64,7 +64,7 @@ export async function loadConfig(courseDir: string): Promise<LoadedConfig> {
   return { config: { ...toConfig(raw, invalid), brand: brand.brand }, configFile, text, diagnostics };
 }
 
-const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'scorm12', 'brand', 'signoff', 'rollout']);
+const ALL_INVALID: ReadonlySet<string> = new Set(['id', 'title', 'language', 'base_iri', 'job_aid_url', 'theme', 'defaults', 'job_aids', 'scorm12', 'brand', 'signoff', 'rollout', 'reinforcement']);
 
 /** `brand:` when the schema accepted it. */
 function brandFields(raw: RawConfig, invalid: ReadonlySet<string>): RawBrand | undefined {
@@ -109,6 +109,12 @@ function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): Omit<CourseConf
     ...(ok('scorm12') && raw.scorm12!.report_xapi !== undefined ? { scorm12: { reportXapi: raw.scorm12!.report_xapi } } : {}),
     signoff: { required: (ok('signoff') ? raw.signoff!.required : undefined) ?? ['sme', 'ops_manager', 'ld_lead', 'analyst'] },
     ...(ok('rollout') ? { rollout: { pilotTeam: raw.rollout!.pilot_team, startDate: raw.rollout!.start_date, ...(raw.rollout!.second_team ? { secondTeam: raw.rollout!.second_team } : {}) } } : {}),
+    reinforcement: {
+      answerUrl: ok('reinforcement') ? raw.reinforcement!.answer_url?.replace(/\/+$/, '') : undefined,
+      timeZone: (ok('reinforcement') ? raw.reinforcement!.time_zone : undefined) ?? 'UTC',
+      hour: (ok('reinforcement') ? raw.reinforcement!.hour : undefined) ?? 9,
+      skipWeekends: (ok('reinforcement') ? raw.reinforcement!.skip_weekends : undefined) ?? false,
+    },
   };
 }
 
@@ -148,4 +154,5 @@ interface RawConfig {
     environment_file?: string;
     log_requests?: boolean;
   };
+  reinforcement?: { answer_url?: string; time_zone?: string; hour?: number; skip_weekends?: boolean };
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { diagnose, hasErrors, type Diagnostic, type Location } from '../../diagnostics/diagnostic.js';
-import type { Unit, UnitContract } from '../model/unit.js';
+import type { NudgeQuestionSpec, Unit, UnitContract } from '../model/unit.js';
 import { checkSingularity, SINGULAR_FIELDS } from '../validate/checkSingularity.js';
 import { findMarkdownPlaceholders, findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
@@ -233,7 +233,10 @@ function toContract(raw: RawUnit, folder: string, invalid: ReadonlySet<string>):
         }
       : { ld_lead: '', ops_manager: '', sme: '', analyst: '' },
     lesson: ok('lesson') ? { masteryScore: raw.lesson?.mastery_score, mediaMinutes: raw.lesson?.media_minutes } : {},
-    reinforcement: ok('reinforcement') && raw.reinforcement ? { afterDays: raw.reinforcement.after_days, steps: raw.reinforcement.steps } : undefined,
+    reinforcement:
+      ok('reinforcement') && raw.reinforcement
+        ? { afterDays: raw.reinforcement.after_days, steps: raw.reinforcement.steps, ...(raw.reinforcement.questions ? { questions: raw.reinforcement.questions } : {}) }
+        : undefined,
   };
 }
 
@@ -262,5 +265,5 @@ interface RawUnit {
   metric: { name: string; layer: UnitContract['metric']['layer']; baseline: string | number; target: string | number };
   owners: Partial<Record<keyof UnitContract['owners'], string>>;
   lesson?: { mastery_score?: number; media_minutes?: number };
-  reinforcement?: { after_days: number; steps: string[] };
+  reinforcement?: { after_days: number; steps: string[]; questions?: NudgeQuestionSpec[] };
 }

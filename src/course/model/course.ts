@@ -22,6 +22,8 @@ export interface CourseConfig {
   signoff: { required: OwnerRole[] };
   /** `rollout:`, when the course follows the 30-day plan (tandem status). */
   rollout?: { pilotTeam: string; startDate: string; secondTeam?: string };
+  /** `reinforcement:` in tandem.config.yaml, with defaults. */
+  reinforcement: ReinforcementConfig;
   /** `scorm12:` in tandem.config.yaml; absent means every setting is off. */
   scorm12?: Scorm12Settings;
 }
@@ -30,6 +32,17 @@ export interface CourseConfig {
 export interface Scorm12Settings {
   /** SCORM packages also send the xAPI target's statements to `job_aids.relay_url` (tandem serve hashes the learner). */
   reportXapi: boolean;
+}
+
+/** `reinforcement:` in tandem.config.yaml: nudge links and when nudges are due. */
+export interface ReinforcementConfig {
+  /** Where `tandem serve` answers nudge links, without a trailing slash; no nanolearning cards without it. */
+  answerUrl?: string;
+  /** IANA zone of learners without one in the roster. */
+  timeZone: string;
+  /** Local hour a nudge is due at, 0–23. */
+  hour: number;
+  skipWeekends: boolean;
 }
 
 /** `serve:` in tandem.config.yaml; schema: schemas/tandem.config.schema.json. Never holds a credential. */

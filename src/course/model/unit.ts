@@ -35,7 +35,27 @@ export interface UnitContract {
   metric: { name: string; layer: MetricLayer; baseline: string; target: string };
   owners: Record<OwnerRole, string>;
   lesson: { masteryScore?: number; mediaMinutes?: number };
-  reinforcement?: { afterDays: number; steps: string[] };
+  reinforcement?: Reinforcement;
+}
+
+/** `reinforcement:` in unit.yaml: nanolearning nudges after completion (see reinforcement/nudgeQuestions.ts). */
+export interface Reinforcement {
+  afterDays: number;
+  steps: string[];
+  /** `questions:` as written; absent means "the lesson's one-click questions". */
+  questions?: NudgeQuestionSpec[];
+}
+
+/** One entry of `reinforcement.questions`: a lesson question by id, or a question of its own. */
+export interface NudgeQuestionSpec {
+  /** `lesson:` a lesson question id. */
+  lesson?: string;
+  id?: string;
+  prompt?: string;
+  choices?: { text: string; correct?: boolean; feedback?: string }[];
+  feedback?: { correct: string; incorrect: string };
+  /** `step:` the number of the job-aid step the question protects. */
+  step?: number;
 }
 
 export type { AssetRef } from './asset.js';

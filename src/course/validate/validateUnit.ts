@@ -7,6 +7,7 @@ import { checkContentCredentials } from './rules/checkContentCredentials.js';
 import { checkDocumentObjectives, checkJobAid } from './rules/checkJobAid.js';
 import { checkLessonTime } from './rules/checkLessonTime.js';
 import { checkMetricLayer, checkReinforcement, checkScoring } from './rules/checkMetricAndRisk.js';
+import { checkNudgeQuestions, checkReinforcementDays } from './rules/checkNudges.js';
 import { checkObjectiveId } from './rules/checkObjectiveId.js';
 import { checkOwners } from './rules/checkOwners.js';
 import type { UnitRule } from './rules/unitRule.js';
@@ -21,6 +22,8 @@ export const UNIT_RULES: readonly { rule: UnitRule; needs: readonly string[] }[]
   { rule: checkOwners, needs: ['owners'] },
   { rule: checkMetricLayer, needs: ['metric'] },
   { rule: checkReinforcement, needs: ['risk', 'reinforcement'] },
+  { rule: checkReinforcementDays, needs: ['reinforcement'] },
+  { rule: checkNudgeQuestions, needs: ['reinforcement'] },
   { rule: checkScoring, needs: ['lesson'] },
   { rule: checkLessonTime, needs: ['lesson'] },
   { rule: checkDocumentObjectives, needs: ['objective'] },
