@@ -69,9 +69,10 @@ export async function startPreview(settings: PreviewSettings, log: PreviewLog): 
 
   const watcher = new CourseWatcher(settings.courseRoot, {
     poll: settings.poll,
+    sweptUnits: () => builds.openedUnits(),
     onChange: (change) => {
       const units = change.shared ? [...new Set([...change.units, ...builds.openedUnits()])] : change.units;
-      log({ event: 'change', units, shared: change.shared });
+      log({ event: 'change', units, shared: change.shared, ...(change.swept ? { swept: true } : {}) });
       // Only units someone has open: the others are built when their page is opened.
       const opened = new Set(builds.openedUnits());
       void builds.rebuild(units.filter((u) => opened.has(u)));
