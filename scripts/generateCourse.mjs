@@ -13,6 +13,9 @@ export function generateCourse(unitCount, dir = mkdtempSync(path.join(os.tmpdir(
   const templates = readdirSync(path.join(SAMPLE, 'units')).sort();
   mkdirSync(path.join(dir, 'units'), { recursive: true });
   mkdirSync(path.join(dir, 'paths'), { recursive: true });
+  // The config's own files (brand logo, themes) come along; units, paths, approvals and requests are generated or left out.
+  for (const entry of readdirSync(SAMPLE, { withFileTypes: true }))
+    if (entry.isDirectory() && !['units', 'paths', 'approvals'].includes(entry.name)) cpSync(path.join(SAMPLE, entry.name), path.join(dir, entry.name), { recursive: true });
   writeFileSync(path.join(dir, 'tandem.config.yaml'), readFileSync(path.join(SAMPLE, 'tandem.config.yaml'), 'utf8').replace(/^id: .*$/m, `id: bench-${unitCount}`));
   const ids = [];
   for (let i = 0; i < unitCount; i++) {
