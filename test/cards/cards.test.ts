@@ -89,7 +89,7 @@ describe('cards for the sample course', () => {
     expect(text).toContain('9. Clear the jam');
     const table = slack.blocks.find((b: any) => b.fields);
     expect(table.fields).toHaveLength(5);
-    expect(table.fields[1].text).toBe('*Any part of your body goes past a guard*\nWhat to do: Full lockout: E-1, P-1, G-1');
+    expect(table.fields[1].text).toBe('*Any part of your body goes past a guard*\nSeverity: Safety-critical\nWhat to do: Full lockout: E-1, P-1, G-1');
     expect(text).toContain('*Escalation*');
     const teams = JSON.parse(sample.files.get('cards/lockout-tagout/teams-job-aid.json')!);
     const card = teams.attachments[0].content;

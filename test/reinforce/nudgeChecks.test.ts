@@ -25,14 +25,17 @@ async function afterReinforcement(block: string, lessonEdit: (t: string) => stri
   return diagnostics.map((d) => `${d.severity} ${d.code} ${path.relative(dir, d.file ?? dir)}:${d.line}:${d.column}`);
 }
 
+/** The line of `reinforcement:` in the sample's lockout unit.yaml: positions below count from it. */
+const R = readFileSync(path.join('fixtures/sample-course', UNIT, 'unit.yaml'), 'utf8').split('\n').indexOf('reinforcement:') + 1;
+
 const STEPS = `  steps:
     - Lock out both the main disconnect and the air supply
 `;
 
 describe('reinforcement.after_days', () => {
   it('outside 3–7 days is a warning that gives the spacing research, at after_days', async () => {
-    expect(await afterReinforcement(`reinforcement:\n  after_days: 1\n${STEPS}`)).toEqual([`warning REINFORCEMENT_DAYS_OUTSIDE_RANGE ${UNIT}/unit.yaml:29:15`]);
-    expect(await afterReinforcement(`reinforcement:\n  after_days: 14\n${STEPS}`)).toEqual([`warning REINFORCEMENT_DAYS_OUTSIDE_RANGE ${UNIT}/unit.yaml:29:15`]);
+    expect(await afterReinforcement(`reinforcement:\n  after_days: 1\n${STEPS}`)).toEqual([`warning REINFORCEMENT_DAYS_OUTSIDE_RANGE ${UNIT}/unit.yaml:${R + 1}:15`]);
+    expect(await afterReinforcement(`reinforcement:\n  after_days: 14\n${STEPS}`)).toEqual([`warning REINFORCEMENT_DAYS_OUTSIDE_RANGE ${UNIT}/unit.yaml:${R + 1}:15`]);
     const dir = courseCopy();
     const unitFile = path.join(dir, UNIT, 'unit.yaml');
     writeFileSync(unitFile, readFileSync(unitFile, 'utf8').replace('after_days: 3', 'after_days: 10'));
@@ -50,7 +53,7 @@ describe('nudge questions', () => {
   it('a lesson without a one-click question leaves the nudges nothing to ask', async () => {
     // The lockout lesson's only one-click question is the true/false estop-enough.
     const diagnostics = await afterReinforcement(`reinforcement:\n  after_days: 3\n${STEPS}`, (t) => t.replace('type: true-false', 'type: fill-in').replace('answer: false', 'answers: [no]'));
-    expect(diagnostics).toEqual([`error NUDGE_QUESTION_MISSING ${UNIT}/unit.yaml:28:1`]);
+    expect(diagnostics).toEqual([`error NUDGE_QUESTION_MISSING ${UNIT}/unit.yaml:${R}:1`]);
   });
 
   it('names a lesson question that does not exist, or one that needs more than one click', async () => {
@@ -58,9 +61,9 @@ describe('nudge questions', () => {
       `reinforcement:\n  after_days: 3\n${STEPS}  questions:\n    - lesson: no-such-question\n    - lesson: loto-sequence\n    - lesson: lockout-points\n    - lesson: estop-enough\n`,
     );
     expect(diagnostics).toEqual([
-      `error NUDGE_QUESTION_MISSING ${UNIT}/unit.yaml:33:15`,
-      `error NUDGE_QUESTION_NOT_ONE_CLICK ${UNIT}/unit.yaml:34:15`,
-      `error NUDGE_QUESTION_NOT_ONE_CLICK ${UNIT}/unit.yaml:35:15`,
+      `error NUDGE_QUESTION_MISSING ${UNIT}/unit.yaml:${R + 5}:15`,
+      `error NUDGE_QUESTION_NOT_ONE_CLICK ${UNIT}/unit.yaml:${R + 6}:15`,
+      `error NUDGE_QUESTION_NOT_ONE_CLICK ${UNIT}/unit.yaml:${R + 7}:15`,
     ]);
   });
 
@@ -86,9 +89,9 @@ ${STEPS}  questions:
         - text: b
 `);
     expect(diagnostics).toEqual([
-      `error NUDGE_QUESTION_INVALID ${UNIT}/unit.yaml:36:9`,
-      `error NUDGE_QUESTION_INVALID ${UNIT}/unit.yaml:44:13`,
-      `error NUDGE_QUESTION_INVALID ${UNIT}/unit.yaml:45:7`,
+      `error NUDGE_QUESTION_INVALID ${UNIT}/unit.yaml:${R + 8}:9`,
+      `error NUDGE_QUESTION_INVALID ${UNIT}/unit.yaml:${R + 16}:13`,
+      `error NUDGE_QUESTION_INVALID ${UNIT}/unit.yaml:${R + 17}:7`,
     ]);
   });
 
