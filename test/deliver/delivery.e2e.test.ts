@@ -202,7 +202,7 @@ describe('tandem serve --schedule', () => {
     for (const secret of [SMTP_PASSWORD, HOOK_TOKEN, SECRET]) expect(p.stderr() + p.stdout()).not.toContain(secret);
   }, 90_000);
 
-  it('after a restart nothing is sent again; an email claimed but not confirmed is resent with the same Message-ID, a claimed post is not', async () => {
+  it('after a restart nothing is sent again; an email claimed but not confirmed is resent with the same Message-ID, a claimed post is not; a changed schedule is re-read', async () => {
     await stop();
     const mailsBefore = mails.length;
     const postsBefore = posts.length;
@@ -223,6 +223,12 @@ describe('tandem serve --schedule', () => {
     expect(events(p, 'delivery-uncertain')).toEqual([expect.objectContaining({ message: slackId })]);
     expect(mails.slice(mailsBefore).map((m) => m.messageId)).toEqual(['<crash.1.nudge@acme.example>']);
     expect(posts.slice(postsBefore).map((x) => x.channel)).toEqual(['teams']);
+
+    // The running server re-reads the schedule when it changes: a nudge added now is sent.
+    nudges.push({ ...nudges[1]!, nudgeId: 'later.1', seriesId: 'later', due: '2020-01-06T09:00:00-06:00' });
+    writeFileSync(scheduleFile, JSON.stringify(nudges));
+    await until('the email of the added nudge', () => mails.some((m) => m.messageId === '<later.1.nudge@acme.example>'));
+    expect(mails.slice(mailsBefore).map((m) => m.messageId)).toEqual(['<crash.1.nudge@acme.example>', '<later.1.nudge@acme.example>']);
     await stop();
   }, 60_000);
 
