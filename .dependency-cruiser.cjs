@@ -11,7 +11,7 @@
  * - No import cycles, anywhere.
  */
 const FOUNDATIONS = '(course|diagnostics|xapi|browserPool|release)';
-const AREAS = '(compile|cli|init|serve|report|reinforce|intake|preview|review|status)';
+const AREAS = '(compile|cli|init|serve|report|reinforce|intake|preview|review|status|deliver)';
 
 module.exports = {
   forbidden: [

@@ -25,4 +25,5 @@ export { PLAYER_BUNDLES_DIR } from './lesson/playerScript.js';
 export { onlineAddress } from './jobAid/jobAidAddress.js';
 export { renderCards, unitCards, type CardFile, type RenderedCards } from './cards/renderCards.js';
 export { CHANNELS, type AnswerParams, type Card, type Channel } from './cards/cardContent.js';
+export { emailCard, type EmailCard } from './cards/emailCard.js';
 export type { Artifact, Job, Target } from './targets/target.js';

@@ -9,6 +9,7 @@
 import { AUTHORING_CODES } from './codes/authoringCodes.js';
 import { BRAND_CODES } from './codes/brandCodes.js';
 import { BUILD_CODES } from './codes/buildCodes.js';
+import { DELIVERY_CODES } from './codes/deliveryCodes.js';
 import { COURSE_SAFETY_CODES } from './codes/courseSafetyCodes.js';
 import { INTAKE_CODES } from './codes/intakeCodes.js';
 import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
@@ -40,6 +41,7 @@ export const CATALOGUE = {
   ...REPORT_WAREHOUSE_CODES,
   ...REPORT_RELEASE_CODES,
   ...REINFORCEMENT_CODES,
+  ...DELIVERY_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -68,6 +70,9 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'REPORT_DUCKDB_MISSING',
   'REPORT_PARQUET_FAILED',
   'REPORT_RELEASE_NOT_FOUND',
+  'DELIVERY_SETTING_INVALID',
+  'DELIVERY_NO_CHANNEL',
+  'DELIVERY_SCHEDULE_UNREADABLE',
 ]);
 
 /**

@@ -32,6 +32,7 @@ import { MAX_BODY_BYTES, MAX_STATEMENTS, type ServeSettings } from './serveSetti
 
 export { resolveServeSettings, type ServeSettings, type ServeOverrides } from './serveSettings.js';
 export { JournalLockedError } from './journal/journalLock.js';
+export { Journal, readJournalLines } from './journal/journal.js';
 export { personalAnswerParams, type AnswerClaim } from './nudges/answerLink.js';
 
 /** One line of the server's log: no client address, no query string, no header, no body. */

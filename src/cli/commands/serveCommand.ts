@@ -18,7 +18,7 @@ export const serveCommand: Command = {
   name: 'serve',
   synopsis: '[course-dir]',
   summary: 'Serve the online job aids and relay their statements to an LRS',
-  options: { release: { type: 'string' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, journal: { type: 'string' }, 'no-color': { type: 'boolean' } },
+  options: { release: { type: 'string' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, journal: { type: 'string' }, schedule: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'no-color': { type: 'boolean' } },
   service: { graceMs: SHUTDOWN_BUDGET_MS },
   help: () => SERVE_HELP,
   run: runServe,
@@ -26,24 +26,33 @@ export const serveCommand: Command = {
 
 const SERVE_HELP = `Usage
   tandem serve <course-dir> --release <build-out-dir> [--port N] [--host H] [--journal <dir>]
+               [--schedule <schedule.json> [--dry-run]]
 
 Serves the release's online job aids under the path of job_aid_url and the statement relay at the
 path of job_aids.relay_url. The relay checks each statement against the release (verbs Tandem
 emits, this release's activities, the objective in the parent context), writes it to an fsynced
 journal before answering, then forwards it to the LRS in order. Without an LRS the journal is the
 store. Prints 'listening on http://HOST:PORT' when ready; SIGTERM stops it cleanly.
+With --schedule it also sends the due nudges of a 'tandem reinforce' schedule through the
+channels of reinforcement.delivery (email, Slack, Teams), each once, journaled in
+reinforcement.delivery.journal (default <release>/deliveries).
 
 Options
   --release <dir>    Output folder of 'tandem build' (its manifest.json and job-aids/)
   -p, --port <n>     Port (default: serve.port, else 8080; 0 picks a free one)
   --host <h>         Address to listen on (default: serve.host, else 127.0.0.1)
   --journal <dir>    Journal folder (default: serve.journal, else <release>/journal)
+  --schedule <file>  schedule.json of 'tandem reinforce': send its nudges when due (re-read when it changes)
+  --dry-run          With --schedule: print each message that would be sent, send nothing
   -h, --help         Show this help
 
 Environment (or serve.environment_file, a KEY=VALUE file outside the course folder)
   TANDEM_LRS_ENDPOINT  The LRS's xAPI base URL, ending in '/'
   TANDEM_LRS_AUTH      The full Authorization header value for the LRS (e.g. 'Basic …')
-  TANDEM_SERVE_SECRET  Secret for hashing serve.identity_header identities (16+ characters)
+  TANDEM_SERVE_SECRET  Secret for hashing serve.identity_header identities and signing personal
+                       nudge answer links (16+ characters; required for nudge emails)
+  TANDEM_SMTP_USER, TANDEM_SMTP_PASSWORD  SMTP login for nudge emails (both or neither)
+  <slack_webhook_env>, <teams_webhook_env>  the webhook URLs reinforcement.delivery names
 
 Endpoints
   POST <relay path>  One statement or an array of at most 50 (8 KB each, 64 KB a body)
@@ -92,6 +101,14 @@ async function runServe(args: ParsedArgs, io: CommandIO): Promise<number> {
     return EXIT_USAGE;
   }
   const { settings } = resolved;
+  const schedule = args.values.schedule as string | undefined;
+  if (args.values['dry-run'] && !schedule) return usage('--dry-run needs --schedule <schedule.json>.');
+  const deliveryModule = schedule ? await import('../../deliver/index.js') : undefined;
+  const deliverySettings = deliveryModule?.resolveDeliverySettings({ root: courseDir, config: loaded.config }, path.resolve(io.cwd, release), { schedule: path.resolve(io.cwd, schedule!), dryRun: args.values['dry-run'] === true }, io.env);
+  if (deliverySettings && !deliverySettings.ok) {
+    report(deliverySettings.diagnostics);
+    return EXIT_USAGE;
+  }
   const log = (line: Record<string, unknown>) => io.err(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
 
   let server;
@@ -103,6 +120,27 @@ async function runServe(args: ParsedArgs, io: CommandIO): Promise<number> {
       report([diagnose('SERVE_LISTEN_FAILED', { address: `${settings.host}:${settings.port}`, reason: (error as NodeJS.ErrnoException).code! })]);
     } else throw error;
     return EXIT_USAGE;
+  }
+
+  let delivery: { close(deadline?: number): Promise<void> } | undefined;
+  if (deliveryModule && deliverySettings?.ok) {
+    let started;
+    try {
+      started = await deliveryModule.startDelivery(deliverySettings.settings, { log, print: (line) => io.out(`${line}\n`) });
+    } catch (error) {
+      await server.close();
+      if (error instanceof JournalLockedError) {
+        report([diagnose('SERVE_JOURNAL_LOCKED', { pid: error.pid })]);
+        return EXIT_USAGE;
+      }
+      throw error;
+    }
+    if (!started.ok) {
+      await server.close();
+      report(started.diagnostics);
+      return EXIT_USAGE;
+    }
+    delivery = started.delivery;
   }
 
   io.out(`listening on ${server.url}\n`);
@@ -128,7 +166,7 @@ async function runServe(args: ParsedArgs, io: CommandIO): Promise<number> {
     process.exit(EXIT_OK);
   }, SHUTDOWN_BUDGET_MS - 500);
   hardStop.unref();
-  await server.close(started + FORWARD_BUDGET_MS);
+  await Promise.all([server.close(started + FORWARD_BUDGET_MS), delivery?.close(started + FORWARD_BUDGET_MS / 2)]);
   log({ event: 'stopped', ms: Date.now() - started });
   // Idle keep-alive sockets of the LRS client would hold the process a few seconds more.
   setTimeout(() => process.exit(), 200).unref();

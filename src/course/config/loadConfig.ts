@@ -12,7 +12,7 @@ import { checkBrand, type RawBrand } from './checkBrand.js';
 import { findConfigCredentials, maskRanges } from './findConfigCredentials.js';
 import { parseYamlSource } from '../load/yamlSource.js';
 import { DEFAULT_BRAND } from '../model/brand.js';
-import { PAPER_SIZES, type CourseConfig, type PaperSize } from '../model/course.js';
+import { PAPER_SIZES, type CourseConfig, type DeliveryConfig, type PaperSize } from '../model/course.js';
 import type { OwnerRole } from '../model/unit.js';
 import { findPlaceholders } from '../validate/findPlaceholders.js';
 import { validateSchema } from '../validate/validateSchema.js';
@@ -114,6 +114,7 @@ function toConfig(raw: RawConfig, invalid: ReadonlySet<string>): Omit<CourseConf
       timeZone: (ok('reinforcement') ? raw.reinforcement!.time_zone : undefined) ?? 'UTC',
       hour: (ok('reinforcement') ? raw.reinforcement!.hour : undefined) ?? 9,
       skipWeekends: (ok('reinforcement') ? raw.reinforcement!.skip_weekends : undefined) ?? false,
+      ...(ok('reinforcement') && raw.reinforcement!.delivery ? { delivery: deliveryConfig(raw.reinforcement!.delivery) } : {}),
     },
   };
 }
@@ -154,5 +155,25 @@ interface RawConfig {
     environment_file?: string;
     log_requests?: boolean;
   };
-  reinforcement?: { answer_url?: string; time_zone?: string; hour?: number; skip_weekends?: boolean };
+  reinforcement?: { answer_url?: string; time_zone?: string; hour?: number; skip_weekends?: boolean; delivery?: RawDelivery };
+}
+
+interface RawDelivery {
+  email?: { host: string; port?: number; secure?: boolean; from: string };
+  slack_webhook_env?: string;
+  teams_webhook_env?: string;
+  journal?: string;
+  poll_seconds?: number;
+  dry_run?: boolean;
+}
+
+function deliveryConfig(raw: RawDelivery): DeliveryConfig {
+  return {
+    ...(raw.email ? { email: raw.email } : {}),
+    ...(raw.slack_webhook_env ? { slackWebhookEnv: raw.slack_webhook_env } : {}),
+    ...(raw.teams_webhook_env ? { teamsWebhookEnv: raw.teams_webhook_env } : {}),
+    ...(raw.journal ? { journal: raw.journal } : {}),
+    ...(raw.poll_seconds !== undefined ? { pollSeconds: raw.poll_seconds } : {}),
+    ...(raw.dry_run !== undefined ? { dryRun: raw.dry_run } : {}),
+  };
 }

@@ -43,6 +43,18 @@ export interface ReinforcementConfig {
   /** Local hour a nudge is due at, 0–23. */
   hour: number;
   skipWeekends: boolean;
+  /** `reinforcement.delivery:` how `tandem serve --schedule` sends nudges; never holds a secret. */
+  delivery?: DeliveryConfig;
+}
+
+/** `reinforcement.delivery:` in tandem.config.yaml. */
+export interface DeliveryConfig {
+  email?: { host: string; port?: number; secure?: boolean; from: string };
+  slackWebhookEnv?: string;
+  teamsWebhookEnv?: string;
+  journal?: string;
+  pollSeconds?: number;
+  dryRun?: boolean;
 }
 
 /** `serve:` in tandem.config.yaml; schema: schemas/tandem.config.schema.json. Never holds a credential. */
