@@ -15,6 +15,7 @@ import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
 import { PREVIEW_CODES } from './codes/previewCodes.js';
 import { REINFORCEMENT_CODES } from './codes/reinforcementCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
+import { REPORT_REINFORCEMENT_CODES } from './codes/reportReinforcementCodes.js';
 import { REPORT_RELEASE_CODES } from './codes/reportReleaseCodes.js';
 import { REPORT_WAREHOUSE_CODES } from './codes/reportWarehouseCodes.js';
 import { SCORM_XAPI_CODES } from './codes/scormXapiCodes.js';
@@ -40,6 +41,7 @@ export const CATALOGUE = {
   ...REPORT_WAREHOUSE_CODES,
   ...REPORT_RELEASE_CODES,
   ...REINFORCEMENT_CODES,
+  ...REPORT_REINFORCEMENT_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -68,6 +70,7 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'REPORT_DUCKDB_MISSING',
   'REPORT_PARQUET_FAILED',
   'REPORT_RELEASE_NOT_FOUND',
+  'REPORT_SCHEDULE_NOT_FOUND',
 ]);
 
 /**
