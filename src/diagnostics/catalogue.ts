@@ -16,6 +16,7 @@ import { LESSON_CONTENT_CODES } from './codes/lessonContentCodes.js';
 import { PREVIEW_CODES } from './codes/previewCodes.js';
 import { REINFORCEMENT_CODES } from './codes/reinforcementCodes.js';
 import { REPORT_CODES } from './codes/reportCodes.js';
+import { REPORT_REINFORCEMENT_CODES } from './codes/reportReinforcementCodes.js';
 import { REPORT_RELEASE_CODES } from './codes/reportReleaseCodes.js';
 import { REPORT_WAREHOUSE_CODES } from './codes/reportWarehouseCodes.js';
 import { SCORM_XAPI_CODES } from './codes/scormXapiCodes.js';
@@ -42,6 +43,7 @@ export const CATALOGUE = {
   ...REPORT_RELEASE_CODES,
   ...REINFORCEMENT_CODES,
   ...DELIVERY_CODES,
+  ...REPORT_REINFORCEMENT_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
@@ -73,6 +75,7 @@ export const ENVIRONMENT_CODES: ReadonlySet<DiagnosticCode> = new Set<Diagnostic
   'DELIVERY_SETTING_INVALID',
   'DELIVERY_NO_CHANNEL',
   'DELIVERY_SCHEDULE_UNREADABLE',
+  'REPORT_SCHEDULE_NOT_FOUND',
 ]);
 
 /**

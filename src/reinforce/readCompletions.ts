@@ -7,7 +7,7 @@
 import type { Course } from '../course/index.js';
 import { diagnose, type Diagnostic } from '../diagnostics/index.js';
 import { indexCourse, statementEvent, statementFiles } from '../report/index.js';
-import { nudgeExtensionIris } from '../xapi/index.js';
+import { nudgeAnswerFields, nudgeExtensionIris } from '../xapi/index.js';
 
 /** A `completed` or `passed` of a unit with reinforcement. */
 export interface Completion {
@@ -60,8 +60,9 @@ export async function readCompletions(course: Course, sources: readonly string[]
       continue;
     }
     const id = typeof statement?.id === 'string' ? (statement.id as string) : `${file}:${line}`;
-    const answer = nudgeAnswer(statement, ext);
-    if (answer) {
+    const fields = nudgeAnswerFields(statement, ext);
+    if (fields) {
+      const answer: NudgeAnswer = { series: fields.series, sequence: fields.sequence, correct: fields.correct };
       // Two clicks record one statement, but an export may hold a statement twice: one per id.
       answers.set(id, answer);
       continue;
@@ -85,14 +86,4 @@ export async function readCompletions(course: Course, sources: readonly string[]
   }
   const diagnostics = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
   return { completions: [...completions.values()], answers: [...answers.values()], diagnostics };
-}
-
-function nudgeAnswer(s: any, ext: { series: string; sequence: string }): NudgeAnswer | undefined {
-  const extensions = s?.context?.extensions;
-  if (!extensions || typeof extensions !== 'object') return undefined;
-  const series = extensions[ext.series];
-  const sequence = extensions[ext.sequence];
-  const correct = s.result?.success;
-  if (typeof series !== 'string' || typeof sequence !== 'number' || typeof correct !== 'boolean') return undefined;
-  return { series, sequence, correct };
 }

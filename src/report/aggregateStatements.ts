@@ -160,7 +160,8 @@ async function onePass(stream: StatementStream, index: CourseIndex, ranges: read
       const accumulators = byObjective.get(event.base.objective.objectiveId)!;
       for (let i = 0; i < ranges.length; i++) if (inRange(ranges[i]!, event.base.at)) accumulators[i]!.add(event);
       // ranges[0] is the whole period: the export holds what the report's top-level numbers count.
-      if (sink && inRange(ranges[0]!, event.base.at)) sink.add(event, seq++);
+      // Nudge answers are not in it yet: its views count every non-view event as a lesson learner.
+      if (sink && event.kind !== 'nudge' && inRange(ranges[0]!, event.base.at)) sink.add(event, seq++);
     }
   }
   // A late void's target was counted as a statement in this pass; the rerun counts it as voided.

@@ -11,8 +11,10 @@ import { formatDay, inRange, parseDay, reportPeriod } from './reportWindows.js';
 import { emptyCells, pilotDifference } from './ops/pilotDifference.js';
 import { readOpsCsv, type OpsRow } from './ops/readOpsCsv.js';
 import { DEFAULT_THRESHOLDS, weakUnitFlags, type FlagThresholds } from './flags/weakUnitFlags.js';
+import { recallDropFlag } from './flags/recallDropFlag.js';
 import { baselineNumber, metricSummary } from './ops/metricSummary.js';
 import { liveVersion, type ReleaseTimeline } from './release/releaseTimeline.js';
+import { readSchedules } from './reinforcement/readSchedule.js';
 
 export interface ReportOptions {
   statements: StatementStream;
@@ -36,6 +38,8 @@ export interface ReportOptions {
   releases?: ReleaseTimeline;
   /** A saved pass to continue from and to save into (the LRS cache, source/passSnapshot). */
   checkpoint?: PassCheckpoint;
+  /** schedule.json files of `tandem reinforce`: nudges due in the period count as sent. */
+  schedules?: readonly string[];
 }
 
 export interface ReportSink extends EventSink {
@@ -56,6 +60,9 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
   const ranges = [period.range, ...period.windows];
   const { byObjective, inputs, unreadable, linesRead, resumed } = await aggregateStatements(options.statements, index, ranges, options.sink, options.checkpoint);
   const diagnostics: Diagnostic[] = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
+  const now = options.now ?? new Date();
+  const schedule = options.schedules?.length ? await readSchedules(options.schedules, period.range, now.getTime()) : undefined;
+  if (schedule) diagnostics.push(...schedule.diagnostics);
   // objective id → one list of values per range (period, then windows).
   const opsValues = new Map(index.objectives.map((o) => [o.objectiveId, ranges.map((): number[] => [])]));
   const pilotStart = options.pilot ? parseDay(options.pilot.start) : undefined;
@@ -98,6 +105,7 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
       execution: { ...whole!.execution(learning.completed), metrics: layered(0).execution },
       business: { metrics: layered(0).business },
       flags: [],
+      ...(o.unit.contract.reinforcement ? { reinforcement: whole!.reinforcement(schedule ? (schedule.sent.get(o.objectiveId) ?? 0) : null) } : {}),
       ...(o.releases ? { releases: o.releases.map((r) => ({ version: r.version, liveFrom: new Date(r.at).toISOString() })) } : {}),
       ...(options.pilot ? { pilot: { ...options.pilot, metrics: [pilotDifference(metric.name, pilotCells.get(o.objectiveId)!)] } } : {}),
       windows: windows.map((acc, i) => {
@@ -118,13 +126,16 @@ export async function buildReport(course: Course, options: ReportOptions): Promi
   });
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   for (const o of objectives) {
-    const flagged = weakUnitFlags(o, index.byObjectiveId.get(o.objectiveId)!.unit, thresholds);
+    const unit = index.byObjectiveId.get(o.objectiveId)!.unit;
+    const flagged = weakUnitFlags(o, unit, thresholds);
+    // INSUFFICIENT_DATA replaces every other flag of the objective, the recall drop too.
+    if (!flagged.some((f) => f.flag.code === 'INSUFFICIENT_DATA')) flagged.push(...recallDropFlag(o, unit, thresholds));
     o.flags = flagged.map((f) => f.flag);
     diagnostics.push(...flagged.map((f) => f.diagnostic));
   }
   const report: Report = {
     format: REPORT_FORMAT,
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedAt: now.toISOString(),
     course: { id: course.config.id, title: course.config.title },
     period: { since: period.since, until: period.until },
     windowDays: period.days,

@@ -4,8 +4,9 @@
  * and each question's correct answer, so an answer can be scored without trusting the statement.
  */
 import type { Course, Question, Unit } from '../course/index.js';
+import { nudgeQuestions } from '../course/reinforcement/nudgeQuestions.js';
 import type { UnitRelease } from './release/releaseTimeline.js';
-import { jobAidIri, lessonExtensionIris, objectiveIri, questionIri, screenIri } from '../xapi/index.js';
+import { jobAidIri, lessonExtensionIris, nudgeExtensionIris, nudgeQuestionIri, objectiveIri, questionIri, screenIri } from '../xapi/index.js';
 
 export interface IndexedQuestion {
   id: string;
@@ -34,6 +35,9 @@ export interface CourseIndex {
   questionIris: Map<string, { objective: IndexedObjective; question: IndexedQuestion }>;
   /** Screen IRI → 1-based screen number. */
   screenIris: Map<string, { objective: IndexedObjective; screen: number }>;
+  /** Nudge question IRI → its objective and question id (the lesson question's id when it is one). */
+  nudgeQuestionIris: Map<string, { objective: IndexedObjective; questionId: string; lessonQuestionId?: string }>;
+  nudgeExtensions: { series: string; sequence: string; channel: string };
 }
 
 export function indexCourse(course: Course): CourseIndex {
@@ -46,6 +50,8 @@ export function indexCourse(course: Course): CourseIndex {
     jobAidIris: new Map(),
     questionIris: new Map(),
     screenIris: new Map(),
+    nudgeQuestionIris: new Map(),
+    nudgeExtensions: nudgeExtensionIris(baseIri),
   };
   for (const unit of [...course.units].sort((a, b) => a.contract.objective.id.localeCompare(b.contract.objective.id))) {
     const objectiveId = unit.contract.objective.id;
@@ -59,6 +65,13 @@ export function indexCourse(course: Course): CourseIndex {
     index.jobAidIris.set(jobAidIri(baseIri, unit.id), entry);
     for (const q of questions) index.questionIris.set(questionIri(baseIri, unit.id, q.id), { objective: entry, question: q });
     for (const screen of unit.lesson?.screens ?? []) index.screenIris.set(screenIri(baseIri, unit.id, screen.index), { objective: entry, screen: screen.index });
+    // A nudge asks a lesson question (`lesson:`, or every one-click question when none are listed) or one of its own.
+    const specs = unit.contract.reinforcement?.questions;
+    const fromLesson = new Set(specs ? specs.map((q) => q.lesson).filter((id) => id !== undefined) : questions.map((q) => q.id));
+    for (const q of nudgeQuestions(unit).questions) {
+      const lessonQuestionId = fromLesson.has(q.id) && questions.some((l) => l.id === q.id) ? q.id : undefined;
+      index.nudgeQuestionIris.set(nudgeQuestionIri(baseIri, unit.id, q.id), { objective: entry, questionId: q.id, ...(lessonQuestionId ? { lessonQuestionId } : {}) });
+    }
   }
   return index;
 }

@@ -59,6 +59,33 @@ export interface ExecutionKpis {
   metrics: MetricKpis[];
 }
 
+/**
+ * The reinforcement loop for one objective (units with `reinforcement:` only): how the nudges of
+ * the period were answered, against how the same questions were answered in the lesson.
+ */
+export interface ReinforcementKpis {
+  /** With --schedule: nudges of this objective whose `due` falls in the period (scheduled and due, see README); else null. */
+  nudgesSent: number | null;
+  /** Distinct nudges answered (a nudge answered twice counts once, with its first answer). */
+  answered: number;
+  /** Distinct learners who answered a nudge. */
+  learners: number;
+  /** Nudges whose (first) answer was correct. */
+  correct: number;
+  /** correct / answered: what learners still knew days after the lesson. */
+  delayedCorrectness: number | null;
+  /** Share correct among the learners' first lesson answers to the lesson questions the nudges asked. */
+  firstAttemptCorrectness: number | null;
+  /** The first lesson answers behind firstAttemptCorrectness (learner × question). */
+  firstAttemptAnswers: number;
+  /** The lesson questions the answered nudges asked (nudge-only questions have no first attempt). */
+  questions: string[];
+  /** firstAttemptCorrectness − delayedCorrectness, when both exist. */
+  drop: number | null;
+  /** Per channel of the answer link (`slack`, `teams`, `email`, `qr`, `unknown`), by name. */
+  byChannel: { channel: string; answered: number; correct: number; delayedCorrectness: number | null }[];
+}
+
 export interface ReportFlag {
   code: string;
   severity: 'error' | 'warning' | 'info';
@@ -95,6 +122,8 @@ export interface ObjectiveReport {
   execution: ExecutionKpis;
   business: { metrics: MetricKpis[] };
   flags: ReportFlag[];
+  /** Present for units with `reinforcement:` (nanolearning nudges). */
+  reinforcement?: ReinforcementKpis;
   windows: WindowReport[];
   /** With --release: the unit's releases found in the manifests, oldest first. */
   releases?: { version: string; liveFrom: string }[];

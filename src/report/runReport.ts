@@ -36,6 +36,8 @@ export interface RunReportOptions {
   releases?: string[];
   /** Operations CSV files. */
   ops?: string[];
+  /** schedule.json files of `tandem reinforce` (nudges sent, see reinforcement/readSchedule). */
+  schedules?: string[];
   /** LMS exports of SCORM results, each for one unit (see lms/lmsAdapter). */
   lms?: { unitId: string; file: string }[];
   outDir: string;
@@ -80,6 +82,9 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   }
   for (const input of options.ops ?? []) {
     if (!(await exists(input))) missing.push(diagnose('OPS_FILE_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
+  }
+  for (const input of options.schedules ?? []) {
+    if (!(await exists(input))) missing.push(diagnose('REPORT_SCHEDULE_NOT_FOUND', { path: input }, { file: path.resolve(input) }));
   }
   for (const { unitId, file } of options.lms ?? []) {
     if (!(await exists(file))) missing.push(diagnose('REPORT_STATEMENTS_NOT_FOUND', { path: file }, { file: path.resolve(file) }));
@@ -147,6 +152,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
       sink: parquet,
       checkpoint,
       releases: releases?.timeline,
+      schedules: options.schedules,
     });
     const written = await writeReport(report, options.outDir);
     if (parquet) {

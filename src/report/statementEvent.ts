@@ -4,7 +4,7 @@
  * context templates: most of its 2 KB) is dropped here, so nothing downstream holds statements.
  */
 import { interactionDefinition } from '../xapi/index.js';
-import { VIEWED_VERB, VOIDED_VERB_ID, adlVerbIri } from '../xapi/index.js';
+import { VIEWED_VERB, VOIDED_VERB_ID, adlVerbIri, nudgeAnswerFields } from '../xapi/index.js';
 import type { CourseIndex, IndexedObjective, IndexedQuestion } from './courseIndex.js';
 
 export type LessonVerb = 'launched' | 'completed' | 'passed' | 'failed';
@@ -14,7 +14,9 @@ export type StatementEvent =
   | { kind: 'lesson'; verb: LessonVerb; base: EventBase; score?: number; durationSeconds?: number }
   | { kind: 'screen'; base: EventBase; screen: number }
   | { kind: 'answer'; base: EventBase; question: IndexedQuestion; correct: boolean; response?: string }
-  | { kind: 'view'; base: EventBase; printedVersion?: string; revision?: string };
+  | { kind: 'view'; base: EventBase; printedVersion?: string; revision?: string }
+  /** An answer to a nanolearning nudge (xapi/reinforcementIris.ts): never a lesson answer. */
+  | { kind: 'nudge'; base: EventBase; questionId: string; lessonQuestionId?: string; correct: boolean; nudge: string; channel: string };
 
 export interface EventBase {
   id?: string;
@@ -63,6 +65,12 @@ export function statementEvent(s: any, index: CourseIndex): StatementEvent | und
       printedVersion: typeof printed === 'string' ? printed : undefined,
       revision: typeof s.context?.revision === 'string' ? s.context.revision : undefined,
     };
+  }
+  if (verb === ANSWERED && objectId !== undefined && index.nudgeQuestionIris.has(objectId)) {
+    const q = index.nudgeQuestionIris.get(objectId)!;
+    const fields = nudgeAnswerFields(s, index.nudgeExtensions);
+    if (q.objective !== objective || !fields) return undefined;
+    return { kind: 'nudge', base, questionId: q.questionId, ...(q.lessonQuestionId ? { lessonQuestionId: q.lessonQuestionId } : {}), correct: fields.correct, nudge: `${fields.series}.${fields.sequence}`, channel: fields.channel };
   }
   if (verb === ANSWERED) {
     const q = objectId ? index.questionIris.get(objectId) : undefined;

@@ -33,3 +33,28 @@ export function nudgeAnswerStatementId(nudgeId: string): string {
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+/** What a nudge answer statement says about its nudge (see nudgeExtensionIris), from untrusted JSON. */
+export interface NudgeAnswerFields {
+  series: string;
+  sequence: number;
+  /** `slack`, `teams`, `email`, `qr` or `unknown`; `unknown` too when the statement names none. */
+  channel: string;
+  correct: boolean;
+}
+
+/**
+ * The nudge fields of a statement, or undefined when it is not a nudge answer (no series, no
+ * sequence or no `result.success`). `tandem reinforce` and `tandem report` both read answers here.
+ */
+export function nudgeAnswerFields(statement: unknown, ext: { series: string; sequence: string; channel: string }): NudgeAnswerFields | undefined {
+  const s = statement as { context?: { extensions?: unknown }; result?: { success?: unknown } } | null;
+  const extensions = s?.context?.extensions as Record<string, unknown> | undefined;
+  if (!extensions || typeof extensions !== 'object') return undefined;
+  const series = extensions[ext.series];
+  const sequence = extensions[ext.sequence];
+  const correct = s?.result?.success;
+  if (typeof series !== 'string' || typeof sequence !== 'number' || typeof correct !== 'boolean') return undefined;
+  const channel = extensions[ext.channel];
+  return { series, sequence, channel: typeof channel === 'string' && channel ? channel : 'unknown', correct };
+}

@@ -25,6 +25,7 @@ export const reportCommand: Command = {
     pdf: { type: 'boolean' },
     parquet: { type: 'string' },
     release: { type: 'string', multiple: true },
+    schedule: { type: 'string', multiple: true },
     threads: { type: 'string' },
     browser: { type: 'string' },
     'pilot-start': { type: 'string' },
@@ -65,6 +66,9 @@ Options
                        of archived ones), repeatable: which unit version was live when. Printed
                        scans are judged against the version live at the scan; each window says
                        its unitVersion
+  --schedule <json>    schedule.json of tandem reinforce, repeatable: each objective with
+                       reinforcement reports as nudgesSent the nudges due in the period (and
+                       before now); without it nudgesSent is null
   -o, --out <dir>      Output folder (required)
   --since <date>       First day of the period, YYYY-MM-DD, UTC, inclusive (default: open)
   --until <date>       Last day, YYYY-MM-DD, UTC, inclusive (default: today)
@@ -158,6 +162,7 @@ async function runReportCommand(args: ParsedArgs, io: CommandIO): Promise<number
     lrsCacheDir: args.values['lrs-cache'] ? path.resolve(io.cwd, args.values['lrs-cache'] as string) : undefined,
     releases: ((args.values.release as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
     ops: ((args.values.ops as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
+    schedules: ((args.values.schedule as string[] | undefined) ?? []).map((s) => path.resolve(io.cwd, s)),
     outDir: path.resolve(io.cwd, out),
     since,
     until,

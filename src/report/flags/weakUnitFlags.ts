@@ -22,6 +22,8 @@ export interface FlagThresholds {
   movementBelow: number;
   /** A first-attempt pass rate at or above this counts as "high learning scores". */
   learnedAtLeast: number;
+  /** Nudge answers correct this much (a share: 0.2 = 20 points) less often than first lesson answers: recall drop. */
+  recallDropAbove: number;
 }
 
 export const DEFAULT_THRESHOLDS: FlagThresholds = {
@@ -34,6 +36,7 @@ export const DEFAULT_THRESHOLDS: FlagThresholds = {
   staleScansAbove: 0.2,
   movementBelow: 0.05,
   learnedAtLeast: 0.8,
+  recallDropAbove: 0.2,
 };
 
 export interface Flagged {

@@ -6,7 +6,11 @@
  */
 import type { IndexedObjective } from '../courseIndex.js';
 import type { StatementEvent } from '../statementEvent.js';
-import type { ExecutionKpis, ItemKpis, LearningKpis } from '../reportModel.js';
+import type { ExecutionKpis, ItemKpis, LearningKpis, ReinforcementKpis } from '../reportModel.js';
+import { ReinforcementAccumulator, type ReinforcementState } from './reinforcementAccumulator.js';
+import { ratio, round } from './rates.js';
+
+export { ratio, round } from './rates.js';
 
 interface LearnerState {
   launched: boolean;
@@ -35,6 +39,7 @@ export interface AccumulatorState {
   devices: string[];
   scans: number;
   staleScans: number;
+  nudges: ReinforcementState;
 }
 
 export class ObjectiveAccumulator {
@@ -45,6 +50,7 @@ export class ObjectiveAccumulator {
   private readonly devices = new Set<string>();
   private scans = 0;
   private staleScans = 0;
+  private nudges = new ReinforcementAccumulator();
 
   constructor(readonly objective: IndexedObjective) {
     for (const q of objective.questions) this.answers.set(q.id, new Map());
@@ -52,6 +58,10 @@ export class ObjectiveAccumulator {
 
   add(event: Exclude<StatementEvent, { kind: 'void' }>): void {
     const { base } = event;
+    if (event.kind === 'nudge') {
+      this.nudges.add(event);
+      return;
+    }
     if (event.kind === 'view') {
       this.views++;
       this.devices.add(base.learner);
@@ -97,6 +107,7 @@ export class ObjectiveAccumulator {
       devices: [...this.devices],
       scans: this.scans,
       staleScans: this.staleScans,
+      nudges: this.nudges.state(),
     };
   }
 
@@ -109,6 +120,7 @@ export class ObjectiveAccumulator {
     for (const device of state.devices) acc.devices.add(device);
     acc.scans = state.scans;
     acc.staleScans = state.staleScans;
+    acc.nudges = ReinforcementAccumulator.restore(state.nudges);
     return acc;
   }
 
@@ -175,6 +187,14 @@ export class ObjectiveAccumulator {
     return pearson(xs, ys);
   }
 
+  /** The reinforcement block; `nudgesSent` from the schedule, null without one. */
+  reinforcement(nudgesSent: number | null): ReinforcementKpis {
+    return this.nudges.result(nudgesSent, (questionId) => {
+      const first = [...(this.answers.get(questionId)?.values() ?? [])];
+      return { n: first.length, correct: first.filter((a) => a.correct).length };
+    });
+  }
+
   execution(completed: number): ExecutionKpis {
     return {
       jobAidViews: this.views,
@@ -196,14 +216,6 @@ function dropOff(learners: LearnerState[]): { screen: number; learners: number }
   return best;
 }
 
-export function ratio(part: number, whole: number): number | null {
-  return whole > 0 ? round(part / whole) : null;
-}
-
-/** Six decimals: enough for any rate, and no 0.30000000000000004 in report.json. */
-export function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
 
 function median(values: number[]): number | null {
   if (!values.length) return null;

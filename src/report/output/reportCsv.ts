@@ -46,6 +46,17 @@ export function kpiCsv(report: Report): string {
       row('execution', 'views_per_completer', e.viewsPerCompleter, l.completed);
       row('execution', 'stale_scan_share', e.staleScanShare, e.printedScans);
       for (const m of [...e.metrics, ...b.business]) row(m.layer, m.name, m.current, m.n);
+      // The reinforcement block is computed for the whole period only.
+      const r = b.window === 'period' ? o.reinforcement : undefined;
+      if (r) {
+        row('reinforcement', 'nudges_sent', r.nudgesSent, null);
+        row('reinforcement', 'nudges_answered', r.answered, r.answered);
+        row('reinforcement', 'nudge_learners', r.learners, r.learners);
+        row('reinforcement', 'nudges_correct', r.correct, r.answered);
+        row('reinforcement', 'delayed_correctness', r.delayedCorrectness, r.answered);
+        row('reinforcement', 'first_attempt_correctness', r.firstAttemptCorrectness, r.firstAttemptAnswers);
+        for (const c of r.byChannel) row('reinforcement', `delayed_correctness_${c.channel}`, c.delayedCorrectness, c.answered);
+      }
     }
   }
   return stringify(rows);

@@ -3,7 +3,7 @@
  * readable without the charts: every chart is a <figure> followed by the table it was drawn from,
  * tables have captions and header cells, and the page has one h1 and an h2 per objective.
  */
-import type { ExecutionKpis, ItemKpis, LearningKpis, MetricKpis, ObjectiveReport, Report } from '../reportModel.js';
+import type { ExecutionKpis, ItemKpis, LearningKpis, MetricKpis, ObjectiveReport, ReinforcementKpis, Report } from '../reportModel.js';
 import { difficultySpec, funnelSpec, renderChart } from './reportCharts.js';
 
 export async function reportHtml(report: Report): Promise<string> {
@@ -58,6 +58,7 @@ ${metricTable('Execution metrics', o.execution.metrics)}
 <h3>Business</h3>
 ${metricTable('Business metrics', o.business.metrics)}
 ${o.pilot ? pilotTable(o.pilot) : ''}
+${o.reinforcement ? reinforcementTables(o.reinforcement) : ''}
 </section>`;
 }
 
@@ -105,6 +106,27 @@ function itemTable(items: ItemKpis[]): string {
     ['question', 'n', 'difficulty', 'discrimination', 'options chosen'],
     items.map((i) => [i.questionId, num(i.n), pct(i.difficulty), num(i.discrimination), i.options.map((o) => `${o.option}: ${pct(o.share)}`).join(', ') || '–']),
   );
+}
+
+function reinforcementTables(r: ReinforcementKpis): string {
+  const overall = table(
+    'Nudges over the period',
+    ['KPI', 'value', 'n'],
+    [
+      ['nudges sent (scheduled and due)', r.nudgesSent === null ? 'no --schedule' : num(r.nudgesSent), '–'],
+      ['nudges answered', num(r.answered), '–'],
+      ['learners who answered', num(r.learners), '–'],
+      ['answered correctly', num(r.correct), num(r.answered)],
+      ['delayed correctness', pct(r.delayedCorrectness), num(r.answered)],
+      ['first-attempt correctness, same questions', pct(r.firstAttemptCorrectness), num(r.firstAttemptAnswers)],
+    ],
+  );
+  const channels = table(
+    'Nudge answers per channel',
+    ['channel', 'answered', 'correct', 'delayed correctness'],
+    r.byChannel.map((c) => [c.channel, num(c.answered), num(c.correct), pct(c.delayedCorrectness)]),
+  );
+  return `<h3>Reinforcement</h3>\n${overall}\n${channels}`;
 }
 
 function metricTable(caption: string, metrics: MetricKpis[]): string {

@@ -21,7 +21,8 @@ import { IdFingerprintSet } from './idFingerprintSet.js';
 
 const STATE_FILE = '.report-pass.json';
 const IDS_FILE = '.report-ids.bin';
-const FORMAT = 1;
+// 2: accumulators keep nudge answers (format 1 counted them as ignored statements).
+const FORMAT = 2;
 
 interface FileStamp {
   path: string;
