@@ -2,46 +2,19 @@
  * `tandem serve` as a real process (node dist/cli/main.js serve …), on 127.0.0.1 with a free port,
  * and an HTTP client that keeps every response it got, so a test can scan all of them for secrets.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get as httpGet } from 'node:http';
 import path from 'node:path';
 import { runTandem } from './cli.js';
+import { startTandemProcess, type TandemProcess } from './tandemProcess.js';
 
-const MAIN = path.resolve('dist/cli/main.js');
 
-export interface ServeProcess {
-  url: string;
-  proc: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the exit code (or the signal name) once the process ended. */
-  exited: Promise<number | string>;
-}
+export type ServeProcess = TandemProcess;
 
-export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
-  const proc = spawn(process.execPath, [MAIN, 'serve', ...args, '--host', '127.0.0.1'], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<number | string>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const match = /listening on (http:\/\/\S+)\n/.exec(stdout);
-      if (match) {
-        proc.stdout!.off('data', onData);
-        resolve(match[1]!);
-      }
-    };
-    proc.stdout!.on('data', onData);
-    void exited.then((code) => reject(new Error(`tandem serve exited (${code}) before listening:\n${stderr}`)));
-  });
-  return { url, proc, stdout: () => stdout, stderr: () => stderr, exited };
+/** `tandem serve` as a real process, bound to 127.0.0.1 (see tandemProcess.ts). */
+export function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+  return startTandemProcess('serve', [...args, '--host', '127.0.0.1'], env);
 }
 
 /** Every response a test saw: status, headers and body, for the secret scan. */
