@@ -18,6 +18,7 @@ function nudge(seriesId: string, sequence: number, due: string, questionId = 'q1
     seriesId,
     nudgeId: `${seriesId}.${sequence}`,
     timeZone: 'UTC',
+    completedAt: '2026-03-02T09:00:00Z',
   };
 }
 
