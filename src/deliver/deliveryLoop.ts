@@ -1,20 +1,28 @@
 /**
  * The loop that sends due nudges: every poll it re-reads the schedule when the file changed,
  * turns each nudge due by now into its messages (outbox.ts), leaves out what the journal says was
- * sent, and queues the rest, one worker per channel so a slow SMTP server does not hold Slack up.
+ * sent and what a later due nudge supersedes after downtime (catchUp.ts), and queues the rest, one worker per channel so a slow SMTP server does not hold Slack up.
  * A worker journals `claimed` (fsynced) before the first try and the outcome after, paces and
  * retries through the channel's sender, and in a dry run prints the message instead.
  */
 import { stat } from 'node:fs/promises';
+import { catchUp, latestPostDays, postDay } from './catchUp.js';
 import type { DeliveryJournal } from './deliveryJournal.js';
 import type { DeliverySettings } from './deliverySettings.js';
 import type { EmailSender } from './emailSender.js';
-import type { OutgoingMessage, Outbox, Unsendable } from './outbox.js';
+import { emailMessageId, teamPostId, type OutgoingMessage, type Outbox, type Unsendable } from './outbox.js';
 import { readSchedule, type DueNudge } from './readSchedule.js';
 import { DEFAULT_RETRY, withRetries, type Attempt, type RetryPolicy } from './retry.js';
 import type { WebhookSender } from './webhookSender.js';
 
 export type DeliveryLog = (line: Record<string, unknown>) => void;
+
+/** A message a due nudge calls for, by id, rendered only when it is to be queued. */
+interface Wanted {
+  id: string;
+  email: boolean;
+  render: () => OutgoingMessage | Unsendable;
+}
 
 interface Parts {
   settings: DeliverySettings;
@@ -96,31 +104,59 @@ export class DeliveryLoop {
     const reloaded = await this.reload();
     // A schedule being rewritten or broken later keeps the last good one; the next poll tries again.
     if (!reloaded.ok) this.parts.log({ event: 'schedule-unreadable', reason: reloaded.problem });
-    const now = Date.now();
-    let due = 0;
-    let done = 0;
+    const { current, superseded } = catchUp(this.nudges, Date.now());
+    const postDays = latestPostDays(current);
+    const { email, webhooks, outbox } = this.parts;
+    // Messages are named by id first and rendered only when they are to be queued: most due nudges
+    // of a long-running schedule were sent long ago, and rendering each on every poll is waste.
+    const wanted: Wanted[] = [];
+    const skipping: { id: string; nudgeId: string; reason: string }[] = [];
+    for (const nudge of current) {
+      if (email) wanted.push({ id: emailMessageId(nudge.nudgeId), email: true, render: () => outbox.nudgeEmail(nudge) });
+      const latestDay = postDays.get(`${nudge.unitId}:${nudge.questionId}`)!;
+      for (const { webhook } of webhooks) {
+        const id = teamPostId(webhook.channel, nudge);
+        if (postDay(nudge) === latestDay) wanted.push({ id, email: false, render: () => outbox.teamPost(webhook.channel, nudge) });
+        else skipping.push({ id, nudgeId: '', reason: `a card for ${latestDay} is due too; the channel gets the latest day's card` });
+      }
+    }
+    for (const nudge of superseded) {
+      const reason = `nudge ${nudge.sequence} of its series is superseded by a later due nudge`;
+      if (email) skipping.push({ id: emailMessageId(nudge.nudgeId), nudgeId: nudge.nudgeId, reason });
+      for (const { webhook } of webhooks) skipping.push({ id: teamPostId(webhook.channel, nudge), nudgeId: '', reason });
+    }
+    // A post another due learner still needs (same unit, question and day) is sent, not skipped.
+    const needed = new Set(wanted.map((m) => m.id));
+    const skipped = new Set(skipping.filter((s) => !needed.has(s.id) && this.skipUnclaimed(s)).map((s) => s.id));
+    const done = new Set<string>();
     let queued = 0;
-    const { email, webhooks } = this.parts;
-    for (const nudge of this.nudges) {
-      if (nudge.dueMs > now) continue;
-      due++;
-      const messages = [...(email ? [this.parts.outbox.nudgeEmail(nudge)] : []), ...webhooks.map((w) => this.parts.outbox.teamPost(w.webhook.channel, nudge))];
-      for (const message of messages) {
+    for (const { id, email: isEmail, render } of wanted) {
+      const state = this.parts.journal.state(id);
+      if (state === 'sent' || state === 'failed') done.add(id);
+      else if (state === 'claimed' && !isEmail) this.tellOnce({ id, nudgeId: '', reason: 'a post was claimed but not confirmed before a restart; posts are sent at most once' }, 'delivery-uncertain');
+      else if (!this.taken.has(id)) {
+        const message = render();
         if (!('channel' in message)) {
           this.tellOnce(message);
           continue;
         }
-        const state = this.parts.journal.state(message.id);
-        if (state === 'sent' || state === 'failed') done++;
-        else if (state === 'claimed' && message.channel !== 'email') this.tellOnce({ id: message.id, nudgeId: '', reason: 'a post was claimed but not confirmed before a restart; posts are sent at most once' }, 'delivery-uncertain');
-        else if (!this.taken.has(message.id)) {
-          this.taken.add(message.id);
-          this.enqueue(message);
-          queued++;
-        }
+        this.taken.add(id);
+        this.enqueue(message);
+        queued++;
       }
     }
-    if (reloaded.ok && (reloaded.changed || queued)) this.parts.log({ event: 'deliveries-checked', due, done, queued });
+    const due = current.length + superseded.length;
+    if (reloaded.ok && (reloaded.changed || queued)) this.parts.log({ event: 'deliveries-checked', due, done: done.size, queued, superseded: skipped.size });
+  }
+
+  /**
+   * A message left out by catch-up: only one no attempt was ever made for (a claimed or sent
+   * message keeps its journal's course). Logged once as `nudge-superseded`; true when skipped.
+   */
+  private skipUnclaimed(message: Unsendable): boolean {
+    if (this.parts.journal.state(message.id) !== undefined || this.taken.has(message.id)) return false;
+    this.tellOnce(message, 'nudge-superseded');
+    return true;
   }
 
   private tellOnce(message: Unsendable, event = 'nudge-unsendable'): void {
