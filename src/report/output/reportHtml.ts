@@ -101,6 +101,8 @@ function executionTable(columns: Column[]): string {
     ['printed copies scanned', (e) => num(e.printedScans)],
     ['scans of a superseded copy', (e) => pct(e.staleScanShare)],
   ];
+  const channels = [...new Set(columns.flatMap((c) => c.execution.jobAidViewsByChannel.map((v) => v.channel)))].sort();
+  for (const channel of channels) rows.push([`views from ${channel}`, (e) => num(e.jobAidViewsByChannel.find((v) => v.channel === channel)?.views ?? 0)]);
   return table('Job-aid use', ['KPI', ...columns.map((c) => c.heading)], rows.map(([name, cell]) => [name, ...columns.map((c) => cell(c.execution))]));
 }
 
