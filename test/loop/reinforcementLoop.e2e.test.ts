@@ -297,6 +297,7 @@ describe('the reinforcement loop, chained on the sample course', () => {
     });
     expect(loto.flags.map((f) => f.code)).not.toContain('REINFORCEMENT_RECALL_DROP');
     const html = readFileSync(path.join(out, 'report.html'), 'utf8');
-    expect(html).toContain('Reinforcement');
+    expect(html).toMatch(/<th scope="row">nudges sent \(scheduled and due\)<\/th><td>1<\/td>/);
+    expect(html).toMatch(/<th scope="row">email<\/th><td>1<\/td><td>1<\/td><td>100%<\/td>/);
   }, 30_000);
 });
