@@ -112,7 +112,7 @@ export class UnitBuilds {
         hasLesson: u.lesson !== undefined,
         hasJobAid: u.jobAid !== undefined,
         masteryScore: u.contract.lesson.masteryScore ?? course.config.defaults.masteryScore,
-        ...(onlineAddress(course, u) ? { qrUrl: onlineAddress(course, u)!.url } : {}),
+        ...(onlineAddress(course, u) ? { qrUrl: onlineAddress(course, u)!.printedUrl } : {}),
       })),
     };
     return { summary: this.summary, diagnostics: loaded.diagnostics, sources: loaded.sources };

@@ -56,6 +56,11 @@ export interface ExecutionKpis {
   printedScans: number;
   /** Share of printed scans whose printed version is not the version served. */
   staleScanShare: number | null;
+  /**
+   * Views per channel tag of the address opened (`src=`: `qr` from a printed copy's QR code,
+   * `slack`, `teams`, `email` from a card; `unknown` for none), as nudge answers are counted; by name.
+   */
+  jobAidViewsByChannel: { channel: string; views: number }[];
   metrics: MetricKpis[];
 }
 

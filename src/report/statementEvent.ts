@@ -4,7 +4,7 @@
  * context templates: most of its 2 KB) is dropped here, so nothing downstream holds statements.
  */
 import { interactionDefinition } from '../xapi/index.js';
-import { VIEWED_VERB, VOIDED_VERB_ID, adlVerbIri, nudgeAnswerFields } from '../xapi/index.js';
+import { LINK_CHANNELS, VIEWED_VERB, VOIDED_VERB_ID, adlVerbIri, nudgeAnswerFields } from '../xapi/index.js';
 import type { CourseIndex, IndexedObjective, IndexedQuestion } from './courseIndex.js';
 
 export type LessonVerb = 'launched' | 'completed' | 'passed' | 'failed';
@@ -14,7 +14,7 @@ export type StatementEvent =
   | { kind: 'lesson'; verb: LessonVerb; base: EventBase; score?: number; durationSeconds?: number }
   | { kind: 'screen'; base: EventBase; screen: number }
   | { kind: 'answer'; base: EventBase; question: IndexedQuestion; correct: boolean; response?: string }
-  | { kind: 'view'; base: EventBase; printedVersion?: string; revision?: string }
+  | { kind: 'view'; base: EventBase; printedVersion?: string; revision?: string; channel: string }
   /** An answer to a nanolearning nudge (xapi/reinforcementIris.ts): never a lesson answer. */
   | { kind: 'nudge'; base: EventBase; questionId: string; lessonQuestionId?: string; correct: boolean; nudge: string; channel: string };
 
@@ -59,11 +59,15 @@ export function statementEvent(s: any, index: CourseIndex): StatementEvent | und
     if (!objectId || index.jobAidIris.get(objectId) !== objective) return undefined;
     const ext = s.context?.extensions;
     const printed = ext && typeof ext === 'object' ? Object.entries(ext).find(([k]) => k.endsWith('/extensions/printed-version'))?.[1] : undefined;
+    // Only the known tags: anyone can post a view through the relay, and a free-form value would
+    // make the report's memory grow with statements instead of with objectives.
+    const channel = ext && typeof ext === 'object' ? ext[index.nudgeExtensions.channel] : undefined;
     return {
       kind: 'view',
       base,
       printedVersion: typeof printed === 'string' ? printed : undefined,
       revision: typeof s.context?.revision === 'string' ? s.context.revision : undefined,
+      channel: typeof channel === 'string' && LINK_CHANNELS.includes(channel) ? channel : 'unknown',
     };
   }
   if (verb === ANSWERED && objectId !== undefined && index.nudgeQuestionIris.has(objectId)) {

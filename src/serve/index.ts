@@ -17,6 +17,8 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { Forwarder } from './forward/forwarder.js';
 import { Journal } from './journal/journal.js';
@@ -157,6 +159,20 @@ export async function startServer(settings: ServeSettings, log: ServeLog): Promi
   if (settings.jobAidPath !== undefined) {
     await app.register(jobAidsPlugin, { root: path.join(settings.releaseDir, JOB_AIDS_DIR), urlPath: settings.jobAidPath });
   }
+
+  // Browsers open spare connections ahead of need (Chromium's preconnect). Node's
+  // closeIdleConnections(), which Fastify's forceCloseConnections: 'idle' calls at close, counts a
+  // socket as idle only after a request, so a spare one held app.close() until the hard stop.
+  // At close such sockets are dropped: nothing was asked on them, nothing is lost.
+  const unused = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  app.server.on('request', (request: IncomingMessage) => unused.delete(request.socket));
+  app.addHook('preClose', async () => {
+    for (const socket of unused) socket.destroy();
+  });
 
   try {
     await app.listen({ port: settings.port, host: settings.host });

@@ -18,6 +18,9 @@ export function nudgeQuestionIri(baseIri: string, unitId: string, questionId: st
   return `${reinforcementIri(baseIri, unitId)}/questions/${encodeURIComponent(questionId)}`;
 }
 
+/** The channel tags a link can carry (`src=`): card links and printed QR codes. Other values count as `unknown`. */
+export const LINK_CHANNELS: readonly string[] = ['slack', 'teams', 'email', 'qr'];
+
 /** Extension keys a nudge answer carries: the series (one per learner, unit and attempt), the nudge's sequence in it, and the channel it came through. */
 export function nudgeExtensionIris(baseIri: string): { series: string; sequence: string; channel: string } {
   return { series: extensionIri(baseIri, 'nudge-series'), sequence: extensionIri(baseIri, 'nudge-sequence'), channel: extensionIri(baseIri, 'channel') };

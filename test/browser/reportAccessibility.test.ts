@@ -45,8 +45,11 @@ describe('report.html', () => {
     });
     expect(violations).toEqual([]);
     const charts = await page.$$eval('figure svg[role="img"]', (svgs) => svgs.map((s) => ({ label: s.getAttribute('aria-label'), marks: s.querySelectorAll('path').length })));
-    expect(charts.length).toBeGreaterThanOrEqual(5);
+    // The corpus is about refund-approval only: its funnel and difficulty charts are drawn; the
+    // other objectives, without data, say so in a sentence instead of drawing an empty chart.
+    expect(charts.map((c) => c.label)).toEqual(['OBJ-SUP-REFUND-500: learners launched, completed and passed, per window', 'OBJ-SUP-REFUND-500: share of learners whose first answer was correct, per question']);
     expect(charts.every((c) => c.label && c.marks > 0)).toBe(true);
+    expect(await page.$$eval('p.empty', (ps) => ps.length)).toBeGreaterThanOrEqual(3);
     await page.close();
   });
 });

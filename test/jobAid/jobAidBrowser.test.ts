@@ -163,6 +163,27 @@ describe('HTML job aids in Chromium', () => {
     await page.close();
   });
 
+  it('a printed QR code (src=qr) records the scanned version and the channel qr; a card link (src=slack) records its channel, never a scan', async () => {
+    received.length = 0;
+    const key = (name: string) => `${BASE_IRI}/extensions/${name}`;
+    const scanned = await open(`${origin}/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=1.0.0&src=qr`);
+    await settle(scanned.page);
+    await scanned.page.close();
+    const fromSlack = await open(`${origin}/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=1.0.0&src=slack`);
+    await settle(fromSlack.page);
+    await fromSlack.page.close();
+    const unknown = await open(`${origin}/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=1.0.0&src=${encodeURIComponent('<b>x</b>')}`);
+    await settle(unknown.page);
+    await unknown.page.close();
+    expect(received.map((r) => r.statement.context.extensions)).toEqual([
+      { [key('printed-version')]: '1.0.0', [key('channel')]: 'qr' },
+      { [key('channel')]: 'slack' },
+      // An unknown tag is not recorded; the version stays a scan, as on copies printed before the tag.
+      { [key('printed-version')]: '1.0.0' },
+    ]);
+    for (const r of received) expect(xapiValidation.default(r.statement)).toEqual([]);
+  });
+
   it('shows ?v= only when it looks like a version: other text is neither shown on the page nor recorded', async () => {
     received.length = 0;
     const text = encodeURIComponent('Call 555-0100 for a refund now');

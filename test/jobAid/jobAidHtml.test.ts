@@ -95,7 +95,7 @@ describe('job-aid-html', () => {
   it('links and prints the online address with objective ID and version, and no relay means no request at all', () => {
     const unit = units().find((u) => u.id === 'lockout-tagout')!;
     const html = htmlOf(unit);
-    expect(decode(html)).toContain('href="https://aids.acme.example/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=1.0.0"');
+    expect(decode(html)).toContain('href="https://aids.acme.example/frontline/lockout-tagout.html?o=OBJ-OPS-LOTO-JAM&v=1.0.0&src=qr"');
     // Printed beside the QR code short enough to type: the page, without scheme or query.
     expect(visibleText(html)).toContain('aids.acme.example/frontline/lockout-tagout.html');
     expect(visibleText(html)).not.toContain('?o=OBJ-OPS-LOTO-JAM');

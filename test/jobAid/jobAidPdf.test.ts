@@ -166,9 +166,9 @@ describe('job-aid-pdf on the sample course', () => {
     }
   });
 
-  it('prints a QR code that decodes to the online copy, with objective ID and version in the address', () => {
+  it('prints a QR code that decodes to the online copy, with objective ID, version and the channel tag src=qr in the address', () => {
     for (const unit of units()) {
-      const expected = `https://aids.acme.example/frontline/${unit.id}.html?o=${unit.contract.objective.id}&v=${unit.contract.version}`;
+      const expected = `https://aids.acme.example/frontline/${unit.id}.html?o=${unit.contract.objective.id}&v=${unit.contract.version}&src=qr`;
       for (const paper of PAPERS) {
         const { pages } = pdfs.get(`job-aids/${unit.id}-${paper}.pdf`)!;
         // A4 and Letter: in the header of the page; the pocket card: on its back, beside the last section.

@@ -75,7 +75,7 @@ describe('the job aid page', () => {
     await page.waitForSelector('[data-qr-check][data-state]', { timeout: 20_000 });
     expect(await page.$eval('[data-qr-check]', (el) => [el.getAttribute('data-state'), el.textContent])).toEqual([
       'ok',
-      'QR code decoded: https://aids.acme.example/frontline/refund-approval.html?o=OBJ-SUP-REFUND-500&v=1.2.0',
+      'QR code decoded: https://aids.acme.example/frontline/refund-approval.html?o=OBJ-SUP-REFUND-500&v=1.2.0&src=qr',
     ]);
     const papers = await page.$$eval('iframe[data-paper]', (frames) => frames.map((f) => f.getAttribute('data-paper')));
     expect(papers).toEqual(['a4', 'letter', 'pocket']);

@@ -83,7 +83,7 @@ describe('report KPIs on the hand-computed corpus', () => {
   });
 
   it('execution over the period: four views after de-duplication, two devices, half the scans stale', () => {
-    expect(refund.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 1.333333, printedScans: 2, staleScanShare: 0.5, metrics: [NO_OPS] });
+    expect(refund.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 1.333333, printedScans: 2, staleScanShare: 0.5, jobAidViewsByChannel: [{ channel: 'unknown', views: 4 }], metrics: [NO_OPS] });
   });
 
   it('the previous window: Dee passed but has not completed yet', () => {
@@ -105,7 +105,7 @@ describe('report KPIs on the hand-computed corpus', () => {
     const byId = Object.fromEntries(previous.items.map((i) => [i.questionId, i]));
     expect(byId['matrix-who-approves']).toMatchObject({ n: 3, difficulty: 1, discrimination: null });
     expect(byId['evidence-email-photos']).toMatchObject({ n: 2, difficulty: 0.5, discrimination: null });
-    expect(previous.execution).toEqual({ jobAidViews: 0, jobAidDevices: 0, viewsPerCompleter: 0, printedScans: 0, staleScanShare: null, metrics: [NO_OPS] });
+    expect(previous.execution).toEqual({ jobAidViews: 0, jobAidDevices: 0, viewsPerCompleter: 0, printedScans: 0, staleScanShare: null, jobAidViewsByChannel: [], metrics: [NO_OPS] });
   });
 
   it("the current window: Dee's late completion counts here, Eve launched but her pass was voided", () => {
@@ -127,7 +127,7 @@ describe('report KPIs on the hand-computed corpus', () => {
     const byId = Object.fromEntries(current.items.map((i) => [i.questionId, i]));
     expect(byId['matrix-who-approves']).toMatchObject({ n: 1, difficulty: 0, discrimination: null });
     expect(byId['evidence-email-photos']).toMatchObject({ n: 1, difficulty: 1, discrimination: null });
-    expect(current.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 2, printedScans: 2, staleScanShare: 0.5, metrics: [NO_OPS] });
+    expect(current.execution).toEqual({ jobAidViews: 4, jobAidDevices: 2, viewsPerCompleter: 2, printedScans: 2, staleScanShare: 0.5, jobAidViewsByChannel: [{ channel: 'unknown', views: 4 }], metrics: [NO_OPS] });
   });
 
   it('with five learners only INSUFFICIENT_DATA is raised, though an item discriminates negatively', () => {

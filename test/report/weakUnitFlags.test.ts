@@ -15,7 +15,7 @@ const metric = (current: number | null, n = 10): MetricKpis => ({ name: METRIC, 
 /** A healthy objective: 40 learners, nothing to flag. Tests change one thing at a time. */
 function healthy(): ObjectiveReport {
   const learning = { learners: 40, launched: 40, completed: 36, passed: 34, failed: 6, completionRate: 0.9, firstAttemptPassRate: 0.6, meanScore: 0.8, attemptsPerLearner: 1.2, medianSeconds: 600, dropOff: null };
-  const execution = { jobAidViews: 80, jobAidDevices: 30, viewsPerCompleter: 2.2, printedScans: 10, staleScanShare: 0.1, metrics: [metric(10)] };
+  const execution = { jobAidViews: 80, jobAidDevices: 30, viewsPerCompleter: 2.2, printedScans: 10, staleScanShare: 0.1, jobAidViewsByChannel: [], metrics: [metric(10)] };
   const items = [{ questionId: 'matrix-who-approves', n: 40, difficulty: 0.7, discrimination: 0.3, options: [] }];
   const window = (label: string, value: number) => ({ label, since: '2026-11-01', until: '2026-11-14', learning, items, execution: { ...execution, metrics: [metric(value)] }, business: { metrics: [] } });
   return {

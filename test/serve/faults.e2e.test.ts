@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +165,31 @@ describe('tandem serve under faults', { timeout: 120_000 }, () => {
       again.proc.kill('SIGTERM');
       expect(await again.exited).toBe(0);
     }
+  });
+
+  it('SIGTERM while a browser holds a preconnected socket that never sent a request stops at once, forwarding first', async () => {
+    // Chromium opens spare connections to a server it has talked to; Node's closeIdleConnections()
+    // leaves a socket that never carried a request open, and the server used to wait for it until
+    // the 15 s hard stop (logged as shutdown-timeout), skipping the last forward.
+    const journal = mkdtempSync(path.join(tmpdir(), 'tandem-journal-'));
+    const server = await serve(journal);
+    const spare = connect(Number(new URL(server.url).port), '127.0.0.1');
+    await new Promise<void>((resolve, reject) => spare.on('connect', resolve).on('error', reject));
+    const closed = new Promise<void>((resolve) => spare.on('close', () => resolve()));
+    spare.on('error', () => undefined);
+    lrs.setMode('stall');
+    const answer = await postStatements(`${server.url}/statements`, [statement(), statement()]);
+    expect(answer.status).toBe(200);
+    await lrs.whenHolding(1);
+    const started = Date.now();
+    server.proc.kill('SIGTERM');
+    lrs.setMode('up');
+    expect(await server.exited).toBe(0);
+    await closed;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server.stderr()).toContain('"event":"stopped"');
+    expect(server.stderr()).not.toContain('shutdown-timeout');
+    expect(storedCounts(answer.json)).toEqual({ missing: 0, twice: 0 });
   });
 
   it('a full journal budget stops 2xx with a 503 code, and leaves nothing half-written', async () => {

@@ -71,8 +71,8 @@ describe('a job aid scanned in a browser, through tandem serve', () => {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
-    // The QR address: objective and printed version in the query.
-    await page.goto(`${origin}/frontline/refund-approval.html?o=OBJ-SUP-REFUND-500&v=1.2.0`, { waitUntil: 'networkidle0' });
+    // The QR address: objective, printed version and the channel tag in the query.
+    await page.goto(`${origin}/frontline/refund-approval.html?o=OBJ-SUP-REFUND-500&v=1.2.0&src=qr`, { waitUntil: 'networkidle0' });
     const stored = await lrs.waitFor((all) => all.length >= 1, 60_000, 'the job aid statement');
     await page.close();
     expect(errors).toEqual([]);
@@ -81,6 +81,8 @@ describe('a job aid scanned in a browser, through tandem serve', () => {
     expect(xapiProblems(statement!)).toEqual([]);
     expect(statement!.context.contextActivities.parent[0].id).toBe(objectiveIri('https://learn.acme.example/xapi', 'OBJ-SUP-REFUND-500'));
     expect(statement!.actor.account.homePage).toBe(origin);
+    // The relay takes the scan's channel as it takes the printed version: the report counts it as a qr view.
+    expect(statement!.context.extensions).toEqual({ 'https://learn.acme.example/xapi/extensions/printed-version': '1.2.0', 'https://learn.acme.example/xapi/extensions/channel': 'qr' });
     // networkidle0 means the page made no request for 500 ms: its one POST is done, and it was one.
     expect(await readJournalLines(journal)).toHaveLength(1);
     expect(server.stderr()).toMatch(/"method":"POST","path":"\/statements","status":200/);

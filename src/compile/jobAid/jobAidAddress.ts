@@ -26,6 +26,11 @@ export interface OnlineAddress {
   page: string;
   /** The address as printed beside the QR code: the page without scheme or query, short enough to type. */
   display: string;
+  /**
+   * What a printed copy's QR code (and the link beside it) holds: `url` with the channel tag
+   * `src=qr`, as every card link carries `src=slack|teams|email`, so a scan is told from a click.
+   */
+  printedUrl: string;
 }
 
 /** The online copy's address, or undefined when the course sets no `job_aid_url`. */
@@ -35,5 +40,5 @@ export function onlineAddress(course: Course, unit: Unit): OnlineAddress | undef
   const page = `${base}/${unit.id}.html`;
   // Objective ids and semver versions hold only URL-safe characters; encode anyway for pre-release tags like 1.0.0+build.
   const url = `${page}?o=${encodeURIComponent(unit.contract.objective.id)}&v=${encodeURIComponent(unit.contract.version)}`;
-  return { url, page, display: page.replace(/^https?:\/\//, '') };
+  return { url, page, display: page.replace(/^https?:\/\//, ''), printedUrl: `${url}&src=qr` };
 }

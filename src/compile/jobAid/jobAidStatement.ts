@@ -7,6 +7,7 @@
 import type { Course } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
 import { ACTIVITY_TYPES, extensionIri, jobAidIri, objectiveIri } from '../../xapi/activityIris.js';
+import { nudgeExtensionIris } from '../../xapi/reinforcementIris.js';
 import { VIEWED_VERB } from '../../xapi/verbs.js';
 
 // The verb lives with the xAPI vocabulary, so reports count the very verb the page writes.
@@ -65,4 +66,12 @@ export function jobAidStatementTemplate(course: Course, unit: Unit, title: strin
 /** Context extension holding the version printed on the copy whose QR code was scanned. */
 export function printedVersionExtension(course: Course): string {
   return extensionIri(course.config.baseIri, 'printed-version');
+}
+
+/**
+ * Context extension holding the channel the online copy was opened from (`src=slack|teams|email|qr`
+ * in its address): the one nudge answers carry, so views and answers count channels alike.
+ */
+export function channelExtension(course: Course): string {
+  return nudgeExtensionIris(course.config.baseIri).channel;
 }

@@ -122,7 +122,7 @@ export async function buildJobAidView(unit: Unit, course: Course): Promise<JobAi
     other: jobAid.other.map((s, i) => section(`more-${i + 1}`, s)!),
     sections: [],
     shortSteps: false,
-    online: address && { ...address, qrSvg: await qrCodeSvg(address.url, `QR code: the online copy of this job aid at ${address.display}`) },
+    online: address && { url: address.printedUrl, page: address.page, display: address.display, qrSvg: await qrCodeSvg(address.printedUrl, `QR code: the online copy of this job aid at ${address.display}`) },
     text: '',
     usesItalic: false,
   };

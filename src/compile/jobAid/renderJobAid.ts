@@ -11,7 +11,7 @@ import { brandFontCss, brandTokens, brandView } from '../theme/brandCss.js';
 import type { FontFace } from '../theme/embedFonts.js';
 import { readThemeFile, readThemePartials, readThemeStylesheet } from '../theme/resolveThemeFile.js';
 import type { BuildContext } from '../targets/target.js';
-import { jobAidStatementTemplate, printedVersionExtension } from './jobAidStatement.js';
+import { channelExtension, jobAidStatementTemplate, printedVersionExtension } from './jobAidStatement.js';
 import { buildJobAidView, type JobAidView, type OrderedSection } from './jobAidView.js';
 import { cspHash, onlineCopyScript } from './onlineCopyScript.js';
 import { pageCss, PAPERS } from './papers.js';
@@ -96,6 +96,7 @@ function onlineSettings(course: Course, unit: Unit, view: JobAidView) {
     relayUrl,
     statement: relayUrl ? jobAidStatementTemplate(course, unit, view.title) : undefined,
     printedVersionKey: printedVersionExtension(course),
+    channelKey: channelExtension(course),
   };
 }
 

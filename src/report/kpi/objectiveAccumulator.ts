@@ -36,6 +36,8 @@ export interface AccumulatorState {
   learners: [string, LearnerState][];
   answers: [string, [string, FirstAnswer][]][];
   views: number;
+  /** Views per channel tag, in first-seen order (absent in snapshots saved before it existed). */
+  viewChannels?: [string, number][];
   devices: string[];
   scans: number;
   staleScans: number;
@@ -47,6 +49,7 @@ export class ObjectiveAccumulator {
   /** question id → learner → first answer by timestamp. */
   private readonly answers = new Map<string, Map<string, FirstAnswer>>();
   private views = 0;
+  private readonly viewChannels = new Map<string, number>();
   private readonly devices = new Set<string>();
   private scans = 0;
   private staleScans = 0;
@@ -64,6 +67,7 @@ export class ObjectiveAccumulator {
     }
     if (event.kind === 'view') {
       this.views++;
+      this.viewChannels.set(event.channel, (this.viewChannels.get(event.channel) ?? 0) + 1);
       this.devices.add(base.learner);
       if (event.printedVersion !== undefined) {
         this.scans++;
@@ -104,6 +108,7 @@ export class ObjectiveAccumulator {
       learners: [...this.learners],
       answers: [...this.answers].map(([id, byLearner]) => [id, [...byLearner]]),
       views: this.views,
+      viewChannels: [...this.viewChannels],
       devices: [...this.devices],
       scans: this.scans,
       staleScans: this.staleScans,
@@ -117,6 +122,7 @@ export class ObjectiveAccumulator {
     for (const [key, learner] of state.learners) acc.learners.set(key, learner);
     for (const [id, byLearner] of state.answers) acc.answers.set(id, new Map(byLearner));
     acc.views = state.views;
+    for (const [channel, n] of state.viewChannels ?? []) acc.viewChannels.set(channel, n);
     for (const device of state.devices) acc.devices.add(device);
     acc.scans = state.scans;
     acc.staleScans = state.staleScans;
@@ -202,6 +208,7 @@ export class ObjectiveAccumulator {
       viewsPerCompleter: completed > 0 ? round(this.views / completed) : null,
       printedScans: this.scans,
       staleScanShare: ratio(this.staleScans, this.scans),
+      jobAidViewsByChannel: [...this.viewChannels].sort(([a], [b]) => (a < b ? -1 : 1)).map(([channel, views]) => ({ channel, views })),
       metrics: [],
     };
   }

@@ -45,6 +45,7 @@ export function kpiCsv(report: Report): string {
       row('execution', 'job_aid_devices', e.jobAidDevices, e.jobAidDevices);
       row('execution', 'views_per_completer', e.viewsPerCompleter, l.completed);
       row('execution', 'stale_scan_share', e.staleScanShare, e.printedScans);
+      for (const v of e.jobAidViewsByChannel) row('execution', `job_aid_views_${v.channel}`, v.views, e.jobAidViews);
       for (const m of [...e.metrics, ...b.business]) row(m.layer, m.name, m.current, m.n);
       // The reinforcement block is computed for the whole period only.
       const r = b.window === 'period' ? o.reinforcement : undefined;

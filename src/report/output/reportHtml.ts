@@ -21,10 +21,10 @@ export async function reportHtml(report: Report): Promise<string> {
 <body>
 <header>
 <h1>${esc(report.course.title)}: KPI report</h1>
-<p>Period ${esc(period)} (UTC, inclusive), windows of ${report.windowDays} days. Generated ${esc(report.generatedAt)}.</p>
-<p>Read ${report.inputs.statementLines} statement lines: ${report.inputs.duplicates} duplicates and ${report.inputs.voided} voided statements left out,
-${report.inputs.unreadableLines} unreadable lines, ${report.inputs.ignored} statements about other activities.</p>
-<nav aria-label="Objectives"><ul>${report.objectives.map((o) => `<li><a href="#${anchor(o)}">${esc(o.objectiveId)}</a> (${o.flags.length} flag${o.flags.length === 1 ? '' : 's'})</li>`).join('')}</ul></nav>
+<p>Period ${esc(period)} (UTC, inclusive), windows of ${count(report.windowDays, 'day')}. Generated ${esc(report.generatedAt)}.</p>
+<p>Read ${count(report.inputs.statementLines, 'statement line')}: ${count(report.inputs.duplicates, 'duplicate')} and ${count(report.inputs.voided, 'voided statement')} left out,
+${count(report.inputs.unreadableLines, 'unreadable line')}, ${count(report.inputs.ignored, 'statement')} about other activities.</p>
+<nav aria-label="Objectives"><ul>${report.objectives.map((o) => `<li><a href="#${anchor(o)}">${esc(o.objectiveId)}</a> (${count(o.flags.length, 'flag')})</li>`).join('')}</ul></nav>
 </header>
 <main>
 ${sections.join('\n')}
@@ -40,17 +40,21 @@ job-aid views count statements after de-duplication by id; voided statements are
 async function objectiveSection(o: ObjectiveReport): Promise<string> {
   const windows = o.windows.map((w) => ({ heading: `${w.label} ${w.since} to ${w.until}`, learning: w.learning, execution: w.execution }));
   const columns = [{ heading: 'period', learning: o.learning, execution: o.execution }, ...windows];
-  const funnel = await renderChart(funnelSpec(o));
+  // A chart of nothing is an axis labelled 0.000000: say there is nothing to draw instead (the table stays).
+  const reached = o.windows.some((w) => w.learning.launched + w.learning.completed + w.learning.passed > 0);
+  const funnel = reached
+    ? `<figure>${await renderChart(funnelSpec(o))}<figcaption>Learners launched, completed and passed per window (table below).</figcaption></figure>`
+    : '<p class="empty">No learner launched, completed or passed this lesson in the windows: no chart to draw.</p>';
   const answered = o.items.some((i) => i.difficulty !== null);
   return `<section aria-labelledby="${anchor(o)}">
 <h2 id="${anchor(o)}">${esc(o.objectiveId)}: ${esc(o.title)}</h2>
 <p>Unit <code>${esc(o.unitId)}</code>, version ${esc(o.unitVersion)}.</p>
 ${flagList(o)}
 <h3>Learning</h3>
-<figure>${funnel}<figcaption>Learners launched, completed and passed per window (table below).</figcaption></figure>
+${funnel}
 ${learningTable(o, columns)}
 <h3>Items</h3>
-${answered ? `<figure>${await renderChart(difficultySpec(o))}<figcaption>First answer correct, per question (table below).</figcaption></figure>` : ''}
+${answered ? `<figure>${await renderChart(difficultySpec(o))}<figcaption>First answer correct, per question (table below).</figcaption></figure>` : '<p class="empty">No question was answered in the period: no chart to draw.</p>'}
 ${itemTable(o.items)}
 <h3>Execution</h3>
 ${executionTable(columns)}
@@ -82,7 +86,7 @@ const LEARNING_ROWS: [string, (l: LearningKpis) => string][] = [
   ['mean score', (l) => pct(l.meanScore)],
   ['attempts per learner', (l) => num(l.attemptsPerLearner)],
   ['median time', (l) => (l.medianSeconds === null ? '–' : `${Math.round(l.medianSeconds / 60)} min`)],
-  ['drop-off screen', (l) => (l.dropOff ? `screen ${l.dropOff.screen} (${l.dropOff.learners})` : '–')],
+  ['drop-off screen', (l) => (l.dropOff ? `screen ${l.dropOff.screen} (${count(l.dropOff.learners, 'learner')})` : '–')],
 ];
 
 function learningTable(o: ObjectiveReport, columns: Column[]): string {
@@ -97,6 +101,8 @@ function executionTable(columns: Column[]): string {
     ['printed copies scanned', (e) => num(e.printedScans)],
     ['scans of a superseded copy', (e) => pct(e.staleScanShare)],
   ];
+  const channels = [...new Set(columns.flatMap((c) => c.execution.jobAidViewsByChannel.map((v) => v.channel)))].sort();
+  for (const channel of channels) rows.push([`views from ${channel}`, (e) => num(e.jobAidViewsByChannel.find((v) => v.channel === channel)?.views ?? 0)]);
   return table('Job-aid use', ['KPI', ...columns.map((c) => c.heading)], rows.map(([name, cell]) => [name, ...columns.map((c) => cell(c.execution))]));
 }
 
@@ -169,6 +175,13 @@ function pct(value: number | null): string {
   return value === null ? '–' : `${Math.round(value * 1000) / 10}%`;
 }
 
+const PLURAL = new Intl.PluralRules('en');
+
+/** `1 statement`, `2 statements`, `0 statements`: the page is in English (lang="en"). */
+export function count(n: number, one: string, other = `${one}s`): string {
+  return `${n} ${PLURAL.select(n) === 'one' ? one : other}`;
+}
+
 function anchor(o: ObjectiveReport): string {
   return `objective-${o.objectiveId.toLowerCase()}`;
 }
@@ -183,6 +196,6 @@ h1{font-size:1.6rem}h2{font-size:1.3rem;border-top:2px solid #1f4e79;padding-top
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #8a8a8a;padding:.2rem .5rem;text-align:right}th[scope=row],thead th:first-child{text-align:left}
 figure{margin:.5rem 0}figcaption{font-size:.85rem;color:#444}
-.flags li.warning{color:#7a4a00}.flags li.error{color:#8b0000}a{color:#1f4e79}
+.empty{color:#444;font-style:italic}.flags li.warning{color:#7a4a00}.flags li.error{color:#8b0000}a{color:#1f4e79}
 @media print{section{break-before:page}nav{display:none}a{color:inherit}}
 `;

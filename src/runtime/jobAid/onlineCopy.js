@@ -8,6 +8,12 @@
   // text someone hopes to show on the page) is ignored, in the notice and in the statement.
   var printed = here.searchParams.get('v');
   if (printed && !/^\d{1,4}\.\d{1,4}\.\d{1,4}(?:-[0-9A-Za-z.-]{1,32})?$/.test(printed)) printed = null;
+  // The channel the link came through: src=qr on a printed copy's QR code, slack/teams/email on a
+  // card's link. A card's link holds ?v= too, but only a printed copy (src=qr, or no tag on copies
+  // printed before it) is a scan of that printed version.
+  var channel = here.searchParams.get('src');
+  if (!/^(slack|teams|email|qr)$/.test(channel || '')) channel = null;
+  var scanned = channel && channel !== 'qr' ? null : printed;
 
   var notice = document.getElementById('version-notice');
   if (notice && printed && printed !== settings.version) {
@@ -46,10 +52,9 @@
   statement.id = uuid();
   statement.timestamp = new Date().toISOString();
   statement.actor = { objectType: 'Agent', account: { homePage: page.origin, name: anonymous } };
-  if (printed) {
-    statement.context.extensions = {};
-    statement.context.extensions[settings.printedVersionKey] = printed;
-  }
+  if (scanned || channel) statement.context.extensions = {};
+  if (scanned) statement.context.extensions[settings.printedVersionKey] = scanned;
+  if (channel && settings.channelKey) statement.context.extensions[settings.channelKey] = channel;
   window.fetch(settings.relayUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

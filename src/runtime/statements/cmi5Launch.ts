@@ -16,6 +16,7 @@
  */
 import type { AuthTokenResponse, LaunchData, LaunchParameters, LearnerPreferences } from '@xapi/cmi5';
 import { LrsClient } from './lrsClient.js';
+import { timedRequest } from './timedRequest.js';
 import { parseActor } from './tincanLaunch.js';
 
 /** cmi5 10.0: the State API document the LMS writes before launch. */
@@ -75,15 +76,12 @@ async function authToken(fetchUrl: string, storage: Storage | undefined, fetchIm
   const saved = safely(() => storage?.getItem(key));
   if (saved) return saved;
   let body: Partial<AuthTokenResponse> & { 'error-code'?: string; 'error-text'?: string };
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
+  // At least 1 ms: timedRequest reads 0 as "no limit given" (its 10 s default).
+  const answer = await timedRequest(fetchUrl, { method: 'POST' }, { timeoutMs: Math.max(1, deadline - Date.now()), fetch: fetchImpl });
   try {
-    const response = await fetchImpl(fetchUrl, { method: 'POST', credentials: 'omit', cache: 'no-store', signal: controller.signal });
-    body = (await response.json()) as typeof body;
+    body = JSON.parse(answer.body) as typeof body;
   } catch {
     throw new Cmi5LaunchError('The LMS did not answer the cmi5 fetch URL.');
-  } finally {
-    clearTimeout(timer);
   }
   const token = body['auth-token'];
   if (!token) throw new Cmi5LaunchError(`The LMS refused the cmi5 fetch URL (error ${body['error-code'] ?? 'unknown'}: ${body['error-text'] ?? 'no reason given'}).`);

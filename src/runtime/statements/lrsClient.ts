@@ -8,6 +8,9 @@
  * resource and the HTTP status, never the request headers.
  */
 import type { Agent, Statement } from '@xapi/xapi';
+import { timedRequest, type LrsResponse, type TimedRequestOptions } from './timedRequest.js';
+
+export { parseRetryAfter, type LrsResponse } from './timedRequest.js';
 
 export const XAPI_VERSION = '1.0.3';
 
@@ -21,14 +24,6 @@ export interface LrsConnection {
 export interface RequestOptions {
   /** Let the request outlive the page (fetch keepalive): for the last statements on pagehide. */
   keepalive?: boolean;
-}
-
-/** `status` 0 means the request did not get an answer (network down, timed out, aborted). */
-export interface LrsResponse {
-  status: number;
-  body: string;
-  /** From a `Retry-After` header (RFC 9110 §10.2.3: seconds or an HTTP date), in milliseconds from now. */
-  retryAfterMs?: number;
 }
 
 export interface StateParams {
@@ -46,7 +41,7 @@ export class LrsClient {
 
   constructor(
     private readonly connection: LrsConnection,
-    private readonly options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+    private readonly options: TimedRequestOptions = {},
   ) {
     this.endpoint = connection.endpoint.endsWith('/') ? connection.endpoint : `${connection.endpoint}/`;
   }
@@ -89,33 +84,11 @@ export class LrsClient {
     }
   }
 
-  private async request(method: string, resource: string, query: Record<string, string>, body?: string, options: RequestOptions = {}): Promise<LrsResponse> {
+  private request(method: string, resource: string, query: Record<string, string>, body?: string, options: RequestOptions = {}): Promise<LrsResponse> {
     const search = new URLSearchParams(query).toString();
-    const url = `${this.endpoint}${resource}${search ? `?${search}` : ''}`;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 10_000);
-    try {
-      const response = await (this.options.fetch ?? fetch)(url, {
-        method,
-        headers: {
-          Authorization: this.connection.auth,
-          'X-Experience-API-Version': XAPI_VERSION,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body,
-        keepalive: options.keepalive,
-        signal: controller.signal,
-        // The LRS is often on another origin; statements carry no cookies, only the launch's Authorization.
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-      const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
-      return { status: response.status, body: await response.text(), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-    } catch {
-      return { status: 0, body: '' };
-    } finally {
-      clearTimeout(timer);
-    }
+    const headers: Record<string, string> = { Authorization: this.connection.auth, 'X-Experience-API-Version': XAPI_VERSION };
+    if (body) headers['Content-Type'] = 'application/json';
+    return timedRequest(`${this.endpoint}${resource}${search ? `?${search}` : ''}`, { method, headers, body, keepalive: options.keepalive }, this.options);
   }
 }
 
@@ -126,13 +99,4 @@ function stateQuery(params: StateParams): Record<string, string> {
     ...(params.registration ? { registration: params.registration } : {}),
     stateId: params.stateId,
   };
-}
-
-/** RFC 9110 §10.2.3: `Retry-After` is a number of seconds or an HTTP date. Undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

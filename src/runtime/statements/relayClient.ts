@@ -10,13 +10,14 @@
  * again; the relay forwards it to the LRS under its original id, which the LRS stores once.
  */
 import type { Statement } from '@xapi/xapi';
-import { parseRetryAfter, XAPI_VERSION, type LrsResponse, type RequestOptions, type StatementEndpoint } from './lrsClient.js';
+import { XAPI_VERSION, type RequestOptions, type StatementEndpoint } from './lrsClient.js';
+import { timedRequest, type LrsResponse, type TimedRequestOptions } from './timedRequest.js';
 
 export class RelayClient implements StatementEndpoint {
   constructor(
     /** `job_aids.relay_url`, e.g. https://learn.acme.example/statements. */
     private readonly url: string,
-    private readonly options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+    private readonly options: TimedRequestOptions = {},
   ) {}
 
   postStatements(statements: Statement[], options: RequestOptions = {}): Promise<LrsResponse> {
@@ -28,35 +29,18 @@ export class RelayClient implements StatementEndpoint {
   }
 
   /** The relay never reads statements back: "not found", so the queue sends them again (see above). */
-  getStatement(): Promise<LrsResponse> {
-    return Promise.resolve({ status: 404, body: '' });
+  async getStatement(): Promise<LrsResponse> {
+    return { status: 404, body: '' };
   }
 
   /** The relay keeps no State API documents; a SCORM lesson's bookmark is the LMS's suspend_data, so none is ever queued. */
-  putState(): Promise<LrsResponse> {
-    return Promise.resolve({ status: 405, body: '' });
+  async putState(): Promise<LrsResponse> {
+    return { status: 405, body: '' };
   }
 
-  private async post(body: string, options: RequestOptions): Promise<LrsResponse> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 10_000);
-    try {
-      const response = await (this.options.fetch ?? fetch)(this.url, {
-        method: 'POST',
-        // Only the headers the relay's CORS policy allows from a lesson origin.
-        headers: { 'Content-Type': 'application/json', 'X-Experience-API-Version': XAPI_VERSION },
-        body,
-        keepalive: options.keepalive,
-        signal: controller.signal,
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-      const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
-      return { status: response.status, body: await response.text(), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-    } catch {
-      return { status: 0, body: '' };
-    } finally {
-      clearTimeout(timer);
-    }
+  private post(body: string, options: RequestOptions): Promise<LrsResponse> {
+    // Only the headers the relay's CORS policy allows from a lesson origin.
+    const headers = { 'Content-Type': 'application/json', 'X-Experience-API-Version': XAPI_VERSION };
+    return timedRequest(this.url, { method: 'POST', headers, body, keepalive: options.keepalive }, this.options);
   }
 }
