@@ -70,7 +70,9 @@ export function nudgeOffsetDays(afterDays: number, sequence: number): number {
 export function stableUuid(name: string): string {
   const h = createHash('sha256').update(name).digest('hex');
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  // join() gives one flat string; a template literal here was a chain of ten string pieces (~300
+  // bytes per series) kept as long as the schedule.
+  return [h.slice(0, 8), h.slice(8, 12), `8${h.slice(13, 16)}`, `${variant}${h.slice(17, 20)}`, h.slice(20, 32)].join('-');
 }
 
 interface Attempt {
@@ -222,20 +224,15 @@ export function scheduleNudges(
       for (let sequence = 1; sequence <= last; sequence++) {
         const due = clock.due(localDay, zone, days[sequence - 1]!);
         if (due.ms >= next) break;
-        const nudge: Nudge = {
-          learner,
-          unitId,
-          objectiveId: unit.objectiveId,
-          sequence,
-          due: due.iso,
-          questionId: unit.questionIds[(sequence - 1) % unit.questionIds.length]!,
-          seriesId,
-          nudgeId: `${seriesId}.${sequence}`,
-          timeZone: zone,
-          completedAt,
-        };
-        if (info?.email) nudge.email = info.email;
-        if (info?.team) nudge.team = info.team;
+        const questionId = unit.questionIds[(sequence - 1) % unit.questionIds.length]!;
+        const nudgeId = [seriesId, sequence].join('.');
+        // With both roster fields, one object literal: no second store for properties added later (334,000 nudges).
+        const nudge: Nudge =
+          info?.email && info.team
+            ? { learner, unitId, objectiveId: unit.objectiveId, sequence, due: due.iso, questionId, seriesId, nudgeId, timeZone: zone, completedAt, email: info.email, team: info.team }
+            : { learner, unitId, objectiveId: unit.objectiveId, sequence, due: due.iso, questionId, seriesId, nudgeId, timeZone: zone, completedAt };
+        if (info?.email && !info.team) nudge.email = info.email;
+        if (info?.team && !info.email) nudge.team = info.team;
         nudges.push(nudge);
         dueMs.push(due.ms);
         learnerRanks.push(ranks.learner);
