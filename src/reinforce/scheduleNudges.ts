@@ -81,8 +81,24 @@ interface Attempt {
   registration?: string;
 }
 
+/** One learner's completions by unit. */
+function byUnit(completions: readonly Completion[]): Map<string, Completion[]> {
+  const units = new Map<string, Completion[]>();
+  for (const c of completions) {
+    const group = units.get(c.unitId);
+    if (group) group.push(c);
+    else units.set(c.unitId, [c]);
+  }
+  return units;
+}
+
 /** Completions of one learner and unit, merged into attempts (see the module comment). */
 function attemptsOf(completions: Completion[]): Attempt[] {
+  if (completions.length === 1) {
+    // Most groups: one completion, one attempt (no sort, no Map).
+    const c = completions[0]!;
+    return [{ start: c.at, last: c.at, ...(c.registration ? { registration: c.registration } : {}) }];
+  }
   const sorted = [...completions].sort((a, b) => a.at - b.at || (a.registration ?? '').localeCompare(b.registration ?? ''));
   const attempts: Attempt[] = [];
   const byRegistration = new Map<string, Attempt>();
@@ -174,15 +190,14 @@ export function scheduleNudges(
   settings: ScheduleSettings,
 ): Nudge[] {
   const unitsById = new Map(units.map((u) => [u.unitId, u]));
-  // learner → unit → completions
-  const groups = new Map<string, Map<string, Completion[]>>();
+  // learner → completions; split by unit one learner at a time (a Map per learner kept for all
+  // 40,000 learners was memory the schedule did not need).
+  const groups = new Map<string, Completion[]>();
   for (const c of completions) {
     if (!unitsById.get(c.unitId)?.questionIds.length) continue;
-    let byUnit = groups.get(c.learner);
-    if (!byUnit) groups.set(c.learner, (byUnit = new Map()));
-    const group = byUnit.get(c.unitId);
+    const group = groups.get(c.learner);
     if (group) group.push(c);
-    else byUnit.set(c.unitId, [c]);
+    else groups.set(c.learner, [c]);
   }
   // The sequence of the second correct answer, per series: later nudges of the series are not sent.
   const stopAfter = new Map<string, number>();
@@ -208,7 +223,7 @@ export function scheduleNudges(
   const dueMs: number[] = [];
   const learnerRanks: number[] = [];
   const unitRanks: number[] = [];
-  for (const [learner, byUnit] of groups) for (const [unitId, group] of byUnit) {
+  for (const [learner, all] of groups) for (const [unitId, group] of byUnit(all)) {
     const unit = unitsById.get(unitId)!;
     const info = roster.get(learner);
     const zone = info?.timeZone ?? settings.timeZone;

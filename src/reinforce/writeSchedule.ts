@@ -128,7 +128,8 @@ export async function writeSchedule(out: string, nudges: readonly Nudge[], text:
   // Streamed in chunks: 100,000 completions make ~330,000 nudges, and one string of them all would
   // hold hundreds of MB. The bytes are those of JSON.stringify(nudges, null, 2) and of scheduleCsv(nudges).
   await putChunks(path.join(out, 'schedule.json'), nudges, (chunk, first, last) =>
-    `${first ? '[\n' : ''}${chunk.map((n) => `  ${JSON.stringify(n, null, 2).replace(/\n/g, '\n  ')}`).join(',\n')}${last ? '\n]\n' : ',\n'}`,
+    // A chunk as an array, without its brackets: its items as they sit in the whole array.
+    `${first ? '[\n' : ''}${JSON.stringify(chunk, null, 2).slice(2, -2)}${last ? '\n]\n' : ',\n'}`,
   nudges.length ? undefined : '[]\n');
   files.push('schedule.json');
   await putChunks(path.join(out, 'schedule.csv'), nudges, (chunk, first) => scheduleCsv(chunk, first), scheduleCsv([]));
