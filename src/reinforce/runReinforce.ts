@@ -47,19 +47,27 @@ export async function runReinforce(options: ReinforceOptions): Promise<Reinforce
   const settings = course.config.reinforcement;
   if (!IANAZone.isValidZone(settings.timeZone)) return empty([...diagnostics, diagnose('REINFORCE_TIME_ZONE_UNKNOWN', { zone: settings.timeZone }, { file: course.configFile, line: 1, column: 1 })]);
 
+  const scheduled = await schedule(course, options, diagnostics);
+  if (!scheduled) return empty(diagnostics);
+  // The roster and the completions are not kept while the files are written: only the nudges.
+  const { nudges, completions } = scheduled;
+  const texts = nudgeTexts(course);
+  const files = await writeSchedule(options.out, nudges, (n) => texts.get(`${n.unitId}\n${n.questionId}`)!);
+  return { nudges, files, diagnostics, completions };
+}
+
+/** The nudges of the completions in the statements; undefined when the roster is unusable. */
+async function schedule(course: Course, options: ReinforceOptions, diagnostics: Diagnostic[]): Promise<{ nudges: Nudge[]; completions: number } | undefined> {
   let roster = new Map<string, LearnerInfo>();
   if (options.roster) {
     const read = await readRoster(options.roster);
     diagnostics.push(...read.diagnostics);
-    if (hasErrors(read.diagnostics) && read.roster.size === 0) return empty(diagnostics);
+    if (hasErrors(read.diagnostics) && read.roster.size === 0) return undefined;
     roster = read.roster;
   }
   const read = await readCompletions(course, options.statements);
   diagnostics.push(...read.diagnostics);
-  const nudges = scheduleNudges(scheduledUnits(course), read.completions, read.answers, roster, settings);
-  const texts = nudgeTexts(course);
-  const files = await writeSchedule(options.out, nudges, (n) => texts.get(`${n.unitId}\n${n.questionId}`)!);
-  return { nudges, files, diagnostics, completions: read.completions.length };
+  return { nudges: scheduleNudges(scheduledUnits(course), read.completions, read.answers, roster, course.config.reinforcement), completions: read.completions.length };
 }
 
 function nudgeTexts(course: Course): Map<string, NudgeText> {

@@ -70,7 +70,9 @@ export function nudgeOffsetDays(afterDays: number, sequence: number): number {
 export function stableUuid(name: string): string {
   const h = createHash('sha256').update(name).digest('hex');
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  // join() gives one flat string; a template literal here was a chain of ten string pieces (~300
+  // bytes per series) kept as long as the schedule.
+  return [h.slice(0, 8), h.slice(8, 12), `8${h.slice(13, 16)}`, `${variant}${h.slice(17, 20)}`, h.slice(20, 32)].join('-');
 }
 
 interface Attempt {
@@ -79,8 +81,24 @@ interface Attempt {
   registration?: string;
 }
 
+/** One learner's completions by unit. */
+function byUnit(completions: readonly Completion[]): Map<string, Completion[]> {
+  const units = new Map<string, Completion[]>();
+  for (const c of completions) {
+    const group = units.get(c.unitId);
+    if (group) group.push(c);
+    else units.set(c.unitId, [c]);
+  }
+  return units;
+}
+
 /** Completions of one learner and unit, merged into attempts (see the module comment). */
 function attemptsOf(completions: Completion[]): Attempt[] {
+  if (completions.length === 1) {
+    // Most groups: one completion, one attempt (no sort, no Map).
+    const c = completions[0]!;
+    return [{ start: c.at, last: c.at, ...(c.registration ? { registration: c.registration } : {}) }];
+  }
   const sorted = [...completions].sort((a, b) => a.at - b.at || (a.registration ?? '').localeCompare(b.registration ?? ''));
   const attempts: Attempt[] = [];
   const byRegistration = new Map<string, Attempt>();
@@ -172,15 +190,14 @@ export function scheduleNudges(
   settings: ScheduleSettings,
 ): Nudge[] {
   const unitsById = new Map(units.map((u) => [u.unitId, u]));
-  // learner → unit → completions
-  const groups = new Map<string, Map<string, Completion[]>>();
+  // learner → completions; split by unit one learner at a time (a Map per learner kept for all
+  // 40,000 learners was memory the schedule did not need).
+  const groups = new Map<string, Completion[]>();
   for (const c of completions) {
     if (!unitsById.get(c.unitId)?.questionIds.length) continue;
-    let byUnit = groups.get(c.learner);
-    if (!byUnit) groups.set(c.learner, (byUnit = new Map()));
-    const group = byUnit.get(c.unitId);
+    const group = groups.get(c.learner);
     if (group) group.push(c);
-    else byUnit.set(c.unitId, [c]);
+    else groups.set(c.learner, [c]);
   }
   // The sequence of the second correct answer, per series: later nudges of the series are not sent.
   const stopAfter = new Map<string, number>();
@@ -201,8 +218,12 @@ export function scheduleNudges(
   const learnerRank = new Map([...groups.keys()].sort(cmp).map((l, i) => [l, i]));
   const unitRank = new Map([...unitsById.keys()].sort(cmp).map((u, i) => [u, i]));
   const offsets = new Map(units.map((u) => [u.unitId, Array.from({ length: MAX_NUDGES }, (_, k) => nudgeOffsetDays(u.afterDays, k + 1))]));
-  const nudges: { ms: number; learner: number; unit: number; nudge: Nudge }[] = [];
-  for (const [learner, byUnit] of groups) for (const [unitId, group] of byUnit) {
+  // Sort keys beside the nudges, not in a wrapper object per nudge: 334,000 fewer objects to collect.
+  const nudges: Nudge[] = [];
+  const dueMs: number[] = [];
+  const learnerRanks: number[] = [];
+  const unitRanks: number[] = [];
+  for (const [learner, all] of groups) for (const [unitId, group] of byUnit(all)) {
     const unit = unitsById.get(unitId)!;
     const info = roster.get(learner);
     const zone = info?.timeZone ?? settings.timeZone;
@@ -218,26 +239,25 @@ export function scheduleNudges(
       for (let sequence = 1; sequence <= last; sequence++) {
         const due = clock.due(localDay, zone, days[sequence - 1]!);
         if (due.ms >= next) break;
-        const nudge: Nudge = {
-          learner,
-          unitId,
-          objectiveId: unit.objectiveId,
-          sequence,
-          due: due.iso,
-          questionId: unit.questionIds[(sequence - 1) % unit.questionIds.length]!,
-          seriesId,
-          nudgeId: `${seriesId}.${sequence}`,
-          timeZone: zone,
-          completedAt,
-        };
-        if (info?.email) nudge.email = info.email;
-        if (info?.team) nudge.team = info.team;
-        nudges.push({ ms: due.ms, ...ranks, nudge });
+        const questionId = unit.questionIds[(sequence - 1) % unit.questionIds.length]!;
+        const nudgeId = [seriesId, sequence].join('.');
+        // With both roster fields, one object literal: no second store for properties added later (334,000 nudges).
+        const nudge: Nudge =
+          info?.email && info.team
+            ? { learner, unitId, objectiveId: unit.objectiveId, sequence, due: due.iso, questionId, seriesId, nudgeId, timeZone: zone, completedAt, email: info.email, team: info.team }
+            : { learner, unitId, objectiveId: unit.objectiveId, sequence, due: due.iso, questionId, seriesId, nudgeId, timeZone: zone, completedAt };
+        if (info?.email && !info.team) nudge.email = info.email;
+        if (info?.team && !info.email) nudge.team = info.team;
+        nudges.push(nudge);
+        dueMs.push(due.ms);
+        learnerRanks.push(ranks.learner);
+        unitRanks.push(ranks.unit);
       }
     });
   }
-  nudges.sort((x, y) => x.ms - y.ms || x.learner - y.learner || x.unit - y.unit || x.nudge.sequence - y.nudge.sequence || cmp(x.nudge.seriesId, y.nudge.seriesId));
-  return nudges.map((n) => n.nudge);
+  const order = new Uint32Array(nudges.length).map((_, i) => i);
+  order.sort((x, y) => dueMs[x]! - dueMs[y]! || learnerRanks[x]! - learnerRanks[y]! || unitRanks[x]! - unitRanks[y]! || nudges[x]!.sequence - nudges[y]!.sequence || cmp(nudges[x]!.seriesId, nudges[y]!.seriesId));
+  return Array.from(order, (i) => nudges[i]!);
 }
 
 /** Code-unit order, not locale order: the same bytes on every machine. */

@@ -123,9 +123,37 @@ function list(token: Tokens.List, flavor: TextFlavor, depth: number): string {
     .join('\n');
 }
 
+/** The tokens of texts already lexed for the cards being rendered, when `lexedOnceFor` is running. */
+let lexed: Map<string, Token[]> | undefined;
+const lexedByOwner = new WeakMap<object, Map<string, Token[]>>();
+
+/**
+ * Runs `render` with each Markdown text lexed once for `owner` (a unit): its cards in every
+ * channel ask for the same texts in four flavours, and lexing them was a third of rendering.
+ * The tokens live as long as `owner` and are only read.
+ */
+export function lexedOnceFor<T>(owner: object, render: () => T): T {
+  const previous = lexed;
+  let tokens = lexedByOwner.get(owner);
+  if (!tokens) lexedByOwner.set(owner, (tokens = new Map()));
+  lexed = tokens;
+  try {
+    return render();
+  } finally {
+    lexed = previous;
+  }
+}
+
+function lex(markdown: string): Token[] {
+  if (!lexed) return lexer(markdown);
+  let tokens = lexed.get(markdown);
+  if (!tokens) lexed.set(markdown, (tokens = lexer(markdown)));
+  return tokens;
+}
+
 /** Markdown as `flavor`; blocks separated by a blank line (HTML: concatenated). */
 export function channelText(markdown: string, flavor: TextFlavor): string {
-  const blocks = block(lexer(markdown), flavor);
+  const blocks = block(lex(markdown), flavor);
   return flavor === 'html' ? blocks.join('\n') : blocks.join('\n\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 

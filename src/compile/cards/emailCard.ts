@@ -1,14 +1,14 @@
 /**
- * An email per card: HTML whose CSS is inlined by juice (Gmail and Outlook drop or ignore
+ * An email per card: HTML whose CSS is inlined by juice (see inlineEmailCss; Gmail and Outlook drop or ignore
  * <style> blocks in many cases, so every rule must sit on the element), and the text/plain part
  * mail clients fall back to. Links are plain anchors, one per answer, so answering is a single
  * click in any client; colours fall back to the default theme when no brand tokens are set.
  */
-import juice from 'juice';
 import type { Card, JobAidCard, NudgeCard } from './cardContent.js';
 import { channelLine, channelText } from './channelText.js';
+import { inlineEmailCss } from './inlineEmailCss.js';
 
-const STYLE = `
+export const EMAIL_STYLE = `
 body { margin: 0; padding: 0; background: #f4f5f7; font-family: 'Source Sans 3', 'Segoe UI', Arial, sans-serif; color: #1d2330; }
 .card { max-width: 600px; margin: 0 auto; padding: 24px; background: #ffffff; }
 h1 { font-size: 22px; line-height: 1.3; margin: 0 0 16px; color: #1d2330; }
@@ -33,6 +33,12 @@ export interface EmailCard {
 }
 
 export function emailCard(card: Card, language: string): EmailCard {
+  const { subject, document } = emailDocument(card, language);
+  return { subject, html: inlineEmailCss(document, EMAIL_STYLE), text: plainText(card) };
+}
+
+/** The email's HTML before its <style> is inlined. */
+export function emailDocument(card: Card, language: string): { subject: string; document: string } {
   const subject = card.kind === 'job-aid' ? channelLine(card.title) : `Quick check: ${channelLine(card.unitTitle)}`;
   const body = card.kind === 'job-aid' ? jobAidHtml(card) : nudgeHtml(card);
   const jobAid = card.jobAidUrl ? `<p><a class="button" href="${escapeHtml(card.jobAidUrl)}">Open the job aid</a></p>` : '';
@@ -44,7 +50,7 @@ export function emailCard(card: Card, language: string): EmailCard {
 <meta name="tandem-objective" content="${escapeHtml(card.objectiveId)}">
 <meta name="tandem-version" content="${escapeHtml(card.version)}">
 <title>${escapeHtml(subject)}</title>
-<style>${STYLE}</style>
+<style>${EMAIL_STYLE}</style>
 </head>
 <body>
 <div class="card">
@@ -55,9 +61,7 @@ ${jobAid}
 </body>
 </html>
 `;
-  // juice keeps the <meta> tags and the document; removeStyleTags drops the inlined <style>.
-  const html = juice(document, { removeStyleTags: true, preserveMediaQueries: false, applyWidthAttributes: true, applyAttributesTableElements: true });
-  return { subject, html, text: plainText(card) };
+  return { subject, document };
 }
 
 function jobAidHtml(card: JobAidCard): string {

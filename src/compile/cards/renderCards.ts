@@ -8,6 +8,7 @@ import type { Course } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
 import type { BudgetProblem, CardSource } from './cardBudget.js';
 import { CARDS_DIR, jobAidCard, nudgeCards, type AnswerParams, type Card, type Channel } from './cardContent.js';
+import { lexedOnceFor } from './channelText.js';
 import { emailCard } from './emailCard.js';
 import { slackMessage, type CardSources } from './slackCard.js';
 import { adaptiveCardProblems, teamsMessage, teamsSizeProblem } from './teamsCard.js';
@@ -55,6 +56,10 @@ export function unitCards(course: Course, unit: Unit, channel: Channel, extra?: 
 }
 
 export function renderCards(course: Course, unit: Unit, channel: Channel, extra?: (questionId: string) => AnswerParams): RenderedCards {
+  return lexedOnceFor(unit, () => renderUnitCards(course, unit, channel, extra));
+}
+
+function renderUnitCards(course: Course, unit: Unit, channel: Channel, extra?: (questionId: string) => AnswerParams): RenderedCards {
   const files: CardFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const card of unitCards(course, unit, channel, extra)) {
