@@ -16,11 +16,22 @@ export class WebhookSender {
 
   constructor(readonly webhook: WebhookSettings, private readonly intervalMs = WEBHOOK_INTERVAL_MS) {}
 
-  /** POSTs `payload` no sooner than the interval after the previous POST to this webhook. */
+  /**
+   * POSTs `payload` no sooner than the interval after the previous POST to this webhook ended. The
+   * interval is counted from the previous answer, not the previous start: a slow network can hold a
+   * request back, and counting from starts would then let two posts arrive less than a second apart.
+   */
   async send(payload: unknown, signal: AbortSignal): Promise<Attempt> {
     const wait = this.lastPost + this.intervalMs - Date.now();
     if (wait > 0 && !(await pause(wait, signal))) return { ok: false, transient: true, reason: 'stopped' };
-    this.lastPost = Date.now();
+    try {
+      return await this.post(payload, signal);
+    } finally {
+      this.lastPost = Date.now();
+    }
+  }
+
+  private async post(payload: unknown, signal: AbortSignal): Promise<Attempt> {
     let response: Response;
     try {
       response = await fetch(this.webhook.url, {
