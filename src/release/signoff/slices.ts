@@ -107,8 +107,8 @@ function normalize(value: unknown, seen = new Map<string, string>()): unknown {
   if (typeof value === 'string') {
     let out = seen.get(value);
     if (out === undefined) {
-      // ASCII text is already NFC; normalizing it would only copy it.
-      out = (ASCII.test(value) ? value : value.normalize('NFC')).replace(/\s+/g, ' ').trim();
+      // The same as replace(/\s+/g, ' '), without replacing each single space by itself: runs of two or more, or one other whitespace character.
+      out = value.normalize('NFC').replace(/\s{2,}|[^\S ]/g, ' ').trim();
       seen.set(value, out);
     }
     return out;
@@ -121,7 +121,6 @@ function normalize(value: unknown, seen = new Map<string, string>()): unknown {
   }
   return value;
 }
-const ASCII = /^[^\u0080-\uffff]*$/;
 
 /** sha256 of each image or media file shown (links are text, already in the Markdown), by reference. */
 function assetHashes(unit: Unit, refs: readonly AssetRef[] = []): Record<string, string> {
