@@ -58,8 +58,10 @@ export interface CheckedUnits {
 /** Every unit folder checked, in the order given; `sources` gets the text of each file read. */
 export async function checkUnits(dirs: readonly string[], config: CourseConfig, sources: Map<string, string>, options: CheckUnitsOptions): Promise<CheckedUnits> {
   const threads = Math.max(1, Math.floor(options.threads ?? Math.min(availableParallelism(), 4)));
-  // Started first, so they boot while this thread reads the folders.
-  const workers = threads > 1 && dirs.length >= MIN_UNITS_FOR_WORKERS && existsSync(WORKER_FILE) ? startWorkers(threads - 1, config) : [];
+  const useWorkers = (units: number) => threads > 1 && units >= MIN_UNITS_FOR_WORKERS && existsSync(WORKER_FILE);
+  // Without a cache every unit is to load: the workers start first and boot while this thread reads
+  // the folders. With one (a warm build, the preview after a save), only if enough units missed it.
+  let workers = !options.cache && useWorkers(dirs.length) ? startWorkers(threads - 1, config) : [];
   const results = new Array<UnitCheck>(dirs.length);
   const pending: Pending[] = [];
   for (const [index, dir] of dirs.entries()) {
@@ -76,6 +78,7 @@ export async function checkUnits(dirs: readonly string[], config: CourseConfig, 
       results[index] = { entry: internalError(dir, error), sources: [], cacheable: false };
     }
   }
+  if (options.cache && useWorkers(pending.length)) workers = startWorkers(threads - 1, config);
   const unitsInWorkers = await checkPending(pending, config, workers, (job, result) => (results[job.index] = result));
   for (const job of pending) if (results[job.index]!.cacheable) options.cache?.storeUnit(job.key, results[job.index]!.entry);
   for (const result of results) for (const [file, text] of result.sources) sources.set(file, text);

@@ -4,12 +4,13 @@
  * file:line:column, order) and the same sources. The workers exist only in the compiled code, so
  * this runs dist/ (built by the global setup).
  */
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LoadedCourse } from '../../src/course/loadCourse.js';
 import type { checkUnits as CheckUnits } from '../../src/course/checkUnits.js';
+import type { CheckedUnit } from '../../src/course/checkUnit.js';
 import type { loadConfig as LoadConfig } from '../../src/course/config/loadConfig.js';
 // @ts-expect-error: a plain ES module script without type declarations.
 import { generateCourse } from '../../scripts/generateCourse.mjs';
@@ -63,6 +64,27 @@ describe('loading a course with worker threads', () => {
     expect(threaded.unitsInWorkers).toBeGreaterThan(0);
     expect(threaded.units.map((u) => u.id)).toEqual(dirs.map((d) => path.basename(d)));
     expect(threaded.units).toEqual(single.units);
+  });
+
+  it('stores what the workers loaded in the unit cache; an edited unit is loaded again, the rest come from the cache', async () => {
+    const dir = generateCourse(MIN_UNITS_FOR_WORKERS + 16, tempDir()) as string;
+    const { config } = await loadConfig(dir);
+    const dirs = readdirSync(path.join(dir, 'units')).sort().map((name) => path.join(dir, 'units', name));
+    const stored = new Map<string, CheckedUnit>();
+    const cache = { unit: (key: string) => stored.get(key), storeUnit: (key: string, entry: CheckedUnit) => void stored.set(key, entry) };
+    const cold = await checkUnits(dirs, config!, new Map(), { salt: 's', threads: 3, cache });
+    expect(cold.unitsInWorkers).toBeGreaterThan(0);
+    expect(stored.size).toBe(dirs.length);
+
+    const edited = dirs[5]!;
+    const lesson = path.join(edited, 'lesson.md');
+    writeFileSync(lesson, readFileSync(lesson, 'utf8').replace(/^## .*$/m, '## Replace with the screen title'));
+    const warm = await checkUnits(dirs, config!, new Map(), { salt: 's', threads: 3, cache });
+    expect(warm.unitsInWorkers).toBe(0);
+    expect(stored.size).toBe(dirs.length + 1);
+    expect(warm.units[5]!.diagnostics.map((d) => d.code)).toContain('PLACEHOLDER_LEFT');
+    expect(cold.units[5]!.diagnostics.map((d) => d.code)).not.toContain('PLACEHOLDER_LEFT');
+    expect(warm.units.filter((_, i) => i !== 5)).toEqual(cold.units.filter((_, i) => i !== 5));
   });
 
   it('loads a small course in this thread: starting a worker would cost more than it saves', async () => {
