@@ -9,7 +9,7 @@
  * to the main thread.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -30,7 +30,7 @@ export interface CheckUnitsOptions {
   cache?: UnitCache;
   /** Part of every cache key: the config and Tandem's version (see loadCourse). */
   salt: string;
-  /** Threads that load units, this one included; 1 loads in this thread only. Default: the machine's cores, at most 4. */
+  /** Threads that load units, this one included; 1 loads in this thread only. Default: idleThreads(). */
   threads?: number;
 }
 
@@ -57,7 +57,7 @@ export interface CheckedUnits {
 
 /** Every unit folder checked, in the order given; `sources` gets the text of each file read. */
 export async function checkUnits(dirs: readonly string[], config: CourseConfig, sources: Map<string, string>, options: CheckUnitsOptions): Promise<CheckedUnits> {
-  const threads = Math.max(1, Math.floor(options.threads ?? Math.min(availableParallelism(), 4)));
+  const threads = Math.max(1, Math.floor(options.threads ?? idleThreads()));
   const useWorkers = (units: number) => threads > 1 && units >= MIN_UNITS_FOR_WORKERS && existsSync(WORKER_FILE);
   // Without a cache every unit is to load: the workers start first and boot while this thread reads
   // the folders. With one (a warm build, the preview after a save), only if enough units missed it.
@@ -83,6 +83,18 @@ export async function checkUnits(dirs: readonly string[], config: CourseConfig, 
   for (const job of pending) if (results[job.index]!.cacheable) options.cache?.storeUnit(job.key, results[job.index]!.entry);
   for (const result of results) for (const [file, text] of result.sources) sources.set(file, text);
   return { units: results.map((r) => r.entry), unitsInWorkers };
+}
+
+/**
+ * The cores no other program is keeping busy (at most 4), like `make -l`: a worker pays for its
+ * start and its own cold JIT (on a 1,000-unit course about a third more CPU in all), which is
+ * won back only on a core that is free. On a machine whose cores are busy with other work, more
+ * threads just share the same CPU and the load takes longer. One unit of the load average may be
+ * this process itself (the work before the load), so it is not counted against the others.
+ */
+export function idleThreads(): number {
+  const othersLoad = Math.max(0, loadavg()[0]! - 1);
+  return Math.max(1, Math.min(4, availableParallelism() - Math.floor(othersLoad)));
 }
 
 function startWorkers(count: number, config: CourseConfig): Worker[] {
