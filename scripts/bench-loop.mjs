@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadCourse } from '../dist/course/loadCourse.js';
 import { runIntake } from '../dist/intake/index.js';
 import { approvalsPath, SIGNOFF_ROLES, unitSlices, verifyApprovals } from '../dist/release/index.js';
@@ -61,9 +62,17 @@ try {
     if (r.blocked.size !== 0) throw new Error(`${r.blocked.size} units blocked`);
   });
   await best(`check: load ${unitCount} units (for comparison)`, Infinity, () => loadCourse(dir));
+  // Large courses load in worker threads too (src/course/checkUnits.ts); this is the load without them.
+  await best(`check: load ${unitCount} units in one thread`, Infinity, () => loadCourse(dir, { threads: 1 }));
   await best(`status: ${unitCount} units (load + approvals + board)`, 2000, async () => {
     const r = await statusBoard(dir, { today: '2026-11-30' });
     if (!r.ok || r.board.units.length !== unitCount) throw new Error('status failed');
+  });
+  // What a user waits for: the command as a process, Node's start and Tandem's modules included.
+  const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  await best(`status: \`tandem status\` process, ${unitCount} units`, 2000, () => {
+    const board = JSON.parse(execFileSync(process.execPath, [main, 'status', dir, '--format', 'json', '--today', '2026-11-30'], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+    if (board.units.length !== unitCount) throw new Error('tandem status failed');
   });
 } finally {
   rmSync(temp, { recursive: true, force: true });

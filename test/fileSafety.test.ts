@@ -113,6 +113,22 @@ describe('reads are capped', () => {
     const whole = readRegularFile('/proc/self/status', 1024 * 1024);
     expect(whole.ok && whole.bytes.toString('utf8')).toMatch(/^Name:/);
   });
+
+  it('a small file does not hold a 64 KiB buffer (a 1,000-unit course reads thousands of them: issue 16)', () => {
+    const file = path.join(temp, 'small.md');
+    writeFileSync(file, '# One screen\n\nA few words.\n');
+    const read = readRegularFile(file, 1024 * 1024);
+    expect(read.ok && read.bytes.toString('utf8')).toBe('# One screen\n\nA few words.\n');
+    // Node's shared pool for small buffers is 8 KiB: more means a buffer of its own was allocated for this file.
+    expect(read.ok && read.bytes.buffer.byteLength).toBeLessThanOrEqual(8 * 1024);
+  });
+
+  it('a file larger than the small-buffer pool is read whole', () => {
+    const file = path.join(temp, 'exact.txt');
+    writeFileSync(file, 'x'.repeat(100_000));
+    const read = readRegularFile(file, 1024 * 1024);
+    expect(read.ok && read.bytes.length).toBe(100_000);
+  });
 });
 
 describe('tandem.config.yaml', () => {

@@ -22,7 +22,8 @@ process.exitCode = EXIT_USAGE;
 let finished = false;
 let stoppedBy: NodeJS.Signals | undefined;
 const stop = new AbortController();
-const service = findCommand(process.argv[2] ?? '')?.service;
+// Only the command being run is loaded (commands/index.ts); a signal before this point ends the process as usual.
+const service = (await findCommand(process.argv[2] ?? ''))?.service;
 
 const signalExitCode = (signal: NodeJS.Signals) => 128 + (os.constants.signals[signal] ?? 0);
 for (const signal of STOP_SIGNALS) {

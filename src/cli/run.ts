@@ -5,14 +5,14 @@
 import { parseArgs } from 'node:util';
 import { toolVersion } from '../release/toolFingerprint.js';
 import type { ParsedArgs } from './command.js';
-import { COMMANDS, findCommand } from './commands/index.js';
+import { findCommand, loadCommands } from './commands/index.js';
 import { mainHelp } from './help.js';
 import { EXIT_USAGE, type CommandIO } from './io.js';
 
 export async function runCli(argv: readonly string[], io: CommandIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help') {
-    io.out(mainHelp(COMMANDS));
+    io.out(mainHelp(await loadCommands()));
     return first === undefined ? EXIT_USAGE : 0;
   }
   if (first === '-v' || first === '--version') {
@@ -20,11 +20,11 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
     return 0;
   }
   if (first === 'help') {
-    const topic = rest[0] ? findCommand(rest[0]) : undefined;
-    io.out(topic ? topic.help() : mainHelp(COMMANDS));
+    const topic = rest[0] ? await findCommand(rest[0]) : undefined;
+    io.out(topic ? topic.help() : mainHelp(await loadCommands()));
     return 0;
   }
-  const command = findCommand(first);
+  const command = await findCommand(first);
   if (!command) {
     io.err(`tandem: unknown command '${first}'. Run 'tandem --help' for the list of commands.\n`);
     return EXIT_USAGE;

@@ -4,24 +4,21 @@
  *
  * With a unit cache (incremental builds), a unit whose files, folder, config and Tandem version
  * are unchanged is not parsed or validated again: its model and diagnostics come from the cache.
+ * Large courses are loaded by several threads (checkUnits), with the same result.
  */
 import path from 'node:path';
 import { loadConfig } from './config/loadConfig.js';
 import { diagnose, hasErrors, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
 import { discoverCourse } from './discover/discoverCourse.js';
 import { loadPath } from './load/loadPath.js';
-import { JOB_AID_FILE, LESSON_FILE, loadUnit, UNIT_FILE, fileNamedLike, type LoadedUnit, type UnitPositions } from './load/loadUnit.js';
-import { decodeText } from './load/readTextFile.js';
-import { readUnitFiles, type UnitFiles } from './load/unitFiles.js';
-import type { Course, CourseConfig } from './model/course.js';
+import type { Course } from './model/course.js';
 import type { Unit } from './model/unit.js';
 import { sha256 } from './contentHash.js';
 import { toolFingerprint } from '../release/toolFingerprint.js';
-import { checkPaths, checkUniqueIds, type DeclaredIds } from './validate/checkCourseRules.js';
+import { checkPaths, checkUniqueIds } from './validate/checkCourseRules.js';
 import { checkThemeCredentials } from './validate/checkThemeCredentials.js';
 import { hasPlayerLanguage, loadThemeStrings, PLAYER_LANGUAGES } from './load/themeStrings.js';
-import { estimateLessonMinutes } from './validate/rules/checkLessonTime.js';
-import { validateUnit } from './validate/validateUnit.js';
+import { checkUnits, type UnitCache } from './checkUnits.js';
 
 export interface LoadedCourse {
   /** Undefined when the config could not be loaded (no course to speak of). */
@@ -37,22 +34,16 @@ export interface LoadedCourse {
   versionPositions: Map<string, Location>;
 }
 
-/** One unit after load and validate: what the cache stores. */
-export interface CheckedUnit {
-  id: string;
-  unit?: Unit;
-  /** The unit and objective ids unit.yaml declares validly, even when other fields have errors: ids must be unique either way. */
-  declared?: DeclaredIds;
-  diagnostics: Diagnostic[];
-  positions: UnitPositions;
+export type { CheckedUnit } from './checkUnit.js';
+export type { UnitCache } from './checkUnits.js';
+
+export interface LoadCourseOptions {
+  unitCache?: UnitCache;
+  /** Threads that load units (this one included); default: the machine's cores, at most 4. See checkUnits. */
+  threads?: number;
 }
 
-export interface UnitCache {
-  unit(key: string): CheckedUnit | undefined;
-  storeUnit(key: string, entry: CheckedUnit): void;
-}
-
-export async function loadCourse(courseDir: string, options: { unitCache?: UnitCache } = {}): Promise<LoadedCourse> {
+export async function loadCourse(courseDir: string, options: LoadCourseOptions = {}): Promise<LoadedCourse> {
   const root = path.resolve(courseDir);
   const sources = new Map<string, string>();
   const { config, draft, configFile, text, diagnostics: configDiagnostics } = await loadConfig(root);
@@ -70,7 +61,7 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
   for (const d of layout.diagnostics) if (d.unitId) failedUnits.add(d.unitId);
   // Only a cached load needs the key salt; toolFingerprint hashes Tandem's own files, wasted work for `check`.
   const salt = options.unitCache ? sha256(`${toolFingerprint()}\n${text ?? ''}`) : '';
-  const checked = layout.unitDirs.map((dir) => checkUnitSafely(dir, checkingConfig, salt, sources, options.unitCache));
+  const checked = (await checkUnits(layout.unitDirs, checkingConfig, sources, { cache: options.unitCache, salt, threads: options.threads })).units;
   const loadedPaths = await Promise.all(layout.pathFiles.map((file) => loadPath(file, root)));
 
   const units: Unit[] = [];
@@ -115,54 +106,4 @@ export async function loadCourse(courseDir: string, options: { unitCache?: UnitC
   if (!config) return { diagnostics, failedUnits, failedPaths, sources, versionPositions };
   const course: Course = { root, configFile, config, units, paths };
   return { course, diagnostics, failedUnits, failedPaths, sources, versionPositions };
-}
-
-function checkUnitSafely(dir: string, config: CourseConfig, salt: string, sources: Map<string, string>, cache?: UnitCache): CheckedUnit {
-  const id = path.basename(dir);
-  try {
-    const files = readUnitFiles(dir);
-    // The folder is part of the key: the model holds absolute paths, and a moved course must not reuse them.
-    // Refused entries (links out of the unit, devices) are not content, but their diagnostics depend on them.
-    const refused = JSON.stringify([...files.refused]);
-    const key = cache ? sha256(`${salt}\n${dir}\n${files.contentHash()}\n${refused}`) : '';
-    const hit = cache?.unit(key);
-    if (hit) {
-      if (hit.diagnostics.length) addSources(dir, files, sources);
-      return hit;
-    }
-    const loaded = loadUnit(dir, files);
-    for (const [file, content] of loaded.sources) sources.set(file, content);
-    if (loaded.unit) loaded.unit.estimatedMinutes = estimateLessonMinutes(loaded.unit, config)?.minutes;
-    const entry: CheckedUnit = { id, unit: loaded.unit, declared: declaredIds(loaded), diagnostics: [...loaded.diagnostics, ...validateUnit(loaded, config)], positions: loaded.positions };
-    cache?.storeUnit(key, entry);
-    return entry;
-  } catch (error) {
-    const at = { file: path.join(dir, UNIT_FILE), line: 1, column: 1, unitId: id };
-    return {
-      id,
-      positions: { id: at, objectiveId: at, version: at, language: at },
-      diagnostics: [diagnose('INTERNAL_ERROR', { stage: 'loading the unit', reason: String((error as Error)?.stack ?? error) }, at)],
-    };
-  }
-}
-
-function declaredIds(loaded: LoadedUnit): DeclaredIds {
-  const unit = loaded.unit ?? loaded.draft?.unit;
-  const invalid = loaded.unit ? new Set<string>() : (loaded.draft?.invalid ?? new Set<string>());
-  if (!unit) return {};
-  return {
-    ...(invalid.has('id') ? {} : { id: unit.contract.id }),
-    ...(invalid.has('objective') ? {} : { objectiveId: unit.contract.objective.id }),
-  };
-}
-
-/** Cached diagnostics still get code frames: decode the unit's sources from the bytes already read. */
-function addSources(dir: string, files: UnitFiles, sources: Map<string, string>): void {
-  const present = new Set(files.list);
-  for (const expected of [UNIT_FILE, LESSON_FILE, JOB_AID_FILE]) {
-    const name = fileNamedLike(present, expected);
-    if (name === undefined) continue;
-    const text = decodeText(files.bytes(name), path.join(dir, name));
-    if (text.ok) sources.set(path.join(dir, name), text.text);
-  }
 }

@@ -60,7 +60,12 @@ export async function statusBoard(courseDir: string, options: StatusOptions = {}
 
   const signoff = verifyApprovals(course);
   const byUnit = new Map<string, Diagnostic[]>();
-  for (const d of loaded.diagnostics) if (d.unitId) byUnit.set(d.unitId, [...(byUnit.get(d.unitId) ?? []), d]);
+  for (const d of loaded.diagnostics) {
+    if (!d.unitId) continue;
+    const list = byUnit.get(d.unitId);
+    if (list) list.push(d);
+    else byUnit.set(d.unitId, [d]);
+  }
   const released = new Map((release.units ?? []).map((u) => [u.id, u]));
   const units = course.units.map((unit) =>
     unitStatus({ unit, diagnostics: byUnit.get(unit.id) ?? [], signoff: signoff.units.get(unit.id)!, released: released.get(unit.id), report: report.report, today }),

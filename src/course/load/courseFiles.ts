@@ -70,8 +70,11 @@ export function readRegularFile(file: string, maxBytes: number): FileRead {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      // Sized from stat when it can be trusted, at least 64 KiB when it cannot (/proc says 0), never past the cap.
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stats.size - total + 1, 1 << 16), maxBytes + 1 - total, 1 << 24));
+      // Sized from stat when it can be trusted (one byte more, to see the end or growth), 64 KiB chunks
+      // when it cannot (/proc says 0), never past the cap. Not 64 KiB for every file: a course reads
+      // thousands of small files, and each chunk's memory stays with the bytes kept.
+      const want = stats.size > total ? stats.size - total + 1 : stats.size === 0 ? 1 << 16 : 1 << 12;
+      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total, 1 << 24));
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));

@@ -21,26 +21,29 @@ export interface FoundCredential {
 
 interface Pattern {
   regex: RegExp;
+  /** Text every match contains: most texts lack it, and a substring search is far cheaper than the regex. */
+  needs?: readonly string[];
   reason: (match: RegExpExecArray) => string | undefined;
   /** Capture group holding the secret itself (0: the whole match). */
   group?: number;
 }
 
 const PATTERNS: Pattern[] = [
-  { regex: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@"'<>()[\]]+:([^\s/?#@"'<>()[\]]+)@/gi, reason: () => 'a user name and password in a URL', group: 1 },
+  { regex: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@"'<>()[\]]+:([^\s/?#@"'<>()[\]]+)@/gi, needs: ['://'], reason: () => 'a user name and password in a URL', group: 1 },
   {
     // `&amp;` too: in built HTML the parameters of a link are escaped.
     regex: /[?&#;]([A-Za-z][\w.-]*)=([A-Za-z0-9%._~+/=-]{8,})/g,
+    needs: ['='],
     reason: (m) => (SECRET_PARAM.test(m[1]!) ? `a "${m[1]}" parameter in a URL` : undefined),
     group: 2,
   },
-  { regex: /\b(?:Basic|Bearer)\s+((?=[A-Za-z0-9+/=._~-]*[0-9+/=])[A-Za-z0-9+/=._~-]{16,})/g, reason: () => 'an Authorization header value', group: 1 },
-  { regex: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g, reason: () => 'a private key' },
-  { regex: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, reason: () => 'an AWS access key id' },
-  { regex: /\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}\b/g, reason: () => 'a GitHub token' },
-  { regex: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, reason: () => 'a Slack token' },
-  { regex: /\b[rs]k_live_[0-9A-Za-z]{16,}\b/g, reason: () => 'a Stripe live key' },
-  { regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, reason: () => 'a JSON Web Token' },
+  { regex: /\b(?:Basic|Bearer)\s+((?=[A-Za-z0-9+/=._~-]*[0-9+/=])[A-Za-z0-9+/=._~-]{16,})/g, needs: ['Basic', 'Bearer'], reason: () => 'an Authorization header value', group: 1 },
+  { regex: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g, needs: ['-----BEGIN '], reason: () => 'a private key' },
+  { regex: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, needs: ['AKIA', 'ASIA'], reason: () => 'an AWS access key id' },
+  { regex: /\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}\b/g, needs: ['gh', 'github_pat_'], reason: () => 'a GitHub token' },
+  { regex: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, needs: ['xox'], reason: () => 'a Slack token' },
+  { regex: /\b[rs]k_live_[0-9A-Za-z]{16,}\b/g, needs: ['k_live_'], reason: () => 'a Stripe live key' },
+  { regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, needs: ['eyJ'], reason: () => 'a JSON Web Token' },
 ];
 
 /** Base64 data URLs (inlined fonts and images) are binary: random letters there must not look like keys. */
@@ -51,6 +54,7 @@ export function credentialsInText(text: string): FoundCredential[] {
   const scanned = text.includes(';base64,') ? text.replace(DATA_URL, (m) => ' '.repeat(m.length)) : text;
   const found: FoundCredential[] = [];
   for (const pattern of PATTERNS) {
+    if (pattern.needs && !pattern.needs.some((n) => scanned.includes(n))) continue;
     for (const match of scanned.matchAll(pattern.regex)) {
       const reason = pattern.reason(match as RegExpExecArray);
       if (!reason) continue;

@@ -98,13 +98,25 @@ export function unitSlices(unit: Unit): Record<OwnerRole, Slice> {
 /** Where things are written is not content: positions and paths are left out of every hash. */
 const POSITION_KEYS = new Set(['line', 'column', 'endLine', 'endColumn', 'file']);
 
-/** Strings with whitespace collapsed (NFC), positions and undefined dropped, keys kept in the order built. */
-function normalize(value: unknown): unknown {
-  if (typeof value === 'string') return value.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (Array.isArray(value)) return value.map(normalize);
+/**
+ * Strings with whitespace collapsed (NFC), positions and undefined dropped, keys kept in the order built.
+ * The same lesson texts sit in several parts (screens, questions, the whole lesson), so each
+ * distinct string is normalized once per unit (`seen`).
+ */
+function normalize(value: unknown, seen = new Map<string, string>()): unknown {
+  if (typeof value === 'string') {
+    let out = seen.get(value);
+    if (out === undefined) {
+      // The same as replace(/\s+/g, ' '), without replacing each single space by itself: runs of two or more, or one other whitespace character.
+      out = value.normalize('NFC').replace(/\s{2,}|[^\S ]/g, ' ').trim();
+      seen.set(value, out);
+    }
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((item) => normalize(item, seen));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && !POSITION_KEYS.has(k)) out[k] = normalize(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined && !POSITION_KEYS.has(k)) out[k] = normalize(v, seen);
     return out;
   }
   return value;
