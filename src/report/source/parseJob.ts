@@ -31,7 +31,8 @@ export function parseJob(job: ParseJob, index: CourseIndex, writer: EventWriter,
   let bytes: { buffer: Buffer; from: number; to: number; atFileStart: boolean };
   if (job.kind === 'range') {
     const owned = readOwnedBytes(job.file, job.size, job.start, job.end, scratch?.buffer);
-    if (scratch) scratch.buffer = owned.buffer;
+    // Kept for the next range, unless a very long line made it far larger than a range.
+    if (scratch && owned.buffer.length <= 2 * (job.end - job.start) + (1 << 20)) scratch.buffer = owned.buffer;
     bytes = { ...owned, atFileStart: job.start === 0 };
   } else {
     bytes = { buffer: Buffer.from(job.chunk.buffer, job.chunk.byteOffset, job.chunk.byteLength), from: 0, to: job.chunk.byteLength, atFileStart: job.atFileStart };
