@@ -16,7 +16,7 @@ import { linesOf, listStatementFiles } from './source/statementLines.js';
 import { passSnapshot } from './source/passSnapshot.js';
 import { readReleaseTimeline } from './release/releaseTimeline.js';
 import { defaultParseThreads, parallelParseAvailable, parseFilesInParallel } from './source/parallelParse.js';
-import { indexCourse } from './courseIndex.js';
+import { indexCourse, type CourseIndex } from './courseIndex.js';
 import { lmsStatementLines } from './lms/lmsStatementLines.js';
 import { fetchLrsStatements, LrsError } from './source/lrsStatements.js';
 import { objectiveIri } from '../xapi/index.js';
@@ -121,10 +121,11 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   }
   const fileList = await listStatementFiles(statementInputs);
   const course = loaded.course;
-  const threads = options.threads ?? defaultParseThreads(await totalBytes(fileList));
-  const index = threads > 1 && parallelParseAvailable() ? indexCourse(course) : undefined;
+  let index: CourseIndex | undefined;
+  // Threads by what this stream reads: a continued LRS pass reads only the new segments.
   const filesStream = (list: readonly string[]) => async function* () {
-    if (index) yield* parseFilesInParallel(list, index, { threads });
+    const threads = options.threads ?? defaultParseThreads(await totalBytes(list));
+    if (threads > 1 && parallelParseAvailable()) yield* parseFilesInParallel(list, (index ??= indexCourse(course)), { threads });
     else for (const file of list) yield* linesOf(file);
   };
   const readFiles = filesStream(fileList);
