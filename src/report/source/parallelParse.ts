@@ -68,6 +68,7 @@ export async function* parseFilesInParallel(files: readonly string[], index: Cou
   const outstanding = workers.map(() => 0);
   const done = new Map<number, { parsed: ParsedJob; worker: number }>();
   let failure: Error | undefined;
+  let finished = false;
   let wake: (() => void) | undefined;
   const notify = () => {
     wake?.();
@@ -80,6 +81,11 @@ export async function* parseFilesInParallel(files: readonly string[], index: Cou
     });
     worker.on('error', (error) => {
       failure ??= new Error(`A report parse worker failed: ${error.message}`, { cause: error });
+      notify();
+    });
+    // A worker that stops without an error (exit code, terminated from outside) must not leave the pass waiting.
+    worker.on('exit', (code) => {
+      if (!finished) failure ??= new Error(`A report parse worker stopped (exit code ${code}) before the statements were read`);
       notify();
     });
   });
@@ -124,6 +130,7 @@ export async function* parseFilesInParallel(files: readonly string[], index: Cou
       else await waitForAny();
     }
   } finally {
+    finished = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
