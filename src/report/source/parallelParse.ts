@@ -28,11 +28,11 @@ export const RANGE_BYTES = 2 << 20;
 
 /**
  * A worker holds one job's bytes and events at a time; a small young generation keeps its garbage
- * from piling up (peak RSS is part of the report's budget; 4 to 32 MB parsed at the same speed).
+ * from piling up (peak RSS is part of the report's budget: 4 MB parsed as fast as 8 to 32 MB, with less memory).
  * The old generation is not capped: a line of many megabytes must parse (or be reported
  * unreadable) rather than stop the worker.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 const WORKER = new URL('./parseWorker.js', import.meta.url);
 
