@@ -78,6 +78,14 @@ describe('tandem report --threads', () => {
     expect(parallel).toEqual(single);
     expect(single.report.inputs).toMatchObject({ unreadableLines: 2, voided: 2 });
     expect(single.report.inputs.duplicates).toBeGreaterThan(4);
+    // Ranges shorter than any statement (279 bytes and more): each statement starts its own range, so every duplicate
+    // and every voiding statement is in another range than its twin or target, mostly in another worker.
+    const corpora = files.filter((f) => path.basename(f).includes('corpus'));
+    const singleCorpora = await build(async function* () {
+      for (const file of corpora) yield* linesOf(file) as AsyncIterable<never>;
+    });
+    expect(await build(() => parseFilesInParallel(corpora, indexCourse(course), { threads: 3, rangeBytes: 200 }) as AsyncIterable<never>)).toEqual(singleCorpora);
+    expect(singleCorpora.report.inputs).toMatchObject({ unreadableLines: 2, voided: 2 });
     // The junk lines are reported where they are in each file, not where a range starts.
     expect(parallel.diagnostics.filter((d) => d.code === 'REPORT_UNREADABLE_LINES').map((d) => [path.basename(d.file!), d.line])).toEqual([
       ['b-corpus.ndjson', 6],
