@@ -163,14 +163,10 @@ async function* gzipChunksOf(file: string, chunkBytes: number): AsyncGenerator<B
   for await (const piece of stream as AsyncIterable<Buffer>) {
     pieces.push(piece);
     size += piece.length;
-    if (size < chunkBytes) continue;
+    // Cut only where a line ends: a line longer than a chunk is joined once, not at every piece.
+    if (size < chunkBytes || piece.indexOf(10) === -1) continue;
     const joined = Buffer.concat(pieces, size);
     const cut = joined.lastIndexOf(10) + 1;
-    if (cut === 0) {
-      // One line longer than a chunk: keep reading until it ends.
-      pieces = [joined];
-      continue;
-    }
     // The rest is copied out first: the chunk's memory is handed over to the worker, not copied.
     const rest = cut < joined.length ? Buffer.from(joined.subarray(cut)) : undefined;
     yield joined.subarray(0, cut);
