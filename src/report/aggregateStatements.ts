@@ -22,6 +22,7 @@ import { inRange, type DateRange } from './reportWindows.js';
 import type { SourceLine } from './source/statementLines.js';
 import { parseInto, type ParsedBatch } from './source/parsedBatch.js';
 import { IdFingerprintSet } from './source/idFingerprintSet.js';
+import { readWireEvents } from './source/eventWire.js';
 import type { StatementEvent } from './statementEvent.js';
 import { liveVersion } from './release/releaseTimeline.js';
 
@@ -134,7 +135,7 @@ async function onePass(stream: StatementStream, index: CourseIndex, ranges: read
       if (known) known.count += batch.unreadable.length;
       else unreadable.set(batch.file, { count: batch.unreadable.length, first: batch.unreadable[0]! });
     }
-    for (const event of batch.events) {
+    for (const event of batch.wire ? readWireEvents(batch.wire, index) : batch.events) {
       if (event.kind === 'void') {
         // A voiding statement can be duplicated too; count each once.
         if (event.id !== undefined && voidingSeen.has(event.id)) continue;

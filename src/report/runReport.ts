@@ -15,8 +15,8 @@ import type { Report } from './reportModel.js';
 import { linesOf, listStatementFiles } from './source/statementLines.js';
 import { passSnapshot } from './source/passSnapshot.js';
 import { readReleaseTimeline } from './release/releaseTimeline.js';
-import { parallelParseAvailable, parseFilesInParallel } from './source/parallelParse.js';
-import { indexCourse } from './courseIndex.js';
+import { defaultParseThreads, parallelParseAvailable, parseFilesInParallel } from './source/parallelParse.js';
+import { indexCourse, type CourseIndex } from './courseIndex.js';
 import { lmsStatementLines } from './lms/lmsStatementLines.js';
 import { fetchLrsStatements, LrsError } from './source/lrsStatements.js';
 import { objectiveIri } from '../xapi/index.js';
@@ -51,9 +51,9 @@ export interface RunReportOptions {
   /** The DuckDB module to load for `parquetDir` (default @duckdb/node-api; tests name a missing one). */
   duckdbModule?: string;
   /**
-   * Threads that parse statement files (JSON.parse is most of a report's time); default 1. Two
-   * or more run the parsing in worker threads: faster on idle cores, but each worker's heap adds
-   * about 50 MB of peak memory, so it is asked for, not assumed.
+   * Threads that parse statement files (JSON.parse is most of a report's time). 1 parses on the
+   * main thread; two or more in worker threads that read their own byte ranges. Default: one per
+   * core, up to 4, for inputs of 8 MiB or more (source/parallelParse, defaultParseThreads).
    */
   threads?: number;
   /** Also print report.pdf (Chromium from the browser pool). */
@@ -120,11 +120,12 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     lrsCache = cacheDir;
   }
   const fileList = await listStatementFiles(statementInputs);
-  const threads = options.threads ?? 1;
   const course = loaded.course;
-  const index = threads > 1 && parallelParseAvailable() ? indexCourse(course) : undefined;
+  let index: CourseIndex | undefined;
+  // Threads by what this stream reads: a continued LRS pass reads only the new segments.
   const filesStream = (list: readonly string[]) => async function* () {
-    if (index) yield* parseFilesInParallel(list, options.courseDir, index, threads);
+    const threads = options.threads ?? defaultParseThreads(await totalBytes(list));
+    if (threads > 1 && parallelParseAvailable()) yield* parseFilesInParallel(list, (index ??= indexCourse(course)), { threads });
     else for (const file of list) yield* linesOf(file);
   };
   const readFiles = filesStream(fileList);
@@ -176,6 +177,12 @@ async function finishReport(options: RunReportOptions, report: Report, diagnosti
     else written.push(pdfFile);
   }
   return { report, diagnostics, files: written, sources };
+}
+
+async function totalBytes(files: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const file of files) total += (await stat(file)).size;
+  return total;
 }
 
 async function exists(file: string): Promise<boolean> {

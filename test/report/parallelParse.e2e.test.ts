@@ -2,16 +2,21 @@
  * `tandem report --threads 2` parses statement files in worker threads (source/parallelParse) and
  * must give exactly the report one thread gives: the same bytes of report.json (but `generatedAt`)
  * and the same diagnostics, on input with every trap the order matters for (duplicates, a voiding
- * statement after its target, a junk line, gzip) spread over many 1 MB chunks. Runs the built CLI as
- * a process: the worker is compiled JavaScript.
+ * statement after its target, a junk line, gzip) spread over several 2 MiB byte ranges. Runs the
+ * built CLI as a process, or the built modules: the worker is compiled JavaScript.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusLines } from './corpus.js';
+import type * as ParallelParse from '../../src/report/source/parallelParse.js';
+import type * as StatementLines from '../../src/report/source/statementLines.js';
+import type * as Report from '../../src/report/index.js';
+import type * as Course from '../../src/course/index.js';
 // @ts-expect-error -- a plain .mjs script (the benchmark's generator), no types
 import { generateStatements } from '../../scripts/generateStatements.mjs';
 
@@ -52,4 +57,57 @@ describe('tandem report --threads', () => {
     expect(parsed.inputs.voided).toBeGreaterThan(0);
     expect(two.run.stdout).toBe(one.run.stdout.replaceAll('out-1', 'out-2'));
   }, 120_000);
+
+  it('gives the report one thread gives when ranges are so small that duplicates, voids and their targets land in different ranges and workers', async () => {
+    const built = async <T>(module: string): Promise<T> => (await import(pathToFileURL(path.resolve('dist', module)).href)) as T;
+    const { parseFilesInParallel } = await built<typeof ParallelParse>('report/source/parallelParse.js');
+    const { linesOf, listStatementFiles } = await built<typeof StatementLines>('report/source/statementLines.js');
+    const { buildReport, indexCourse } = await built<typeof Report>('report/index.js');
+    const { loadCourse } = await built<typeof Course>('course/index.js');
+    const course = (await loadCourse(SAMPLE)).course!;
+    const files = await listStatementFiles([path.join(dir, 'statements')]);
+    const build = async (statements: () => AsyncIterable<never>) => {
+      const { report, diagnostics } = await buildReport(course, { statements, since: '2026-01-01', until: '2026-11-28', now: new Date(0) });
+      return { report, diagnostics };
+    };
+    const single = await build(async function* () {
+      for (const file of files) yield* linesOf(file) as AsyncIterable<never>;
+    });
+    // 3,000-byte ranges and gzip chunks: a range per statement or two, across three workers.
+    const parallel = await build(() => parseFilesInParallel(files, indexCourse(course), { threads: 3, rangeBytes: 3000 }) as AsyncIterable<never>);
+    expect(parallel).toEqual(single);
+    expect(single.report.inputs).toMatchObject({ unreadableLines: 2, voided: 2 });
+    expect(single.report.inputs.duplicates).toBeGreaterThan(4);
+    // Ranges shorter than any statement (279 bytes and more): each statement starts its own range, so every duplicate
+    // and every voiding statement is in another range than its twin or target, mostly in another worker.
+    const corpora = files.filter((f) => path.basename(f).includes('corpus'));
+    const singleCorpora = await build(async function* () {
+      for (const file of corpora) yield* linesOf(file) as AsyncIterable<never>;
+    });
+    expect(await build(() => parseFilesInParallel(corpora, indexCourse(course), { threads: 3, rangeBytes: 200 }) as AsyncIterable<never>)).toEqual(singleCorpora);
+    expect(singleCorpora.report.inputs).toMatchObject({ unreadableLines: 2, voided: 2 });
+    // The junk lines are reported where they are in each file, not where a range starts.
+    expect(parallel.diagnostics.filter((d) => d.code === 'REPORT_UNREADABLE_LINES').map((d) => [path.basename(d.file!), d.line])).toEqual([
+      ['b-corpus.ndjson', 6],
+      ['c-corpus.ndjson.gz', 6],
+    ]);
+  }, 120_000);
+
+  it('judges printed scans against the release manifests with parse threads too (regression: the threads ignored --release)', async () => {
+    const manifest = (version: string, iso: string) => ({ format: 1, sourceDateEpoch: Date.parse(iso) / 1000, course: { id: 'acme-frontline', title: 'x' }, units: [{ id: 'refund-approval', title: 'Refunds', version, objectiveId: 'OBJ-SUP-REFUND-500', contentHash: 'x', artifacts: [] }], paths: [] });
+    for (const [name, version, at] of [['2026-09', '1.0.0', '2026-09-01T00:00:00Z'], ['2026-11', '1.2.0', '2026-11-22T18:00:00Z']] as const) {
+      await mkdir(path.join(dir, 'releases', name), { recursive: true });
+      await writeFile(path.join(dir, 'releases', name, 'manifest.json'), JSON.stringify(manifest(version, at)));
+    }
+    const refundScans = async (threads: number) => {
+      const out = path.join(dir, `releases-out-${threads}`);
+      const run = spawnSync(process.execPath, [CLI, 'report', SAMPLE, '--statements', path.join(dir, 'statements/b-corpus.ndjson'), '--release', path.join(dir, 'releases'), '--since', '2026-10-01', '--until', '2026-11-28', '--out', out, '--threads', String(threads), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+      return report.objectives.find((o: { objectiveId: string }) => o.objectiveId === 'OBJ-SUP-REFUND-500').execution;
+    };
+    // Device Y's scan of printed 1.0.0 came while 1.0.0 was live: not stale (test/report/releaseManifests.test.ts).
+    expect(await refundScans(1)).toMatchObject({ printedScans: 2, staleScanShare: 0 });
+    expect(await refundScans(2)).toMatchObject({ printedScans: 2, staleScanShare: 0 });
+  }, 60_000);
 });

@@ -83,8 +83,8 @@ Options
                        views for DuckDB, BigQuery, Snowflake or Databricks; needs @duckdb/node-api
                        installed beside Tandem (npm install @duckdb/node-api)
   --browser <path>     The browser for --pdf (else TANDEM_BROWSER, CHROME_PATH, the usual paths)
-  --threads <n>        Threads that parse statement files (default 1); 2 or more parse in worker
-                       threads: faster on idle cores, about 50 MB more memory per thread
+  --threads <n>        Threads that parse statement files (default: one per core, up to 4, for
+                       8 MiB of statements or more); 1 parses on the main thread
   --format <f>         Diagnostics and flags as human (default), json or github
   --fail-on <level>    Exit 1 when a diagnostic or flag reaches error (default), warning or info;
                        never: exit 0 whenever the report was written

@@ -1,12 +1,11 @@
 /**
  * Statements parsed and reduced to events, a batch at a time: what the report's pass consumes when
- * the parsing ran elsewhere (in worker threads, see parallelParse). Events cross the thread
- * boundary by structured clone, which cannot carry the course objects an event points to, so on
- * the way they name their objective and question by position in the course index (`toWire`) and
- * get the objects back on arrival (`fromWire`); both sides index the same course the same way.
+ * the parsing ran elsewhere (in worker threads, see parallelParse). Their events arrive in compact
+ * form (`wire`, see eventWire) and become objects in the pass, against the pass's own course index.
  */
-import type { CourseIndex, IndexedObjective } from '../courseIndex.js';
+import type { CourseIndex } from '../courseIndex.js';
 import { statementEvent, type StatementEvent } from '../statementEvent.js';
+import type { WireEvents } from './eventWire.js';
 
 export interface ParsedBatch {
   file: string;
@@ -18,6 +17,8 @@ export interface ParsedBatch {
   ignored: number;
   /** The rest, in file order. */
   events: StatementEvent[];
+  /** Or the same, as they came from a worker thread (read with eventWire's readWireEvents). */
+  wire?: WireEvents;
 }
 
 /** One line into a batch: its event, or counted as unreadable or ignored. */
@@ -33,30 +34,4 @@ export function parseInto(batch: ParsedBatch, text: string, line: number, index:
   const event = statementEvent(parsed, index);
   if (event) batch.events.push(event);
   else batch.ignored++;
-}
-
-/** An event as it crosses to another thread: objective and question by position. */
-export type WireEvent = StatementEvent & { o?: number; q?: number };
-
-/** Each objective's position in the index, for toWire. */
-export function objectivePositions(index: CourseIndex): Map<IndexedObjective, number> {
-  return new Map(index.objectives.map((o, i) => [o, i]));
-}
-
-export function toWire(event: StatementEvent, positions: Map<IndexedObjective, number>): WireEvent {
-  if (event.kind === 'void') return event;
-  const o = positions.get(event.base.objective)!;
-  const base = { ...event.base, objective: undefined as never };
-  if (event.kind === 'answer') return { ...event, base, question: undefined as never, o, q: event.question.index };
-  return { ...event, base, o };
-}
-
-export function fromWire(wire: WireEvent, index: CourseIndex): StatementEvent {
-  if (wire.kind === 'void') return wire;
-  const objective = index.objectives[wire.o!]!;
-  wire.base.objective = objective;
-  if (wire.kind === 'answer') wire.question = objective.questions[wire.q!]!;
-  delete wire.o;
-  delete wire.q;
-  return wire;
 }
