@@ -18,7 +18,7 @@ import { linesOf } from '../../src/report/source/statementLines.js';
 import type { StatementEvent } from '../../src/report/statementEvent.js';
 import { useTempDirs } from '../support/tempDirs.js';
 import { nudgeAnswer } from '../support/reinforceStatements.js';
-import { corpusLines } from './corpus.js';
+import { corpusLines, view } from './corpus.js';
 
 const { tempDir } = useTempDirs('tandem-report-ranges-');
 let index: CourseIndex;
@@ -83,7 +83,10 @@ describe('a parse job', () => {
     const nudgeIri = [...index.nudgeQuestionIris.keys()].find((iri) => iri.includes('/units/refund-approval/'))!;
     const nudges = [nudgeAnswer('ana@acme.example', 'refund-approval', 'r1', 1, true, '2026-11-20T10:00:00.000Z'), nudgeAnswer('ben@acme.example', 'refund-approval', 'r1', 2, false, '2026-11-21T10:00:00.000Z')];
     for (const nudge of nudges) nudge.object = { objectType: 'Activity', id: nudgeIri };
-    const text = [...corpusLines(), ...nudges.map((n) => JSON.stringify(n)), ...corpusLines()].join('\n') + '\n';
+    // A job-aid view opened from a Slack card: its channel tag must cross the wire too.
+    const fromSlack = view('d-slack', '2026-11-22T10:00:00.000Z') as Record<string, any>;
+    fromSlack.context.extensions = { ...fromSlack.context.extensions, 'https://learn.acme.example/xapi/extensions/channel': 'slack' };
+    const text = [...corpusLines(), ...nudges.map((n) => JSON.stringify(n)), JSON.stringify(fromSlack), ...corpusLines()].join('\n') + '\n';
     const file = path.join(tempDir(), 'corpus.ndjson');
     await writeFile(file, text);
     const size = Buffer.byteLength(text);
@@ -91,6 +94,7 @@ describe('a parse job', () => {
     const single: ParsedBatch = { file, lines: 0, unreadable: [], ignored: 0, events: [] };
     for await (const l of linesOf(file)) parseInto(single, l.text, l.line, index);
     expect(single.events.filter((e) => e.kind === 'nudge')).toHaveLength(2);
+    expect(single.events.filter((e) => e.kind === 'view' && e.channel === 'slack')).toHaveLength(1);
     expect(new Set(single.events.map((e) => e.kind))).toEqual(new Set(['lesson', 'screen', 'answer', 'view', 'void', 'nudge']));
 
     const writer = new EventWriter(objectivePositions(index));

@@ -87,6 +87,7 @@ export class EventWriter {
         r[at] = KIND.view;
         r[at + 5] = this.shared(event.printedVersion);
         r[at + 6] = this.shared(event.revision);
+        r[at + 7] = this.shared(event.channel);
         break;
     }
   }
@@ -142,7 +143,7 @@ export function readWireEvents(wire: WireEvents, index: CourseIndex): StatementE
         events[i] = { kind: 'answer', base, question: objective.questions[r[at + 5]!]!, correct: r[at + 6] === 1, response: text(r[at + 7]!) };
         break;
       default:
-        events[i] = { kind: 'view', base, printedVersion: text(r[at + 5]!), revision: text(r[at + 6]!) };
+        events[i] = { kind: 'view', base, printedVersion: text(r[at + 5]!), revision: text(r[at + 6]!), channel: strings[r[at + 7]!]! };
     }
   }
   return events;
