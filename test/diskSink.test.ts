@@ -1,5 +1,5 @@
 /** Interrupted or failed writes never leave a file that looks complete. */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskSink } from '../src/compile/sink/diskSink.js';
@@ -22,6 +22,15 @@ describe('DiskSink', () => {
     await expect(new DiskSink(out).write('x.zip', new Uint8Array([2]))).rejects.toThrow();
     expect(readdirSync(out)).toEqual(['x.zip']);
     expect(readdirSync(path.join(out, 'x.zip'))).toEqual([]);
+  });
+
+  it('makes a folder again when it was removed after an earlier write made it', async () => {
+    const out = tempDir();
+    const sink = new DiskSink(out);
+    await sink.write('cards/a/one.json', new Uint8Array([1]));
+    rmSync(path.join(out, 'cards'), { recursive: true });
+    await sink.write('cards/a/two.json', new Uint8Array([2]));
+    expect(readdirSync(path.join(out, 'cards/a'))).toEqual(['two.json']);
   });
 
   it('refuses to write outside the output folder', async () => {

@@ -115,7 +115,9 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
       records.push({ target: artifact.target, path: artifact.path, bytes: artifact.bytes.length, sha256: hash, unitIds: artifact.unitIds, owner });
       bytesByPath.set(artifact.path, artifact.bytes);
     }
-    cache?.store(key, { artifacts: records, diagnostics }, bytesByPath);
+    // Only a one-artifact job can be reused (see reusable); the blobs of a many-file job (the cards
+    // target writes nine small files per unit) would be written to the cache and never read back.
+    if (records.length === 1) cache?.store(key, { artifacts: records, diagnostics }, bytesByPath);
     out.built++;
     return { records, artifacts: options.retainBytes ? result.artifacts : [], diagnostics };
   };
