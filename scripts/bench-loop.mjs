@@ -62,8 +62,6 @@ try {
     if (r.blocked.size !== 0) throw new Error(`${r.blocked.size} units blocked`);
   });
   await best(`check: load ${unitCount} units (for comparison)`, Infinity, () => loadCourse(dir));
-  // Large courses load in worker threads too (src/course/checkUnits.ts); this is the load without them.
-  await best(`check: load ${unitCount} units in one thread`, Infinity, () => loadCourse(dir, { threads: 1 }));
   await best(`status: ${unitCount} units (load + approvals + board)`, 2000, async () => {
     const r = await statusBoard(dir, { today: '2026-11-30' });
     if (!r.ok || r.board.units.length !== unitCount) throw new Error('status failed');

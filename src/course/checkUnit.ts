@@ -1,7 +1,7 @@
 /**
  * One unit folder through load (stage 3) and validate (stage 4), from the bytes already read:
- * what loadCourse does for each unit, in the main thread or in a worker (checkUnits.ts). Pure
- * data in, pure data out, so the result is the same whichever thread computed it.
+ * what loadCourse does for each unit (checkUnits.ts). Pure data in, pure data out, so a result
+ * can be cached by the bytes it came from.
  */
 import path from 'node:path';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';

@@ -4,7 +4,6 @@
  *
  * With a unit cache (incremental builds), a unit whose files, folder, config and Tandem version
  * are unchanged is not parsed or validated again: its model and diagnostics come from the cache.
- * Large courses are loaded by several threads (checkUnits), with the same result.
  */
 import path from 'node:path';
 import { loadConfig } from './config/loadConfig.js';
@@ -39,8 +38,6 @@ export type { UnitCache } from './checkUnits.js';
 
 export interface LoadCourseOptions {
   unitCache?: UnitCache;
-  /** Threads that load units (this one included); default: the machine's cores, at most 4. See checkUnits. */
-  threads?: number;
 }
 
 export async function loadCourse(courseDir: string, options: LoadCourseOptions = {}): Promise<LoadedCourse> {
@@ -61,7 +58,7 @@ export async function loadCourse(courseDir: string, options: LoadCourseOptions =
   for (const d of layout.diagnostics) if (d.unitId) failedUnits.add(d.unitId);
   // Only a cached load needs the key salt; toolFingerprint hashes Tandem's own files, wasted work for `check`.
   const salt = options.unitCache ? sha256(`${toolFingerprint()}\n${text ?? ''}`) : '';
-  const checked = (await checkUnits(layout.unitDirs, checkingConfig, sources, { cache: options.unitCache, salt, threads: options.threads })).units;
+  const checked = checkUnits(layout.unitDirs, checkingConfig, sources, { cache: options.unitCache, salt });
   const loadedPaths = await Promise.all(layout.pathFiles.map((file) => loadPath(file, root)));
 
   const units: Unit[] = [];

@@ -45,22 +45,6 @@ export function readUnitFiles(dir: string): UnitFiles {
   return unitFilesOf(dir, data, refused);
 }
 
-/** What a unit folder read holds, as plain data: a worker thread gets the files this way (see loadUnits). */
-export interface UnitFilesData {
-  files: [relative: string, bytes: Uint8Array][];
-  refused: [relative: string, problem: FileProblem][];
-}
-
-export function unitFilesData(files: UnitFiles): UnitFilesData {
-  return { files: files.list.map((relative) => [relative, files.bytes(relative)]), refused: [...files.refused] };
-}
-
-/** The UnitFiles of bytes read before (by readUnitFiles, possibly in another thread). */
-export function unitFilesFromData(dir: string, read: UnitFilesData): UnitFiles {
-  const data = new Map(read.files.map(([relative, bytes]) => [relative, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]));
-  return unitFilesOf(dir, data, new Map(read.refused));
-}
-
 function unitFilesOf(dir: string, data: ReadonlyMap<string, Buffer>, refused: ReadonlyMap<string, FileProblem>): UnitFiles {
   const list = [...data.keys()].sort();
   let hash: string | undefined;
