@@ -6,15 +6,13 @@
  * same Message-ID and such a post is not; a dry run prints and sends nothing.
  */
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReinforce } from '../../src/reinforce/index.js';
 import { runTandem } from '../support/cli.js';
+import { startMailbox, startWebhookReceiver, type Mailbox, type WebhookPost, type WebhookReceiver } from '../support/deliveryReceivers.js';
 import { completion, ndjson } from '../support/reinforceStatements.js';
 import { buildServedRelease, startServe, type ServedRelease, type ServeProcess } from '../support/serveProcess.js';
 
@@ -28,12 +26,12 @@ let courseDir: string;
 let work: string;
 let scheduleFile: string;
 let nudges: Record<string, any>[];
-let smtp: SMTPServer;
+let mailbox: Mailbox;
 let smtpPort: number;
-let hooks: Server;
+let receiver: WebhookReceiver;
 let hookBase: string;
-const mails: ParsedMail[] = [];
-const posts: { channel: string; at: number; status: number; body: any }[] = [];
+let mails: ParsedMail[];
+let posts: WebhookPost[];
 let server: ServeProcess | undefined;
 
 function deliveryConfig(): string {
@@ -90,41 +88,18 @@ beforeAll(async () => {
   release = await buildServedRelease();
   work = mkdtempSync(path.join(tmpdir(), 'tandem-delivery-'));
 
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    authMethods: ['PLAIN', 'LOGIN'],
-    onAuth(auth, _session, callback) {
-      if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) callback(null, { user: SMTP_USER });
-      else callback(new Error('bad login'));
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-
+  mailbox = await startMailbox({ user: SMTP_USER, password: SMTP_PASSWORD });
+  smtpPort = mailbox.port;
+  mails = mailbox.mails;
   let slackSeen = 0;
-  hooks = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const channel = req.url!.split('/')[1]!;
-      const ok = req.url === `/${channel}/${HOOK_TOKEN}`;
-      // The first Slack post is refused as Slack does when a webhook is posted to too fast.
-      const limited = channel === 'slack' && slackSeen++ === 0;
-      const status = !ok ? 404 : limited ? 429 : 200;
-      posts.push({ channel, at: Date.now(), status, body: JSON.parse(body) });
-      if (limited) res.setHeader('Retry-After', '1');
-      res.writeHead(status).end(status === 200 ? 'ok' : 'rate_limited');
-    });
+  receiver = await startWebhookReceiver((req, channel) => {
+    if (req.url !== `/${channel}/${HOOK_TOKEN}`) return { status: 404 };
+    // The first Slack post is refused as Slack does when a webhook is posted to too fast.
+    if (channel === 'slack' && slackSeen++ === 0) return { status: 429, headers: { 'Retry-After': '1' } };
+    return { status: 200 };
   });
-  await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
-  hookBase = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}`;
+  hookBase = receiver.base;
+  posts = receiver.posts;
 
   courseDir = path.join(work, 'course');
   cpSync(release.courseDir, courseDir, { recursive: true });
@@ -151,8 +126,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stop();
-  await new Promise((r) => smtp?.close(() => r(undefined)));
-  await new Promise((r) => hooks?.close(() => r(undefined)));
+  await mailbox?.close();
+  await receiver?.close();
 });
 
 const due = () => nudges.filter((n) => Date.parse(n.due) <= Date.now());

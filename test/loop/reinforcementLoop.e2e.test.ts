@@ -19,19 +19,17 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'puppeteer-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../../src/runtime/contract/lessonData.js';
 import type { Report } from '../../src/report/index.js';
 import { readJournalLines } from '../../src/serve/journal/journal.js';
 import { playThrough, readLesson, tap } from '../scorm12/support/learner.js';
+import { openAnswerPage, startMailbox, startWebhookReceiver, type Mailbox, type WebhookPost, type WebhookReceiver } from '../support/deliveryReceivers.js';
 import { sampleArtifacts } from '../support/sampleRelease.js';
 import { buildServedRelease, startServe, type ServeProcess } from '../support/serveProcess.js';
 import { launchTestBrowser } from '../support/testBrowser.js';
@@ -55,12 +53,12 @@ let courseDir: string;
 let releaseDir: string;
 let lrs: TestLrs;
 let browser: Browser;
-let smtp: SMTPServer;
-let hooks: Server;
+let mailbox: Mailbox;
+let receiver: WebhookReceiver;
 let server: ServeProcess | undefined;
 let ana: TincanLearner;
-const mails: ParsedMail[] = [];
-const posts: { channel: string; body: any }[] = [];
+let mails: ParsedMail[];
+let posts: WebhookPost[];
 
 /** `tandem <args>` as a process (async: the LRS and mail servers of this process must keep answering). */
 async function tandem(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
@@ -80,16 +78,7 @@ async function until(what: string, ready: () => boolean, timeoutMs = 20_000): Pr
 const answeredInLrs = () => lrs.sent((s) => verbName(s) === 'answered' && s.object.id === QUESTION_IRI);
 
 /** Opens a link as the learner's browser does: the page posts the answer, then shows the verdict. */
-async function click(url: string): Promise<string> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    await page.waitForSelector('.verdict');
-    return await page.$eval('main', (m) => (m as HTMLElement).innerText);
-  } finally {
-    await page.close();
-  }
-}
+const click = (url: string) => openAnswerPage(browser, url);
 
 /** A link of the mail or card, pointed at the running server instead of the public answer_url (as a reverse proxy would). */
 const local = (link: string) => link.replace('https://learn.acme.example', server!.url);
@@ -101,25 +90,10 @@ beforeAll(async () => {
   expect(zip, 'the sample release has the Tin Can lesson of lockout-tagout').toBeDefined();
   lrs.mount(UNIT, zip!);
 
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  hooks = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      posts.push({ channel: req.url!.split('/')[1]!, body: JSON.parse(body) });
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+  mailbox = await startMailbox();
+  mails = mailbox.mails;
+  receiver = await startWebhookReceiver();
+  posts = receiver.posts;
 
   // The sample course, its job aids released for `tandem serve`, and the delivery settings of the README.
   const release = await buildServedRelease();
@@ -129,7 +103,7 @@ beforeAll(async () => {
   const anchor = 'reinforcement:\n  answer_url: https://learn.acme.example\n';
   const text = readFileSync(config, 'utf8');
   expect(text).toContain(anchor);
-  const delivery = `  delivery:\n    email:\n      host: 127.0.0.1\n      port: ${(smtp.server.address() as AddressInfo).port}\n      from: "Acme Training <training@acme.example>"\n    slack_webhook_env: ACME_SLACK_HOOK\n    teams_webhook_env: ACME_TEAMS_HOOK\n    journal: ${path.join(work, 'deliveries')}\n    poll_seconds: 1\n`;
+  const delivery = `  delivery:\n    email:\n      host: 127.0.0.1\n      port: ${mailbox.port}\n      from: "Acme Training <training@acme.example>"\n    slack_webhook_env: ACME_SLACK_HOOK\n    teams_webhook_env: ACME_TEAMS_HOOK\n    journal: ${path.join(work, 'deliveries')}\n    poll_seconds: 1\n`;
   writeFileSync(config, text.replace(anchor, anchor + delivery));
 
   browser = await launchTestBrowser();
@@ -140,8 +114,8 @@ afterAll(async () => {
   await server?.stop();
   await browser?.close();
   await lrs?.close();
-  await new Promise((r) => smtp?.close(() => r(undefined)));
-  await new Promise((r) => hooks?.close(() => r(undefined)));
+  await mailbox?.close();
+  await receiver?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -214,8 +188,8 @@ describe('the reinforcement loop, chained on the sample course', () => {
       TANDEM_SERVE_SECRET: SECRET,
       TANDEM_LRS_ENDPOINT: lrs.endpoint,
       TANDEM_LRS_AUTH: lrs.credential('tandem-serve'),
-      ACME_SLACK_HOOK: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/slack/hook`,
-      ACME_TEAMS_HOOK: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/teams/hook`,
+      ACME_SLACK_HOOK: `${receiver.base}/slack/hook`,
+      ACME_TEAMS_HOOK: `${receiver.base}/teams/hook`,
     });
     await until('the email and both team cards', () => mails.length >= 1 && posts.length >= 2);
     expect(mails).toHaveLength(1);

@@ -14,6 +14,7 @@ import { personalAnswerParams } from '../../src/serve/index.js';
 import { runReinforce } from '../../src/reinforce/index.js';
 import { buildServedRelease, startServe, type ServedRelease, type ServeProcess } from '../support/serveProcess.js';
 import { completion, ndjson } from '../support/reinforceStatements.js';
+import { openAnswerPage } from '../support/deliveryReceivers.js';
 import { launchTestBrowser } from '../support/testBrowser.js';
 
 const SECRET = 'test-secret-0123456789abcdef';
@@ -63,16 +64,7 @@ async function answers(): Promise<Record<string, any>[]> {
   return (await readJournalLines(journal)).map((l) => JSON.parse(l)).filter((s) => s.verb?.id === 'http://adlnet.gov/expapi/verbs/answered');
 }
 
-async function open(url: string): Promise<string> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    await page.waitForSelector('.verdict');
-    return await page.$eval('main', (m) => (m as HTMLElement).innerText);
-  } finally {
-    await page.close();
-  }
-}
+const open = (url: string) => openAnswerPage(browser, url);
 
 describe('the nudge answer page', () => {
   it('one click records one answered statement with the objective, shows feedback and the job-aid step; a second click records nothing', async () => {
