@@ -2,9 +2,10 @@
  * Issue 16, `tandem status`: every stage and due item derived from real state (check diagnostics,
  * approvals, the last release manifest, the last report), and the rollout week's needs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { build, BuildCache, DiskSink } from '../../src/compile/index.js';
 import { loadCourse } from '../../src/course/loadCourse.js';
 import { statusBoard, type StatusBoard } from '../../src/status/index.js';
 import { runTandem } from '../support/cli.js';
@@ -33,6 +34,36 @@ function reportOf(day: string, objectives: { unitId: string; completed: number; 
   writeFileSync(file, JSON.stringify({ generatedAt: `${day}T08:00:00.000Z`, objectives: objectives.map((o) => ({ unitId: o.unitId, learning: { completed: o.completed }, flags: o.flags ?? [] })) }));
   return file;
 }
+
+describe('tandem status with the last build in the release folder', () => {
+  it('takes unchanged units from that build’s cache, read only, and still sees a unit edited since', async () => {
+    const dir = courseCopy();
+    const out = path.join(dir, 'dist-course');
+    const cacheDir = path.join(out, '.tandem-cache');
+    const built = await build({ courseDir: dir, targets: ['cards'], sink: new DiskSink(out), cache: new BuildCache(cacheDir, out) });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const index = readFileSync(path.join(cacheDir, 'index.json'), 'utf8');
+
+    const hits = vi.spyOn(BuildCache.prototype, 'unit');
+    const fromCache = await board(dir);
+    const served = hits.mock.results.filter((r) => r.value !== undefined).length;
+    hits.mockRestore();
+    expect(served).toBe(fromCache.units.length);
+    // The same board as a status that parses every unit (no build in the release folder).
+    renameSync(cacheDir, `${cacheDir}.away`);
+    const parsed = await board(dir);
+    renameSync(`${cacheDir}.away`, cacheDir);
+    expect(fromCache).toEqual(parsed);
+
+    // Edited after the build: that unit misses the cache and its approvals go stale; the cache is not written.
+    edit(path.join(dir, 'units/refund-approval/job-aid.md'), 'Confirm the refund amount', 'Confirm the refund total');
+    const edited = await board(dir);
+    // The build in dist-course is also the last release: its content changed without a new version.
+    expect(unit(edited, 'refund-approval').due.map((d) => `${d.code} ${d.owner}`)).toEqual(['APPROVAL_STALE sme', 'APPROVAL_STALE ops_manager', 'VERSION_NOT_BUMPED ld_lead']);
+    expect(unit(parsed, 'refund-approval').due).toEqual([]);
+    expect(readFileSync(path.join(cacheDir, 'index.json'), 'utf8')).toBe(index);
+  });
+});
 
 describe('tandem status stages', () => {
   it('the sample: every unit approved, waiting for release; requests without a unit are listed as requested', async () => {
