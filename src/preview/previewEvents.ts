@@ -5,8 +5,7 @@
  * passes the password gate like any request.
  */
 import type { ServerResponse } from 'node:http';
-
-export type PreviewEvent = { type: 'build'; [key: string]: unknown } | { type: 'statement'; [key: string]: unknown } | { type: 'warning'; message: string };
+import type { PreviewEvent } from '../runtime/contract/previewMessages.js';
 
 /** A comment line now and then keeps proxies and idle timeouts from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;

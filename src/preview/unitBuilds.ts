@@ -15,35 +15,16 @@ import { loadCourse } from '../course/loadCourse.js';
 import type { PaperSize } from '../course/model/course.js';
 import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/reporter.js';
+import type { BuildStatus, PageDiagnostic, UnitBuildState } from '../runtime/contract/previewMessages.js';
 import { PreviewCache } from './previewCache.js';
+
+export type { BuildStatus, PageDiagnostic } from '../runtime/contract/previewMessages.js';
+/** A unit's build state, as the preview's event stream sends it (with `type: 'build'`). */
+export type BuildEvent = UnitBuildState;
 
 export type PlayAdapter = 'scorm12' | 'xapi' | 'cmi5';
 export const PLAY_ADAPTERS: readonly PlayAdapter[] = ['scorm12', 'xapi', 'cmi5'];
 const JOB_AID_HTML = 'job-aid-html';
-export type BuildStatus = 'building' | 'done' | 'error';
-
-/** A diagnostic as the page shows it: the `tandem check` text (with its code frame) and an editor link. */
-export interface PageDiagnostic {
-  code: string;
-  severity: string;
-  /** Relative to the course folder, with its line and column: `units/x/lesson.md:12:3`. */
-  where?: string;
-  /** An editor link to the file and line (`vscode://file/…:line:column`). */
-  link?: string;
-  /** Exactly what `tandem check` prints for it. */
-  text: string;
-}
-
-export interface BuildEvent {
-  unitId: string;
-  status: BuildStatus;
-  /** Counts finished builds of the unit; the page reloads when it grows with status `done`. */
-  generation: number;
-  /** From the save (or the first request) to the end of the build. */
-  ms?: number;
-  diagnostics: PageDiagnostic[];
-}
-
 export interface UnitSummary {
   id: string;
   title: string;

@@ -6,6 +6,7 @@
  */
 import type { CourseSummary, PlayAdapter, UnitSummary } from '../unitBuilds.js';
 import { PREVIEW_STYLES } from './previewStyles.js';
+import type { PreviewConfig } from '../../runtime/contract/previewMessages.js';
 
 export const ADAPTER_LABELS: Record<PlayAdapter, string> = { scorm12: 'SCORM 1.2', xapi: 'Tin Can', cmi5: 'cmi5' };
 
@@ -81,7 +82,7 @@ export function messagePage(title: string, text: string): string {
   return page(title, `<header><a href="/">Preview</a> › <h1>${esc(title)}</h1></header><main><pre class="diagnostic">${esc(text)}</pre></main>`, { page: 'message' });
 }
 
-function page(title: string, body: string, config: Record<string, unknown>, scripts: string[] = []): string {
+function page(title: string, body: string, config: PreviewConfig, scripts: string[] = []): string {
   // `</` cannot end the JSON block early: every `<` in it is escaped.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   return `<!doctype html>
