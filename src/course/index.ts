@@ -12,6 +12,7 @@
 export { check, type CheckResult } from './check.js';
 export { loadCourse, type LoadedCourse } from './loadCourse.js';
 export { sha256 } from './contentHash.js';
+export { escapeHtml } from './html/escapeHtml.js';
 export type { Course, CourseConfig, PaperSize } from './model/course.js';
 export type { JobAid } from './model/jobAid.js';
 export type { Lesson, Question, Screen } from './model/lesson.js';

@@ -6,6 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { RankedRequest } from './rankRequests.js';
+import { escapeHtml as esc } from '../course/html/escapeHtml.js';
 
 export const BACKLOG_FILES = ['backlog.json', 'backlog.csv', 'backlog.md', 'backlog.html'] as const;
 
@@ -84,7 +85,6 @@ export function backlogMarkdown(entries: readonly BacklogEntry[], title: string)
 }
 
 export function backlogHtml(entries: readonly BacklogEntry[], title: string): string {
-  const esc = (s: string | number) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const rows = entries
     .map(
       (e) => `<tr${e.jobAidOnly ? ' class="aid-only"' : ''}>

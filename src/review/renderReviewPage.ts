@@ -13,6 +13,7 @@ import { stringify } from 'yaml';
 import { sanitizeAuthorHtml } from '../course/html/authorHtml.js';
 import { OWNER_ROLES, type OwnerRole, type Unit } from '../course/model/unit.js';
 import { sliceContent, type RoleState, type SliceContent } from '../release/index.js';
+import { escapeHtml as esc } from '../course/html/escapeHtml.js';
 
 const marked = new Marked({ gfm: true });
 
@@ -134,6 +135,3 @@ function inlineImages(html: string, dir: string): string {
   });
 }
 
-function esc(value: unknown): string {
-  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

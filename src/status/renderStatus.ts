@@ -1,5 +1,6 @@
 /** The lifecycle board as text for a terminal, JSON for scripts, or one self-contained HTML page. */
 import type { StatusBoard } from './statusBoard.js';
+import { escapeHtml as esc } from '../course/html/escapeHtml.js';
 
 export function statusJson(board: StatusBoard): string {
   return JSON.stringify(board, null, 2) + '\n';
@@ -26,7 +27,6 @@ export function statusText(board: StatusBoard): string {
 }
 
 export function statusHtml(board: StatusBoard): string {
-  const esc = (s: unknown) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const rollout = board.rollout
     ? `<section aria-labelledby="rollout"><h2 id="rollout">Rollout with ${esc(board.rollout.pilotTeam)} from ${esc(board.rollout.startDate)}</h2>
 <p>${board.rollout.week >= 1 && board.rollout.week <= 4 ? `Week ${board.rollout.week}: ` : ''}${esc(board.rollout.goal)}</p>

@@ -5,6 +5,7 @@
  */
 import type { ExecutionKpis, ItemKpis, LearningKpis, MetricKpis, ObjectiveReport, ReinforcementKpis, Report } from '../reportModel.js';
 import { difficultySpec, funnelSpec, renderChart } from './reportCharts.js';
+import { escapeHtml as esc } from '../../course/html/escapeHtml.js';
 
 export async function reportHtml(report: Report): Promise<string> {
   const sections: string[] = [];
@@ -186,9 +187,6 @@ function anchor(o: ObjectiveReport): string {
   return `objective-${o.objectiveId.toLowerCase()}`;
 }
 
-export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 const CSS = `
 body{font-family:system-ui,sans-serif;color:#1b1b1b;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.45}

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { escapeHtml } from '../../course/html/escapeHtml.js';
 import type { Course, Unit } from '../../course/index.js';
 import { nudgeQuestions, type NudgeQuestion } from '../../course/reinforcement/nudgeQuestions.js';
 import { ACTIVITY_TYPES, nudgeAnswerStatementId, nudgeExtensionIris, nudgeQuestionIri, objectiveIri, reinforcementIri, unitIri } from '../../xapi/index.js';
@@ -142,7 +143,6 @@ function answerStatement(course: Course, answer: Answer, id: string): Record<str
   };
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Markdown as plain text: the page shows words, never author markup. */
 const plain = (markdown: string) => markdown.replace(/<[^>]*>/g, '').replace(/[*_`]+/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
 
