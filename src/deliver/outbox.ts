@@ -9,6 +9,7 @@
 import { emailCard, renderCards, unitCards, type Channel } from '../compile/index.js';
 import type { Course, Unit } from '../course/index.js';
 import { personalAnswerParams } from '../serve/index.js';
+import { postDay } from './catchUp.js';
 import type { EmailSettings, WebhookChannel } from './deliverySettings.js';
 import { messageIdFor, type NudgeEmail } from './emailSender.js';
 import type { DueNudge } from './readSchedule.js';
@@ -29,7 +30,7 @@ export function emailMessageId(nudgeId: string): string {
 }
 
 export function teamPostId(channel: WebhookChannel, nudge: DueNudge): string {
-  return `${channel}:${nudge.unitId}:${nudge.questionId}:${new Date(nudge.dueMs).toISOString().slice(0, 10)}`;
+  return `${channel}:${nudge.unitId}:${nudge.questionId}:${postDay(nudge)}`;
 }
 
 export class Outbox {
