@@ -21,6 +21,8 @@ export interface FoundCredential {
 
 interface Pattern {
   regex: RegExp;
+  /** The regex's matches, found a cheaper way with the same result (default: matchAll). */
+  matches?: (text: string) => Iterable<RegExpExecArray>;
   /** Text every match contains: most texts lack it, and a substring search is far cheaper than the regex. */
   needs?: readonly string[];
   reason: (match: RegExpExecArray) => string | undefined;
@@ -28,8 +30,34 @@ interface Pattern {
   group?: number;
 }
 
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@"'<>()[\]]+:([^\s/?#@"'<>()[\]]+)@/gi;
+const URL_PASSWORD_AT = new RegExp(URL_PASSWORD.source, 'iy');
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+
+/**
+ * URL_PASSWORD's matches, trying the regex only where a scheme ends in "://": tried at every word
+ * of a page (its `\b[a-z]` start) it was half of the whole scan of a build's cards. A match can
+ * only start in the run of scheme characters just before a "://", and the leftmost start there
+ * that matches is the one the global regex finds. Matches cannot overlap: a run stops at the "@"
+ * that ends the previous match, and a match holds no "/" after its own "://".
+ */
+export function* urlPasswords(text: string): Generator<RegExpExecArray> {
+  for (let sep = text.indexOf('://'); sep >= 0; sep = text.indexOf('://', sep + 1)) {
+    let start = sep;
+    while (start > 0 && SCHEME_CHAR.test(text[start - 1]!)) start--;
+    for (let at = start; at < sep; at++) {
+      URL_PASSWORD_AT.lastIndex = at;
+      const match = URL_PASSWORD_AT.exec(text);
+      if (match) {
+        yield match;
+        break;
+      }
+    }
+  }
+}
+
 const PATTERNS: Pattern[] = [
-  { regex: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@"'<>()[\]]+:([^\s/?#@"'<>()[\]]+)@/gi, needs: ['://'], reason: () => 'a user name and password in a URL', group: 1 },
+  { regex: URL_PASSWORD, matches: urlPasswords, needs: ['://'], reason: () => 'a user name and password in a URL', group: 1 },
   {
     // `&amp;` too: in built HTML the parameters of a link are escaped.
     regex: /[?&#;]([A-Za-z][\w.-]*)=([A-Za-z0-9%._~+/=-]{8,})/g,
@@ -55,7 +83,7 @@ export function credentialsInText(text: string): FoundCredential[] {
   const found: FoundCredential[] = [];
   for (const pattern of PATTERNS) {
     if (pattern.needs && !pattern.needs.some((n) => scanned.includes(n))) continue;
-    for (const match of scanned.matchAll(pattern.regex)) {
+    for (const match of pattern.matches?.(scanned) ?? scanned.matchAll(pattern.regex)) {
       const reason = pattern.reason(match as RegExpExecArray);
       if (!reason) continue;
       const secret = match[pattern.group ?? 0]!;
