@@ -6,14 +6,16 @@
  * text kept, so a card cannot carry markup the channel would reject or a mail client would run.
  */
 import { lexer, type Token, type Tokens } from 'marked';
+import { escapeHtml } from '../../course/html/escapeHtml.js';
 
 export type TextFlavor = 'mrkdwn' | 'teams' | 'plain' | 'html';
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const MRKDWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+// Most texts have nothing to escape or decode: a test first spares them the replacing.
+const escapeMrkdwn = (text: string) => (/[&<>]/.test(text) ? text.replace(/[&<>]/g, (c) => MRKDWN_ESCAPES[c]!) : text);
 /** marked hands text tokens over with HTML entities decoded only in `text`, not in `raw`. */
-const decodeEntities = (text: string) =>
-  text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+const decodeEntities = (text: string) => (text.includes('&') ? text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ENTITIES[e]!) : text);
 
 function literal(text: string, flavor: TextFlavor): string {
   const plain = decodeEntities(text);

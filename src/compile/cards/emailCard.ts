@@ -4,6 +4,7 @@
  * mail clients fall back to. Links are plain anchors, one per answer, so answering is a single
  * click in any client; colours fall back to the default theme when no brand tokens are set.
  */
+import { escapeHtml } from '../../course/html/escapeHtml.js';
 import type { Card, JobAidCard, NudgeCard } from './cardContent.js';
 import { channelLine, channelText } from './channelText.js';
 import { inlineEmailCss } from './inlineEmailCss.js';
@@ -23,8 +24,6 @@ a.button { display: inline-block; margin-top: 16px; padding: 10px 18px; backgrou
 .step { margin-top: 16px; padding: 10px 12px; background: #eef1f5; border-left: 4px solid #1f5fbf; }
 .footer { margin-top: 24px; font-size: 13px; color: #5b6475; }
 `;
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface EmailCard {
   subject: string;

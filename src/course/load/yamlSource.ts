@@ -135,8 +135,9 @@ export function parseYamlSource(text: string, options: YamlOptions): YamlSource 
     if (data !== undefined) {
       visitStrings(data, [], (path, value) => {
         const char = NOT_XML_CHAR.exec(value)?.[0];
+        if (!char) return;
         const where = locate(path);
-        if (char && !reportedLines.has(where.line)) diagnostics.push(diagnose('TEXT_CONTROL_CHARACTER', describeControlCharacter(char), where));
+        if (!reportedLines.has(where.line)) diagnostics.push(diagnose('TEXT_CONTROL_CHARACTER', describeControlCharacter(char), where));
       });
     }
   }
