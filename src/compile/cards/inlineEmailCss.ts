@@ -15,10 +15,10 @@
  * would merge it) goes through juice whole.
  */
 import { createRequire } from 'node:module';
-import juice from 'juice';
+import type juiceModule from 'juice';
 
 /** What juice is asked to do, for emails: the <style> inlined then dropped, width and table attributes set. */
-export const JUICE_OPTIONS: juice.Options = { removeStyleTags: true, preserveMediaQueries: false, applyWidthAttributes: true, applyAttributesTableElements: true };
+export const JUICE_OPTIONS: juiceModule.Options = { removeStyleTags: true, preserveMediaQueries: false, applyWidthAttributes: true, applyAttributesTableElements: true };
 
 interface DomElement {
   type: string;
@@ -33,9 +33,14 @@ interface CheerioDoc {
 /** juice's lib/cheerio: parse (template blocks such as `{{…}}` set aside), call back on the DOM, serialise. */
 type JuiceCheerio = (html: string, options: { xmlMode?: boolean }, callback: ($: CheerioDoc) => CheerioDoc, args: unknown[]) => string;
 
+// Loaded on first use, through require: juice and the cheerio it loads take 0.15 s to import,
+// which a build without email cards (or `tandem check`) should not pay.
 const require = createRequire(import.meta.url);
 let juiceCheerio: JuiceCheerio | undefined;
+let juiceItself: typeof juiceModule | undefined;
 const juiceDom = () => (juiceCheerio ??= require('juice/lib/cheerio') as JuiceCheerio);
+// juice/client is juice without its file and URL helpers (web-resource-inliner), which emails do not use.
+const juice = () => (juiceItself ??= require('juice/client') as typeof juiceModule);
 
 const isElement = (node: DomNode): node is DomElement => node.type === 'tag' || node.type === 'script' || node.type === 'style';
 
@@ -71,7 +76,7 @@ function chainAttributes(css: string, chain: readonly DomElement[], key: string)
     const open = chain.map((e) => `<${e.name}${e.attribs.class === undefined ? '' : classOf(e.attribs.class)}>`).join('');
     let found: [string, string][] = [];
     juiceDom()(`<style>${css}</style>${open}`, {}, ($) => {
-      juice.juiceDocument($, JUICE_OPTIONS);
+      juice().juiceDocument($, JUICE_OPTIONS);
       let node = $.root().get(0) as unknown as DomElement;
       for (const link of chain) {
         const next = node.children.find((c): c is DomElement => isElement(c) && c.name === link.name);
@@ -94,7 +99,7 @@ export function inlineEmailCss(document: string, css: string): string {
   const styleTag = `<style>${css}</style>`;
   const at = document.indexOf(styleTag);
   // An element with its own style attribute (juice merges it) or a second stylesheet: juice itself.
-  if (at < 0 || document.indexOf(styleTag, at + 1) >= 0 || /<style|\sstyle\s*=/i.test(document.slice(0, at) + document.slice(at + styleTag.length))) return juice(document, JUICE_OPTIONS);
+  if (at < 0 || document.indexOf(styleTag, at + 1) >= 0 || /<style|\sstyle\s*=/i.test(document.slice(0, at) + document.slice(at + styleTag.length))) return juice()(document, JUICE_OPTIONS);
   // juice removes the <style> element and keeps the text around it: the same bytes as never having it.
   return juiceDom()(document.slice(0, at) + document.slice(at + styleTag.length), {}, ($) => {
     const visit = (nodes: readonly DomNode[], chain: DomElement[], parentKey: string) => {
