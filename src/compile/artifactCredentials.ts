@@ -55,15 +55,17 @@ function scan(text: string) {
   return found;
 }
 
+const utf8 = new TextDecoder('utf-8');
+
 function textFiles(artifact: Artifact): { entry: string; text: string }[] {
-  const decode = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
+  const decode = (bytes: Uint8Array) => utf8.decode(bytes);
   if (artifact.path.endsWith('.zip')) {
     return new AdmZip(Buffer.from(artifact.bytes.buffer, artifact.bytes.byteOffset, artifact.bytes.byteLength))
       .getEntries()
       .filter((e) => !e.isDirectory && TEXT_FILE.test(e.entryName))
       .map((e) => ({ entry: `${artifact.path}:${e.entryName}`, text: decode(e.getData()) }));
   }
-  return TEXT_FILE.test(artifact.path) ? [{ entry: artifact.path, text: decode(artifact.bytes) }] : [];
+  return TEXT_FILE.test(artifact.path) ? [{ entry: artifact.path, text: artifact.text ?? decode(artifact.bytes) }] : [];
 }
 
 /** The course file that holds `secret`, at its position; else the unit's (or path's) file. */

@@ -119,7 +119,8 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
     // target writes nine small files per unit) would be written to the cache and never read back.
     if (records.length === 1) cache?.store(key, { artifacts: records, diagnostics }, bytesByPath);
     out.built++;
-    return { records, artifacts: options.retainBytes ? result.artifacts : [], diagnostics };
+    // The text was for the credential scan; the bytes say the same and are what callers keep.
+    return { records, artifacts: options.retainBytes ? result.artifacts.map(({ text: _text, ...artifact }) => artifact) : [], diagnostics };
   };
 
   const results = await mapLimit(options.jobs, options.concurrency, async (job) => {

@@ -50,6 +50,8 @@ export interface Artifact {
   /** Relative to the output folder, with '/' separators. */
   path: string;
   bytes: Uint8Array;
+  /** The text `bytes` encode as UTF-8, when the target rendered text: the credential scan reads it instead of decoding the bytes again. */
+  text?: string;
   target: string;
   /** Units whose content is in this artifact (one for unit jobs, several for path jobs). */
   unitIds: string[];

@@ -35,13 +35,15 @@ export function isInside(file: string, dir: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-/** `file`'s real path when it stays inside `boundary` (links resolved on both sides). */
-export function realPathWithin(file: string, boundary: string): { ok: true; real: string } | { ok: false; problem: FileProblem } {
+/**
+ * `file`'s real path when it stays inside `boundary` (links resolved on both sides). A caller
+ * reading many files of one folder passes the folder's real path once as `realBoundary`.
+ */
+export function realPathWithin(file: string, boundary: string, realBoundary?: string): { ok: true; real: string } | { ok: false; problem: FileProblem } {
   let real: string;
-  let realBoundary: string;
   try {
     real = realpathSync.native(file);
-    realBoundary = realpathSync.native(boundary);
+    realBoundary ??= realpathSync.native(boundary);
   } catch (error) {
     return { ok: false, problem: { kind: 'unreadable', reason: errorCode(error) } };
   }
@@ -49,8 +51,8 @@ export function realPathWithin(file: string, boundary: string): { ok: true; real
 }
 
 /** Reads `file` if it is a regular file whose real path stays inside `boundary`, up to `maxBytes`. */
-export function readFileWithin(file: string, boundary: string, maxBytes: number): FileRead {
-  const where = realPathWithin(file, boundary);
+export function readFileWithin(file: string, boundary: string, maxBytes: number, realBoundary?: string): FileRead {
+  const where = realPathWithin(file, boundary, realBoundary);
   return where.ok ? readRegularFile(where.real, maxBytes) : where;
 }
 

@@ -9,6 +9,7 @@
  * past it, so the loader can say it is too large), anything else at MAX_ASSET_BYTES.
  */
 import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticError } from '../../diagnostics/diagnosticError.js';
 import { diagnoseFileProblem, listFolder, readFileWithin, type FileProblem } from './courseFiles.js';
@@ -37,12 +38,23 @@ export function readUnitFiles(dir: string): UnitFiles {
   const listing = listFolder(dir);
   const refused = new Map(listing.refused);
   const data = new Map<string, Buffer>();
+  // The folder's real path, resolved once for all its files (each file's own is still resolved at its read).
+  const realDir = realPathOf(dir);
   for (const relative of listing.files) {
-    const read = readFileWithin(path.join(dir, relative), dir, TEXT_SOURCE.test(relative) ? MAX_TEXT_FILE_BYTES : MAX_ASSET_BYTES);
+    const read = readFileWithin(path.join(dir, relative), dir, TEXT_SOURCE.test(relative) ? MAX_TEXT_FILE_BYTES : MAX_ASSET_BYTES, realDir);
     if (read.ok) data.set(relative, read.bytes);
     else refused.set(relative, read.problem);
   }
   return unitFilesOf(dir, data, refused);
+}
+
+function realPathOf(dir: string): string | undefined {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    // Reported per file by readFileWithin, which resolves it again.
+    return undefined;
+  }
 }
 
 function unitFilesOf(dir: string, data: ReadonlyMap<string, Buffer>, refused: ReadonlyMap<string, FileProblem>): UnitFiles {

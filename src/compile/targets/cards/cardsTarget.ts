@@ -33,6 +33,6 @@ export const cardsTarget: Target = {
     if (!channel) throw new Error(`cards job for ${job.output} has no channel.`);
     const { files, diagnostics } = renderCards(ctx.course, unit, channel);
     const encoder = new TextEncoder();
-    return { artifacts: files.map((f) => ({ path: f.path, bytes: encoder.encode(f.text), target: 'cards', unitIds: [unit.id] })), diagnostics };
+    return { artifacts: files.map((f) => ({ path: f.path, bytes: encoder.encode(f.text), text: f.text, target: 'cards', unitIds: [unit.id] })), diagnostics };
   },
 };
