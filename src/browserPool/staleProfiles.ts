@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../system/processAlive.js';
 
 export const PROFILE_PREFIX = 'tandem-chromium-';
 const OWNED_PROFILE = /^tandem-chromium-(\d+)-[A-Za-z0-9]{6}$/;
@@ -28,7 +29,7 @@ export async function removeStaleProfiles(tempDir = os.tmpdir()): Promise<string
   }
   const stale = names.filter((name) => {
     const owner = OWNED_PROFILE.exec(name)?.[1];
-    return owner !== undefined && !isAlive(Number(owner));
+    return owner !== undefined && !processAlive(Number(owner));
   });
   for (const name of stale) {
     const dir = path.join(tempDir, name);
@@ -36,16 +37,6 @@ export async function removeStaleProfiles(tempDir = os.tmpdir()): Promise<string
     await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(() => undefined);
   }
   return stale.map((name) => path.join(tempDir, name));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Linux: the processes whose command line names `--user-data-dir=<dir>` (elsewhere: none found, the profile is still removed). */

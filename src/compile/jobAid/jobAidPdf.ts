@@ -5,15 +5,10 @@
  */
 import type { PaperSize } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { BuildContext } from '../targets/target.js';
+import type { PrintedJobAid } from './printStampedJobAid.js';
 
-export interface PrintedJobAid {
-  bytes: Uint8Array;
-  /** JOB_AID_TOO_LONG when it spilled past its one page (two sides for the pocket card). */
-  diagnostics: Diagnostic[];
-  pages: number;
-}
+export type { PrintedJobAid } from './printStampedJobAid.js';
 
 export async function jobAidPdf(unit: Unit, paper: PaperSize, ctx: BuildContext): Promise<Uint8Array> {
   return (await printedJobAid(unit, paper, ctx)).bytes;

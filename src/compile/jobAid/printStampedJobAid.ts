@@ -5,9 +5,9 @@
 import { PDFDocument } from 'pdf-lib';
 import type { PaperSize } from '../../course/model/course.js';
 import type { Unit } from '../../course/model/unit.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { GENERATOR } from '../targets/generator.js';
 import type { BuildContext } from '../targets/target.js';
-import type { PrintedJobAid } from './jobAidPdf.js';
 import { buildJobAidView } from './jobAidView.js';
 import { fitPlan } from './fitToPaper.js';
 import { jobAidTooLong } from './jobAidTooLong.js';
@@ -17,6 +17,13 @@ import { printJobAidPdf } from './printJobAidPdf.js';
 import { renderJobAid } from './renderJobAid.js';
 import { stabilizeStructureIds } from './stableStructureIds.js';
 import { stampPdfMetadata } from './stampPdfMetadata.js';
+
+export interface PrintedJobAid {
+  bytes: Uint8Array;
+  /** JOB_AID_TOO_LONG when it spilled past its one page (two sides for the pocket card). */
+  diagnostics: Diagnostic[];
+  pages: number;
+}
 
 export async function printStampedJobAid(unit: Unit, paper: PaperSize, ctx: BuildContext, pages: NonNullable<BuildContext['pages']>): Promise<PrintedJobAid> {
   const html = await renderJobAid(unit, ctx, { paper });

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { diagnose } from '../../diagnostics/diagnostic.js';
 import { DiagnosticError } from '../../diagnostics/diagnosticError.js';
+import { processAlive } from '../../system/processAlive.js';
 
 export const LOCK_FILE = '.tandem-build.lock';
 
@@ -72,13 +73,7 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
 }
 
 function isAlive(holder: LockHolder): boolean {
-  if (holder.host !== os.hostname()) return true;
-  if (holder.pid === process.pid) return true;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  // A holder on another host (a shared drive) cannot be checked from here: it is taken as alive.
+  if (holder.host !== os.hostname() || holder.pid === process.pid) return true;
+  return processAlive(holder.pid);
 }

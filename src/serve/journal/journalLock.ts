@@ -5,6 +5,7 @@
  */
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../../system/processAlive.js';
 
 export const LOCK_FILE = 'journal.lock';
 
@@ -27,7 +28,7 @@ export function takeLock(dir: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const owner = Number(readFileSync(lock, 'utf8').trim());
-  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) throw new JournalLockedError(dir, owner);
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) throw new JournalLockedError(dir, owner);
   // The owner is gone (killed, crashed): the lock is stale.
   const tmp = `${lock}.${process.pid}.tmp`;
   writeFileSync(tmp, `${process.pid}\n`);
@@ -40,14 +41,5 @@ export function releaseLock(dir: string): void {
     if (Number(readFileSync(lock, 'utf8').trim()) === process.pid) unlinkSync(lock);
   } catch {
     // Already gone.
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
