@@ -2,7 +2,7 @@
  * Issue 16, `tandem status`: every stage and due item derived from real state (check diagnostics,
  * approvals, the last release manifest, the last report), and the rollout week's needs.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { build, BuildCache, DiskSink } from '../../src/compile/index.js';
@@ -62,6 +62,37 @@ describe('tandem status with the last build in the release folder', () => {
     expect(unit(edited, 'refund-approval').due.map((d) => `${d.code} ${d.owner}`)).toEqual(['APPROVAL_STALE sme', 'APPROVAL_STALE ops_manager', 'VERSION_NOT_BUMPED ld_lead']);
     expect(unit(parsed, 'refund-approval').due).toEqual([]);
     expect(readFileSync(path.join(cacheDir, 'index.json'), 'utf8')).toBe(index);
+  });
+});
+
+describe('tandem status --cache-dir', () => {
+  it('reads the cache a build kept elsewhere (tandem build --cache-dir), and says when the folder holds none', async () => {
+    const dir = courseCopy();
+    const out = path.join(dir, 'dist-course');
+    const cacheDir = path.join(tempDir(), 'ci-cache');
+    const built = await runTandem(['build', dir, '--target', 'cards', '--out', out, '--cache-dir', cacheDir]);
+    expect(built.code).toBe(0);
+    expect(existsSync(path.join(out, '.tandem-cache'))).toBe(false);
+
+    const hits = vi.spyOn(BuildCache.prototype, 'unit');
+    const served = async (options: { cacheDir?: string }) => {
+      hits.mockClear();
+      const result = await statusBoard(dir, { today: TODAY, ...options });
+      if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+      return { board: result.board, hits: hits.mock.results.filter((r) => r.value !== undefined).length };
+    };
+    const withCache = await served({ cacheDir });
+    const without = await served({});
+    hits.mockRestore();
+    expect(withCache.hits).toBe(withCache.board.units.length);
+    expect(without.hits).toBe(0);
+    expect(withCache.board.units).toEqual(without.board.units);
+    expect(withCache.board.inputs.problems).toEqual([]);
+
+    const empty = tempDir();
+    const run = await runTandem(['status', dir, '--format', 'json', '--today', TODAY, '--cache-dir', empty]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).inputs.problems).toEqual([`${empty}: no build cache there (no index.json); every unit was read from the course`]);
   });
 });
 

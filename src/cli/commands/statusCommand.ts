@@ -8,13 +8,14 @@ export const statusCommand: Command = {
   name: 'status',
   synopsis: '[course-dir]',
   summary: 'The lifecycle board: each unit’s stage, next owner and what is due',
-  options: { format: { type: 'string' }, requests: { type: 'string' }, release: { type: 'string' }, report: { type: 'string' }, today: { type: 'string' } },
+  options: { format: { type: 'string' }, requests: { type: 'string' }, release: { type: 'string' }, report: { type: 'string' }, 'cache-dir': { type: 'string' }, today: { type: 'string' } },
   help: () => STATUS_HELP,
   run: runStatus,
 };
 
 const STATUS_HELP = `Usage
   tandem status [course-dir] [--format human|json|html] [--release <manifest|dir>] [--report <report.json|dir>]
+                [--cache-dir <dir>]
 
 For each unit: its stage (requested, defined, produced, approved, released, reinforced,
 reviewed), who owns the next step, and what is due (missing or stale approvals,
@@ -27,6 +28,8 @@ Options
   --requests <file>   Requests CSV or issues JSON (default: requests.csv in the course)
   --release <path>    The last release's manifest.json or build folder (default: <course>/dist-course)
   --report <path>     The last report.json or report folder (default: <course>/report)
+  --cache-dir <dir>   The build cache to take unchanged units from, when the build used
+                      --cache-dir (default: <release folder>/.tandem-cache); read, never written
   --today <day>       The day to judge by, YYYY-MM-DD (default: today, UTC)
   -h, --help          Show this help
 `;
@@ -42,7 +45,7 @@ async function runStatus(args: ParsedArgs, io: CommandIO): Promise<number> {
   const today = args.values.today as string | undefined;
   if (today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(today) && new Date(`${today}T00:00:00Z`).toISOString().startsWith(today))) return fail(`--today must be a day written YYYY-MM-DD, not '${today}'.`);
   const at = (name: string) => (args.values[name] === undefined ? undefined : path.resolve(io.cwd, args.values[name] as string));
-  const result = await statusBoard(path.resolve(io.cwd, args.positionals[0] ?? '.'), { today, requests: at('requests'), release: at('release'), report: at('report') });
+  const result = await statusBoard(path.resolve(io.cwd, args.positionals[0] ?? '.'), { today, requests: at('requests'), release: at('release'), report: at('report'), cacheDir: at('cache-dir') });
   if (!result.ok) {
     io.out(formatDiagnostics(result.diagnostics, 'human', { cwd: io.cwd, sources: result.sources, color: io.color }));
     return result.diagnostics.some((d) => d.code === 'COURSE_NOT_FOUND') ? EXIT_USAGE : EXIT_PROBLEMS;
