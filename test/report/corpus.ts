@@ -70,6 +70,36 @@ export function view(device: string, timestamp: string, printed?: string, id = n
   };
 }
 
+/** A job-aid view as the online copy records it when its address carries src=`channel` (no tag: undefined). */
+export function taggedView(device: string, timestamp: string, channel: string | undefined, printed?: string) {
+  const s = view(device, timestamp, printed);
+  if (!channel) return s;
+  return { ...s, context: { ...s.context, extensions: { ...(s.context.extensions ?? {}), [`${BASE}/extensions/channel`]: channel } } };
+}
+
+/**
+ * Job-aid views of every channel (test/report/jobAidChannels.test.ts works out the numbers), in
+ * 2026-11-05..20: qr twice (one a stale printed copy), slack, teams, email sent twice under one id,
+ * an unknown tag (fax), no tag from a printed copy, and a slack view voided after it arrived.
+ * → 7 views: email 1, qr 2, slack 1, teams 1, unknown 2; 3 printed scans, 1 stale.
+ */
+export function channelViewStatements(): object[] {
+  const email = taggedView('d5', '2026-11-10T09:00:00.000Z', 'email');
+  const voided = taggedView('d8', '2026-11-12T09:00:00.000Z', 'slack');
+  return [
+    taggedView('d1', '2026-11-05T09:00:00.000Z', 'qr', '1.2.0'),
+    taggedView('d2', '2026-11-06T09:00:00.000Z', 'qr', '1.1.0'),
+    taggedView('d3', '2026-11-07T09:00:00.000Z', 'slack'),
+    taggedView('d4', '2026-11-08T09:00:00.000Z', 'teams'),
+    email,
+    email,
+    taggedView('d6', '2026-11-11T09:00:00.000Z', 'fax'),
+    taggedView('d7', '2026-11-20T09:00:00.000Z', undefined, '1.2.0'),
+    voided,
+    voiding(voided.id, '2026-11-13T00:00:00.000Z'),
+  ];
+}
+
 export function voiding(target: string, timestamp: string) {
   return { id: nextId(), timestamp, actor: { mbox: 'mailto:admin@acme.example' }, verb: VERB('voided'), object: { objectType: 'StatementRef', id: target } };
 }

@@ -1,6 +1,7 @@
 /**
  * Job-aid views per channel tag (issue 15: every link carries src=slack|teams|email|qr), on a
- * hand-computed corpus of refund-approval job-aid views in the period 2026-11-01..2026-11-28:
+ * hand-computed corpus of refund-approval job-aid views in the period 2026-11-01..2026-11-28
+ * (channelViewStatements in corpus.ts; parquetExport.test.ts checks the warehouse against it too):
  *
  *   v1 src=qr, printed 1.2.0 (the current version)      → qr, a scan
  *   v2 src=qr, printed 1.1.0                            → qr, a scan of a superseded copy
@@ -19,35 +20,14 @@ import { Ajv } from 'ajv';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runTandem } from '../support/cli.js';
-import { view, voiding } from './corpus.js';
+import { channelViewStatements } from './corpus.js';
 
 const SAMPLE = path.resolve('fixtures/sample-course');
-const CHANNEL = 'https://learn.acme.example/xapi/extensions/channel';
 let out: string;
-
-/** A job-aid view as the online copy records it when its address carries src=`channel`. */
-function tagged(device: string, timestamp: string, channel: string | undefined, printed?: string) {
-  const s = view(device, timestamp, printed) as Record<string, any>;
-  if (channel) s.context.extensions = { ...s.context.extensions, [CHANNEL]: channel };
-  return s;
-}
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-report-channels-'));
-  const email = tagged('d5', '2026-11-10T09:00:00.000Z', 'email');
-  const voided = tagged('d8', '2026-11-12T09:00:00.000Z', 'slack');
-  const statements = [
-    tagged('d1', '2026-11-05T09:00:00.000Z', 'qr', '1.2.0'),
-    tagged('d2', '2026-11-06T09:00:00.000Z', 'qr', '1.1.0'),
-    tagged('d3', '2026-11-07T09:00:00.000Z', 'slack'),
-    tagged('d4', '2026-11-08T09:00:00.000Z', 'teams'),
-    email,
-    email,
-    tagged('d6', '2026-11-11T09:00:00.000Z', 'fax'),
-    tagged('d7', '2026-11-20T09:00:00.000Z', undefined, '1.2.0'),
-    voided,
-    voiding(voided.id, '2026-11-13T00:00:00.000Z'),
-  ];
+  const statements = channelViewStatements();
   const file = path.join(dir, 'views.ndjson');
   await writeFile(file, statements.map((s) => JSON.stringify(s)).join('\n') + '\n');
   out = path.join(dir, 'out');

@@ -2,8 +2,9 @@
  * `tandem report --threads 2` parses statement files in worker threads (source/parallelParse) and
  * must give exactly the report one thread gives: the same bytes of report.json (but `generatedAt`)
  * and the same diagnostics, on input with every trap the order matters for (duplicates, a voiding
- * statement after its target, a junk line, gzip) spread over several 2 MiB byte ranges. Runs the
- * built CLI as a process, or the built modules: the worker is compiled JavaScript.
+ * statement after its target, a junk line, gzip) spread over several 2 MiB byte ranges; and the
+ * same Parquet export, job-aid views' channels included. Runs the built CLI as a process, or the
+ * built modules: the worker is compiled JavaScript.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,8 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusLines } from './corpus.js';
+import { channelViewStatements, corpusLines } from './corpus.js';
 import type * as ParallelParse from '../../src/report/source/parallelParse.js';
 import type * as StatementLines from '../../src/report/source/statementLines.js';
 import type * as Report from '../../src/report/index.js';
@@ -109,5 +111,36 @@ describe('tandem report --threads', () => {
     // Device Y's scan of printed 1.0.0 came while 1.0.0 was live: not stale (test/report/releaseManifests.test.ts).
     expect(await refundScans(1)).toMatchObject({ printedScans: 2, staleScanShare: 0 });
     expect(await refundScans(2)).toMatchObject({ printedScans: 2, staleScanShare: 0 });
+  }, 60_000);
+
+  it("exports the same statements to Parquet with parse threads, each job-aid view with its channel (regression: the export dropped the channel)", async () => {
+    const input = path.join(dir, 'channels');
+    await mkdir(input, { recursive: true });
+    await writeFile(path.join(input, 'a-corpus.ndjson'), corpusLines().join('\n') + '\n');
+    await writeFile(path.join(input, 'b-channels.ndjson'), channelViewStatements().map((s) => JSON.stringify(s)).join('\n') + '\n');
+    const exported = async (threads: number) => {
+      const out = path.join(dir, `channels-out-${threads}`);
+      const warehouse = path.join(out, 'warehouse');
+      const run = spawnSync(process.execPath, [CLI, 'report', SAMPLE, '--statements', input, '--since', '2026-10-01', '--until', '2026-11-28', '--out', out, '--parquet', warehouse, '--threads', String(threads), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      try {
+        const files = `read_parquet('${path.join(warehouse, 'statements/*/*/*.parquet').replace(/'/g, "''")}', hive_partitioning = true)`;
+        const reader = await connection.runAndReadAll(`SELECT seq, statement_id, kind, verb, printed_version, channel FROM ${files} ORDER BY seq`);
+        return reader.getRowObjectsJson();
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    };
+    const one = await exported(1);
+    const two = await exported(2);
+    expect(two).toEqual(one);
+    const channels = new Map<unknown, number>();
+    for (const row of two) if (row.kind === 'view') channels.set(row.channel, (channels.get(row.channel) ?? 0) + 1);
+    // jobAidChannels.test.ts's views (untagged and fax are unknown) and the corpus's 4 untagged ones.
+    expect([...channels].sort()).toEqual([['email', 1], ['qr', 2], ['slack', 1], ['teams', 1], ['unknown', 6]]);
+    expect(two.filter((row) => row.kind !== 'view').every((row) => row.channel === null)).toBe(true);
   }, 60_000);
 });

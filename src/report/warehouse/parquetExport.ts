@@ -23,12 +23,12 @@ import { LOAD_DUCKDB_SQL, VIEWS_SQL } from './viewsSql.js';
 const STAGED_STATEMENTS = `CREATE TABLE staged_statements (
   seq BIGINT, statement_id VARCHAR, objective_id VARCHAR, unit_id VARCHAR, learner VARCHAR, at_ms BIGINT,
   kind VARCHAR, verb VARCHAR, score DOUBLE, duration_seconds DOUBLE, screen INTEGER, question_id VARCHAR,
-  correct BOOLEAN, response VARCHAR, printed_version VARCHAR, revision VARCHAR)`;
+  correct BOOLEAN, response VARCHAR, printed_version VARCHAR, revision VARCHAR, channel VARCHAR)`;
 const STAGED_OPS = `CREATE TABLE staged_ops (objective_id VARCHAR, unit_id VARCHAR, at_ms BIGINT, team VARCHAR, metric VARCHAR, metric_value DOUBLE, n INTEGER)`;
 
 /** The columns of statements/ (the partition columns objective_id and event_date live in the folder names). */
 const STATEMENT_COLUMNS = `seq, statement_id, unit_id, learner, epoch_ms(at_ms) AS occurred_at, kind, verb, score, duration_seconds,
-  screen, question_id, correct, response, printed_version, revision`;
+  screen, question_id, correct, response, printed_version, revision, channel`;
 const OPS_COLUMNS = `unit_id, team, metric, metric_value, n`;
 
 export class ParquetExport implements ReportSink {
@@ -89,6 +89,8 @@ export class ParquetExport implements ReportSink {
     text(a, event.kind === 'answer' ? event.response : undefined);
     text(a, event.kind === 'view' ? event.printedVersion : undefined);
     text(a, event.kind === 'view' ? event.revision : undefined);
+    // The channel as the report counts it (statementEvent): a known src tag, else 'unknown'.
+    text(a, event.kind === 'view' ? event.channel : undefined);
     a.endRow();
     this.statementRows++;
   }

@@ -6,8 +6,9 @@
  * OR REPLACE VIEW, CASE, COALESCE, NULLIF, ROW_NUMBER() OVER, CORR, VAR_POP, ROUND; no casts to
  * dialect type names, no integer division (`1.0 * a / b`), no PERCENTILE_CONT (a median by row
  * numbers instead: BigQuery has no ordered-set aggregates), no column named after a reserved word
- * (`scope`, `position`, `value`, `at`, `current` are in one dialect's list or another). Ties of
- * equal timestamps go to the earlier statement in the stream (`seq`), as in the report.
+ * (`scope`, `position`, `value`, `at`, `current` are in one dialect's list or another; `channel`
+ * and `views` are in none of the four). Ties of equal timestamps go to the earlier statement in
+ * the stream (`seq`), as in the report.
  * test/report/parquetExport.test.ts runs this text unchanged in DuckDB and compares with report.json.
  */
 export const VIEWS_SQL = `-- Tandem report: KPI definitions as SQL views.
@@ -20,8 +21,8 @@ export const VIEWS_SQL = `-- Tandem report: KPI definitions as SQL views.
 --   tandem_objectives  objectives.parquet: objective, unit, version, metric name, layer, baseline
 --   tandem_questions   questions.parquet: each objective's questions, in lesson order
 --   tandem_windows     windows.parquet: 'period' (the whole report), 'previous', 'current'
--- Each KPI view has one row per objective and window_label; the 'period' rows are report.json's
--- objectives[], the others its windows[].
+-- Each KPI view has one row per objective and window_label (kpi_job_aid_views_by_channel: per
+-- channel too); the 'period' rows are report.json's objectives[], the others its windows[].
 
 CREATE OR REPLACE VIEW tandem_windowed_statements AS
 SELECT w.window_label, s.*
@@ -156,6 +157,15 @@ LEFT JOIN (
   GROUP BY window_label, objective_id
 ) v ON v.objective_id = o.objective_id AND v.window_label = w.window_label
 LEFT JOIN kpi_learning l ON l.objective_id = o.objective_id AND l.window_label = w.window_label;
+
+-- Job-aid views per channel, as report.json's execution.jobAidViewsByChannel: one row per objective,
+-- window and channel with at least one view. channel is the report's reading of the tag of the
+-- address opened: qr, slack, teams or email, and unknown for no tag or any other one.
+CREATE OR REPLACE VIEW kpi_job_aid_views_by_channel AS
+SELECT objective_id, unit_id, window_label, channel, COUNT(*) AS views
+FROM tandem_windowed_statements
+WHERE kind = 'view'
+GROUP BY objective_id, unit_id, window_label, channel;
 
 -- The unit's ops metric: mean of the rows (current_value), its change from the baseline, n rows.
 CREATE OR REPLACE VIEW kpi_metrics AS
