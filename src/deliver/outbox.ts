@@ -51,7 +51,7 @@ export class Outbox {
     const claim = (questionId: string) => personalAnswerParams(secret, { unitId: nudge.unitId, questionId, nudgeId: nudge.nudgeId, learner: nudge.learner });
     const card = unitCards(this.course, unit, 'email', claim).find((c) => c.kind === 'nudge' && c.question.id === nudge.questionId);
     if (!card) return { id, nudgeId: nudge.nudgeId, reason: `unit ${nudge.unitId} has no nudge question ${nudge.questionId}` };
-    const rendered = emailCard(card, unit.contract.language);
+    const rendered = emailCard(card, unit.contract.language, this.course.config.brand);
     return {
       id,
       channel: 'email',

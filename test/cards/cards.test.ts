@@ -129,6 +129,70 @@ describe('cards for the sample course', () => {
   });
 });
 
+/** The brand block of a copy of the sample course, replaced by `brand` (YAML lines, or '' for none). */
+function withBrand(dir: string, brand: string): string {
+  const config = path.join(dir, 'tandem.config.yaml');
+  const text = readFileSync(config, 'utf8');
+  const block = /^brand:\n(?: {2}.*\n)+/m;
+  expect(text).toMatch(block);
+  writeFileSync(config, text.replace(block, brand));
+  return dir;
+}
+
+const emailsOf = (files: Map<string, string>) => [...files].filter(([file]) => file.endsWith('.html'));
+/** The style attribute of each element `<tag class="kind" …>` of `html`. */
+const stylesOf = (html: string, tag: string, kind?: string) =>
+  [...html.matchAll(new RegExp(`<${tag}${kind ? ` class="${kind}"` : ''}[^>]* style="([^"]*)"`, 'g'))].map((m) => m[1]!);
+
+describe('email cards in the course brand', () => {
+  it("a company's brand colours and font are on the buttons, answer links, headings, step box and body of every email, and its name in the footer", async () => {
+    const dir = withBrand(courseCopy(), 'brand:\n  name: Zenith Learning\n  primary: "#8a1538"\n  on_primary: "#fffbe6"\n  accent: "#00607a"\n  font: Atkinson Hyperlegible\n');
+    const { result, files } = await buildCards(dir);
+    expect(result.diagnostics).toEqual([]);
+    const emails = emailsOf(files);
+    expect(emails.length).toBeGreaterThan(4);
+    let buttons = 0;
+    let answers = 0;
+    for (const [file, html] of emails) {
+      expect(stylesOf(html, 'body')[0], file).toMatch(/^[^"]*font-family: 'Atkinson Hyperlegible', 'Segoe UI', Arial, sans-serif;/);
+      expect(stylesOf(html, 'h1')[0], file).toContain('color: #8a1538;');
+      for (const style of stylesOf(html, 'a', 'button')) {
+        expect(style, file).toContain('background: #8a1538; color: #fffbe6;');
+        buttons++;
+      }
+      for (const style of stylesOf(html, 'a', 'answer')) {
+        expect(style, file).toContain('border: 2px solid #8a1538;');
+        expect(style, file).toContain('color: #8a1538;');
+        answers++;
+      }
+      for (const style of stylesOf(html, 'div', 'step')) expect(style, file).toContain('border-left: 4px solid #8a1538;');
+      expect(html, file).toMatch(/<p class="footer"[^>]*>Zenith Learning · Objective OBJ-[A-Z0-9-]+ · version \d/);
+      expect(files.get(file.replace(/\.html$/, '.txt')), file).toMatch(/\nZenith Learning · Objective OBJ-[A-Z0-9-]+ · version [\d.]+\n$/);
+      // Nothing of the old fixed colours, and nothing a mail client would strip or fetch.
+      expect(html, file).not.toMatch(/#1f5fbf|@font-face|url\(|data:/i);
+    }
+    expect(buttons).toBeGreaterThan(4);
+    expect(answers).toBeGreaterThan(3);
+  });
+
+  it('a course without brand: gets the default brand in its emails, as its lessons and job aids do, and a footer without a name', async () => {
+    const { result, files } = await buildCards(withBrand(courseCopy(), ''));
+    expect(result.diagnostics).toEqual([]);
+    const nudge = files.get('cards/lockout-tagout/email-nudge-estop-enough.html')!;
+    expect(stylesOf(nudge, 'a', 'answer')[0]).toContain('border: 2px solid #0b57d0;');
+    expect(stylesOf(nudge, 'a', 'button')[0]).toContain('background: #0b57d0; color: #ffffff;');
+    expect(stylesOf(nudge, 'body')[0]).toContain("font-family: 'Source Sans 3', 'Segoe UI', Arial, sans-serif;");
+    expect(nudge).toMatch(/<p class="footer"[^>]*>Objective OBJ-OPS-LOTO-JAM · version 1\.0\.0<\/p>/);
+  });
+
+  it("the sample course's emails carry its brand (Acme Logistics, #7a1f5c)", () => {
+    const nudge = sample.files.get('cards/lockout-tagout/email-nudge-estop-enough.html')!;
+    expect(stylesOf(nudge, 'a', 'answer')[0]).toContain('color: #7a1f5c;');
+    expect(stylesOf(nudge, 'a', 'button')[0]).toContain('background: #7a1f5c; color: #ffffff;');
+    expect(nudge).toMatch(/<p class="footer"[^>]*>Acme Logistics · Objective OBJ-OPS-LOTO-JAM · version 1\.0\.0<\/p>/);
+  });
+});
+
 describe('channel budgets at build time', () => {
   it('a step too long for a Slack section is CARD_OVER_BUDGET at the steps, and only the Slack card is left out', async () => {
     const dir = courseCopy();

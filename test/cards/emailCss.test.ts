@@ -8,9 +8,14 @@ import juice from 'juice';
 import { loadCourse } from '../../src/course/index.js';
 import type { Course } from '../../src/course/model/course.js';
 import { CHANNELS, type Card, type JobAidCard, type NudgeCard } from '../../src/compile/cards/cardContent.js';
-import { EMAIL_STYLE, emailCard, emailDocument } from '../../src/compile/cards/emailCard.js';
+import { emailCard, emailDocument, emailStyle } from '../../src/compile/cards/emailCard.js';
+import { DEFAULT_BRAND, type Brand } from '../../src/course/model/brand.js';
 import { assertChainSelectors, inlineEmailCss, JUICE_OPTIONS } from '../../src/compile/cards/inlineEmailCss.js';
 import { renderCards, unitCards } from '../../src/compile/cards/renderCards.js';
+
+/** A brand unlike the default and the sample's, with a name that needs escaping. */
+const ZENITH: Brand = { name: 'Zenith "Co" <Learning> & Sons', primary: '#8a1538', onPrimary: '#fffbe6', accent: '#00607a', onAccent: '#ffffff', font: { kind: 'bundled', name: 'Atkinson Hyperlegible' } };
+const EMAIL_STYLE = emailStyle(DEFAULT_BRAND);
 
 const identity = { unitId: 'u', objectiveId: 'OBJ-X', version: '1.0.0', footer: 'Objective OBJ-X · version 1.0.0' };
 
@@ -55,14 +60,48 @@ async function sampleCourse(): Promise<Course> {
 afterEach(() => vi.restoreAllMocks());
 
 describe('email CSS inlining', () => {
-  it('every email of the sample course and of awkward Markdown is byte for byte what juice writes', async () => {
+  it.each([
+    ['the sample course brand', undefined],
+    ['the default brand', DEFAULT_BRAND],
+    ['a distinctive brand (Zenith)', ZENITH],
+  ] as const)('every email of the sample course and of awkward Markdown, in %s, is byte for byte what juice writes', async (_, given) => {
     const course = await sampleCourse();
+    const brand = given ?? course.config.brand;
     const cards = [...course.units.flatMap((u) => unitCards(course, u, 'email').map((card) => ({ card, language: u.contract.language }))), ...awkward.map((card) => ({ card, language: 'en' }))];
     expect(cards.length).toBeGreaterThan(8);
     for (const { card, language } of cards) {
-      const { document } = emailDocument(card, language);
-      expect(emailCard(card, language).html, `${card.unitId} ${card.name}`).toBe(juice(document, JUICE_OPTIONS));
+      const { document } = emailDocument(card, language, brand);
+      const html = emailCard(card, language, brand).html;
+      expect(html, `${card.unitId} ${card.name}`).toBe(juice(document, JUICE_OPTIONS));
+      expect(html).toContain(`<body style="margin: 0; padding: 0; background: #f4f5f7; font-family: '${(brand.font as { name: string }).name}', 'Segoe UI', Arial, sans-serif;`);
     }
+  });
+
+  it('the stylesheet is made of the brand: primary on links, answers, buttons (on_primary text), headings and the step box; the font named first; no font or image to download', () => {
+    const css = emailStyle(ZENITH);
+    expect(css).toContain("font-family: 'Atkinson Hyperlegible', 'Segoe UI', Arial, sans-serif;");
+    expect(css).toMatch(/a\.button \{[^}]*background: #8a1538; color: #fffbe6;/);
+    expect(css).toMatch(/a\.answer \{[^}]*border: 2px solid #8a1538;[^}]*color: #8a1538;/);
+    expect(css).toMatch(/\.step \{[^}]*border-left: 4px solid #8a1538;/);
+    expect(css).toMatch(/h1 \{[^}]*color: #8a1538;/);
+    expect(css).not.toMatch(/#1f5fbf|#0b57d0|@font-face|url\(/);
+    // A course font file cannot be loaded by a mail client and its family name is not known: the fallbacks alone.
+    const withFile = emailStyle({ ...ZENITH, font: { kind: 'file', file: '/course/brand/acme.woff2', format: 'woff2' } });
+    expect(withFile).toContain("font-family: 'Segoe UI', Arial, sans-serif;");
+    expect(withFile).not.toMatch(/Tandem Brand|acme\.woff2/);
+    expect(() => assertChainSelectors(css)).not.toThrow();
+    expect(() => assertChainSelectors(withFile)).not.toThrow();
+  });
+
+  it("the brand's name is escaped in the footer, and a colour that is not a checked #rrggbb is refused, never written into the CSS", () => {
+    const card = awkward[1]!;
+    const { html, text } = emailCard(card, 'en', ZENITH);
+    expect(html).toContain('>Zenith &quot;Co&quot; &lt;Learning&gt; &amp; Sons · Objective OBJ-X · version 1.0.0</p>');
+    expect(text.endsWith('\nZenith "Co" <Learning> & Sons · Objective OBJ-X · version 1.0.0\n')).toBe(true);
+    for (const primary of ['red', '#8a1538; background: url(https://evil.example/x)', '#8a1538}</style><script>alert(1)</script>', '#8a1538"']) {
+      expect(() => emailCard(card, 'en', { ...ZENITH, primary }), primary).toThrow(/not a checked #rrggbb colour/);
+    }
+    expect(() => emailStyle({ ...ZENITH, onPrimary: '#fff;}' })).toThrow(/brand\.onPrimary/);
   });
 
   it('an element with a style of its own, or a second stylesheet, goes through juice whole (juice merges them)', () => {

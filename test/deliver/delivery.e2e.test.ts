@@ -164,6 +164,11 @@ describe('tandem serve --schedule', () => {
       expect(mail!.from?.text).toContain('training@acme.example');
       expect(mail!.subject).toBe('Quick check: Lock out and tag out before clearing a jam');
       expect(mail!.text).toContain('Objective OBJ-OPS-LOTO-JAM');
+      // In the sample course's brand (primary #7a1f5c, named Acme Logistics), as its lessons and job aids are.
+      const html = mail!.html as string;
+      expect(html).toMatch(/<a class="answer" [^>]*style="[^"]*border: 2px solid #7a1f5c;[^"]*color: #7a1f5c;/);
+      expect(html).toMatch(/<a class="button" [^>]*style="[^"]*background: #7a1f5c; color: #ffffff;/);
+      expect(html).toContain('>Acme Logistics · Objective OBJ-OPS-LOTO-JAM · version 1.0.0</p>');
       const links = [...(mail!.html as string).matchAll(/href="([^"]+\/nudges\/answer\?[^"]+)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&')));
       expect(links.length).toBeGreaterThanOrEqual(2);
       expect(mail!.text).toContain(`n=${encodeURIComponent(nudge.nudgeId)}`);

@@ -2,28 +2,64 @@
  * An email per card: HTML whose CSS is inlined by juice (see inlineEmailCss; Gmail and Outlook drop or ignore
  * <style> blocks in many cases, so every rule must sit on the element), and the text/plain part
  * mail clients fall back to. Links are plain anchors, one per answer, so answering is a single
- * click in any client; colours fall back to the default theme when no brand tokens are set.
+ * click in any client. The colours and font are the course's brand (DEFAULT_BRAND when the course
+ * sets none, as for its lessons and job aids); the footer names the brand when it has a name.
  */
 import { escapeHtml } from '../../course/html/escapeHtml.js';
+import type { Brand } from '../../course/model/brand.js';
 import type { Card, JobAidCard, NudgeCard } from './cardContent.js';
 import { channelLine, channelText } from './channelText.js';
 import { inlineEmailCss } from './inlineEmailCss.js';
 
-export const EMAIL_STYLE = `
-body { margin: 0; padding: 0; background: #f4f5f7; font-family: 'Source Sans 3', 'Segoe UI', Arial, sans-serif; color: #1d2330; }
+/** Behind the brand font: fonts mail clients have without downloading anything. */
+const EMAIL_FALLBACK_FONTS = "'Segoe UI', Arial, sans-serif";
+
+const styles = new WeakMap<Brand, string>();
+
+/**
+ * The email stylesheet in `brand`'s colours and font: buttons, answer links, links, headings and the
+ * step box in the primary colour (button text in on_primary), as the job aid sets its headings and
+ * links. Only type, class and descendant selectors (inlineEmailCss reuses juice's work per element
+ * kind), and no @font-face or url(): mail clients do not load web fonts reliably and Gmail strips
+ * embedded fonts and data-URL images, so the brand font is named for readers who have it installed
+ * (a bundled font by its name; a course font file has no name Tandem can vouch for, so its email
+ * uses the fallbacks) and the logo stays out of emails.
+ */
+export function emailStyle(brand: Brand): string {
+  let css = styles.get(brand);
+  if (css === undefined) {
+    const primary = cssColour(brand.primary, 'primary');
+    const onPrimary = cssColour(brand.onPrimary, 'onPrimary');
+    const font = brand.font.kind === 'bundled' ? `'${brand.font.name}', ${EMAIL_FALLBACK_FONTS}` : EMAIL_FALLBACK_FONTS;
+    css = `
+body { margin: 0; padding: 0; background: #f4f5f7; font-family: ${font}; color: #1d2330; }
 .card { max-width: 600px; margin: 0 auto; padding: 24px; background: #ffffff; }
-h1 { font-size: 22px; line-height: 1.3; margin: 0 0 16px; color: #1d2330; }
-h2 { font-size: 16px; margin: 20px 0 6px; color: #1d2330; }
+h1 { font-size: 22px; line-height: 1.3; margin: 0 0 16px; color: ${primary}; }
+h2 { font-size: 16px; margin: 20px 0 6px; color: ${primary}; }
 p, li { font-size: 16px; line-height: 1.5; }
 ol { padding-left: 24px; }
+a { color: ${primary}; }
 table.decisions { border-collapse: collapse; width: 100%; }
 table.decisions th, table.decisions td { border: 1px solid #c9ced6; padding: 6px 8px; text-align: left; vertical-align: top; font-size: 15px; }
 table.decisions th { background: #eef1f5; }
-a.answer { display: block; margin: 8px 0; padding: 12px 16px; border: 2px solid #1f5fbf; border-radius: 6px; color: #1f5fbf; text-decoration: none; font-size: 16px; }
-a.button { display: inline-block; margin-top: 16px; padding: 10px 18px; background: #1f5fbf; color: #ffffff; text-decoration: none; border-radius: 6px; }
-.step { margin-top: 16px; padding: 10px 12px; background: #eef1f5; border-left: 4px solid #1f5fbf; }
+a.answer { display: block; margin: 8px 0; padding: 12px 16px; border: 2px solid ${primary}; border-radius: 6px; color: ${primary}; text-decoration: none; font-size: 16px; }
+a.button { display: inline-block; margin-top: 16px; padding: 10px 18px; background: ${primary}; color: ${onPrimary}; text-decoration: none; border-radius: 6px; }
+.step { margin-top: 16px; padding: 10px 12px; background: #eef1f5; border-left: 4px solid ${primary}; }
 .footer { margin-top: 24px; font-size: 13px; color: #5b6475; }
 `;
+    styles.set(brand, css);
+  }
+  return css;
+}
+
+/**
+ * A brand colour as checked by the config (`#rrggbb`), or a thrown bug: the value goes into CSS that
+ * is inlined into HTML attributes, where anything else could end the rule or the attribute.
+ */
+function cssColour(value: string, field: string): string {
+  if (!/^#[0-9a-f]{6}$/i.test(value)) throw new Error(`brand.${field} is ${JSON.stringify(value)}, not a checked #rrggbb colour: the brand must come from the course config (checkBrand).`);
+  return value;
+}
 
 export interface EmailCard {
   subject: string;
@@ -31,13 +67,16 @@ export interface EmailCard {
   text: string;
 }
 
-export function emailCard(card: Card, language: string): EmailCard {
-  const { subject, document } = emailDocument(card, language);
-  return { subject, html: inlineEmailCss(document, EMAIL_STYLE), text: plainText(card) };
+export function emailCard(card: Card, language: string, brand: Brand): EmailCard {
+  const { subject, document } = emailDocument(card, language, brand);
+  return { subject, html: inlineEmailCss(document, emailStyle(brand)), text: plainText(card, brand) };
 }
 
+/** "Acme Logistics · Objective … · version …": the card's footer, after the brand's name if it has one. */
+const footer = (card: Card, brand: Brand) => (brand.name ? `${brand.name} · ${card.footer}` : card.footer);
+
 /** The email's HTML before its <style> is inlined. */
-export function emailDocument(card: Card, language: string): { subject: string; document: string } {
+export function emailDocument(card: Card, language: string, brand: Brand): { subject: string; document: string } {
   const subject = card.kind === 'job-aid' ? channelLine(card.title) : `Quick check: ${channelLine(card.unitTitle)}`;
   const body = card.kind === 'job-aid' ? jobAidHtml(card) : nudgeHtml(card);
   const jobAid = card.jobAidUrl ? `<p><a class="button" href="${escapeHtml(card.jobAidUrl)}">Open the job aid</a></p>` : '';
@@ -49,13 +88,13 @@ export function emailDocument(card: Card, language: string): { subject: string; 
 <meta name="tandem-objective" content="${escapeHtml(card.objectiveId)}">
 <meta name="tandem-version" content="${escapeHtml(card.version)}">
 <title>${escapeHtml(subject)}</title>
-<style>${EMAIL_STYLE}</style>
+<style>${emailStyle(brand)}</style>
 </head>
 <body>
 <div class="card">
 ${body}
 ${jobAid}
-<p class="footer">${escapeHtml(card.footer)}</p>
+<p class="footer">${escapeHtml(footer(card, brand))}</p>
 </div>
 </body>
 </html>
@@ -86,7 +125,7 @@ function nudgeHtml(card: NudgeCard): string {
   ].join('\n');
 }
 
-function plainText(card: Card): string {
+function plainText(card: Card, brand: Brand): string {
   const lines: string[] = [];
   if (card.kind === 'job-aid') {
     lines.push(channelLine(card.title), '');
@@ -101,6 +140,6 @@ function plainText(card: Card): string {
     lines.push('', `${step.number ? `Job-aid step ${step.number}` : 'The step it protects'}: ${channelText(step.text, 'plain')}`, '');
   }
   if (card.jobAidUrl) lines.push(`Open the job aid: ${card.jobAidUrl}`, '');
-  lines.push(card.footer);
+  lines.push(footer(card, brand));
   return `${lines.join('\n')}\n`;
 }

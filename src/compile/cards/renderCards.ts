@@ -81,7 +81,7 @@ function renderUnitCards(course: Course, unit: Unit, channel: Channel, extra?: (
       if (invalid.length) diagnostics.push(diagnose('CARD_INVALID', { card: file, detail: invalid.join('; ') }, { file: unit.unitFile, line: 1, column: 1, unitId: unit.id }));
       if (!problems.length && !invalid.length) files.push({ path: file, text, card });
     } else {
-      const email = emailCard(card, unit.contract.language);
+      const email = emailCard(card, unit.contract.language, course.config.brand);
       files.push({ path: `${base}.html`, text: email.html, card }, { path: `${base}.txt`, text: email.text, card });
     }
   }
