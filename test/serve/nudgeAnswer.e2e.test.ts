@@ -106,7 +106,10 @@ describe('the nudge answer page', () => {
     const before = (await answers()).length;
     const fetched = await fetch(link(server!.url, 1, 'false'));
     expect(fetched.status).toBe(200);
-    expect(await fetched.text()).toContain('Record my answer');
+    const html = await fetched.text();
+    expect(html).toContain('Record my answer');
+    // The page is in the course's brand (the sample's primary colour and bundled font), like the email that linked to it.
+    expect(html).toContain(":root{--tandem-primary:#7a1f5c;--tandem-font:'Source Sans 3', 'Segoe UI', Arial, sans-serif;}");
     expect(await open(link(server!.url, 1, 'true', { l: 'mailto:eve@example.com' }))).toContain('not tied to you');
     expect(await open(`${server!.url}/nudges/answer?u=lockout-tagout&q=estop-enough&c=true&src=slack`)).toContain('not recorded');
     expect((await fetch(`${server!.url}/nudges/answer?u=lockout-tagout&q=no-such&c=true`)).status).toBe(404);

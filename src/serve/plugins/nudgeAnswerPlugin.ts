@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { escapeHtml } from '../../course/html/escapeHtml.js';
 import type { Course, Unit } from '../../course/index.js';
+import type { Brand } from '../../course/model/brand.js';
 import { nudgeQuestions, type NudgeQuestion } from '../../course/reinforcement/nudgeQuestions.js';
 import { ACTIVITY_TYPES, nudgeAnswerStatementId, nudgeExtensionIris, nudgeQuestionIri, objectiveIri, reinforcementIri, unitIri } from '../../xapi/index.js';
 import type { Journal } from '../journal/journal.js';
@@ -76,7 +77,7 @@ export const nudgeAnswerPlugin: FastifyPluginAsync<NudgeAnswerOptions> = async (
       .header('Cache-Control', 'no-store')
       .header('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'${nonce ? `; script-src 'nonce-${nonce}'` : ''}`)
       .type('text/html; charset=utf-8')
-      .send(page(course.config.language, title, body));
+      .send(page(course.config.language, course.config.brand, title, body));
   };
 
   app.get(options.path, async (request, reply) => {
@@ -167,7 +168,17 @@ function feedback(course: Course, answer: Answer, note: string): string {
   ].join('\n');
 }
 
-function page(language: string, title: string, body: string): string {
+/**
+ * The brand's tokens for the answer page (the names lessons and job aids use): its primary colour,
+ * and a bundled brand font by name. A course's own font file is not served here, so the page
+ * keeps the fallback fonts. Colours are `#rrggbb`, checked with the config.
+ */
+function brandTokens(brand: Brand): string {
+  const font = brand.font.kind === 'bundled' ? `--tandem-font:'${brand.font.name}', 'Segoe UI', Arial, sans-serif;` : '';
+  return `:root{--tandem-primary:${brand.primary};${font}}`;
+}
+
+function page(language: string, brand: Brand, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(language)}">
 <head>
@@ -175,6 +186,7 @@ function page(language: string, title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
+${brandTokens(brand)}
 body { margin: 0; padding: 24px; font-family: var(--tandem-font, 'Source Sans 3', 'Segoe UI', Arial, sans-serif); color: #1d2330; background: #f4f5f7; }
 main { max-width: 560px; margin: 0 auto; padding: 24px; background: #fff; border-radius: 8px; }
 .verdict { font-size: 24px; font-weight: 700; margin: 0 0 12px; }
