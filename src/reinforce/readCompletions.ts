@@ -49,7 +49,8 @@ export async function readCompletions(course: Course, sources: readonly string[]
   const answers = new Map<string, NudgeAnswer>();
   const voided = new Set<string>();
   const unreadable = new Map<string, { count: number; first: number }>();
-  const stream = await statementFiles(sources);
+  const notes: Diagnostic[] = [];
+  const stream = await statementFiles(sources, notes);
   for await (const { file, line, text } of stream()) {
     let statement: any;
     try {
@@ -84,6 +85,6 @@ export async function readCompletions(course: Course, sources: readonly string[]
     completions.delete(id);
     answers.delete(id);
   }
-  const diagnostics = [...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }));
+  const diagnostics = [...notes, ...[...unreadable].map(([file, u]) => diagnose('REPORT_UNREADABLE_LINES', u, { file, line: u.first, column: 1 }))];
   return { completions: [...completions.values()], answers: [...answers.values()], diagnostics };
 }

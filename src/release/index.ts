@@ -8,6 +8,7 @@ export { mergeManifests, type MergeResult } from './mergeManifests.js';
 export {
   MANIFEST_FILE,
   MANIFEST_FORMAT,
+  RELEASE_JOURNAL_DIR,
   serializeManifest,
   type ReleaseArtifact,
   type ReleaseManifest,

@@ -9,6 +9,8 @@ import type { Course } from '../course/model/course.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_FORMAT = 1;
+/** The release folder's subfolder where `tandem serve` journals statements unless `serve.journal` says otherwise. */
+export const RELEASE_JOURNAL_DIR = 'journal';
 
 export interface ReleaseArtifact {
   target: string;

@@ -119,7 +119,8 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     statementInputs.push(cacheDir);
     lrsCache = cacheDir;
   }
-  const fileList = await listStatementFiles(statementInputs);
+  const sourceNotes: Diagnostic[] = [];
+  const fileList = await listStatementFiles(statementInputs, sourceNotes);
   const course = loaded.course;
   let index: CourseIndex | undefined;
   // Threads by what this stream reads: a continued LRS pass reads only the new segments.
@@ -163,7 +164,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
         diagnostics.push(diagnose('REPORT_PARQUET_FAILED', { dir: parquet.dir, reason: (error as Error).message.split('\n')[0]! }, { file: parquet.dir }));
       }
     }
-    return { ...(await finishReport(options, report, [...(releases?.diagnostics ?? []), ...lmsDiagnostics, ...diagnostics], written, sources)), read };
+    return { ...(await finishReport(options, report, [...sourceNotes, ...(releases?.diagnostics ?? []), ...lmsDiagnostics, ...diagnostics], written, sources)), read };
   } finally {
     await parquet?.close();
   }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { CourseConfig } from '../course/model/course.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { MANIFEST_FILE, type ReleaseManifest } from '../release/releaseManifest.js';
+import { MANIFEST_FILE, RELEASE_JOURNAL_DIR, type ReleaseManifest } from '../release/releaseManifest.js';
 import type { LrsSettings } from './forward/lrsClient.js';
 import type { IdentitySettings } from './relay/identity.js';
 
@@ -165,7 +165,7 @@ export function resolveServeSettings(course: ServedCourse, releaseDir: string, o
       baseIri: config.baseIri,
       host: overrides.host ?? serve.host ?? DEFAULT_HOST,
       port,
-      journalDir: overrides.journal ? path.resolve(overrides.journal) : serve.journal ? path.resolve(course.root, serve.journal) : path.join(release, 'journal'),
+      journalDir: overrides.journal ? path.resolve(overrides.journal) : serve.journal ? path.resolve(course.root, serve.journal) : path.join(release, RELEASE_JOURNAL_DIR),
       journalBudgetBytes: Math.floor((serve.journalBudgetMb ?? 1024) * MB),
       segmentBytes: Math.max(4096, Math.floor((serve.segmentMb ?? 16) * MB)),
       ...(relayPath !== undefined ? { relayPath } : {}),

@@ -1,5 +1,5 @@
 /** `tandem report` through the CLI: the files it writes, what they say, and its exit codes. */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -66,6 +66,34 @@ describe('tandem report', () => {
     expect(run.stdout).toContain(`::warning file=${statements},line=6,col=1`);
     expect(run.stdout).toContain('REPORT_UNREADABLE_LINES');
     expect(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).objectives.length).toBe(4);
+  });
+
+  it('given a whole release folder, reads only its journal/: the cards, manifest and delivery journal are not statements', async () => {
+    const release = path.join(dir, 'release');
+    const built = await runTandem(['build', SAMPLE, '--target', 'cards', '--out', release]);
+    expect(built.code).toBe(0);
+    await mkdir(path.join(release, 'journal'), { recursive: true });
+    await writeFile(path.join(release, 'journal', 'statements-000001.ndjson'), corpusLines().join('\n') + '\n');
+    // What tandem serve's delivery journal holds: one record per nudge message, not statements.
+    await mkdir(path.join(release, 'deliveries'), { recursive: true });
+    await writeFile(path.join(release, 'deliveries', 'statements-000001.ndjson'), '{"event":"claimed","id":"n1.1:email"}\n{"event":"sent","id":"n1.1:email"}\n');
+
+    const fromRelease = await runTandem(['report', SAMPLE, '--statements', release, ...PERIOD, '--out', path.join(dir, 'from-release'), '--format', 'json']);
+    const fromJournal = await runTandem(['report', SAMPLE, '--statements', path.join(release, 'journal'), ...PERIOD, '--out', path.join(dir, 'from-journal'), '--format', 'json']);
+    expect(fromRelease.code).toBe(0);
+    const printed = (run: { stdout: string }) => (JSON.parse(run.stdout) as { diagnostics: { code: string; message: string; file?: string }[] }).diagnostics;
+    // The same diagnostics as reading the journal itself (the corpus's one line that is not JSON
+    // included), none about the cards, the manifest or the delivery journal; plus the note.
+    const where = (d: { code: string; file?: string }) => `${d.code} ${d.file ?? ''}`;
+    expect(printed(fromRelease).filter((d) => d.code !== 'REPORT_RELEASE_FOLDER').map(where)).toEqual(printed(fromJournal).map(where));
+    expect(printed(fromRelease).filter((d) => d.code === 'REPORT_UNREADABLE_LINES').map((d) => path.relative(release, d.file!))).toEqual([path.join('journal', 'statements-000001.ndjson')]);
+    const notes = printed(fromRelease).filter((d) => d.code === 'REPORT_RELEASE_FOLDER');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.message).toContain('only its journal/ folder was read (1 statement file)');
+    expect(printed(fromJournal).map((d) => d.code)).not.toContain('REPORT_RELEASE_FOLDER');
+    const objectives = async (out: string) => JSON.parse(await readFile(path.join(dir, out, 'report.json'), 'utf8')).objectives;
+    expect(await objectives('from-release')).toEqual(await objectives('from-journal'));
+    expect((await objectives('from-release')).some((o: { learning: { completed: number } }) => o.learning.completed > 0)).toBe(true);
   });
 
   it('exits 2 for a missing statements path, a bad date or no --out, and writes nothing', async () => {

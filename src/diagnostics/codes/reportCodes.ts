@@ -13,6 +13,13 @@ export const REPORT_CODES = {
     message: (p) => `No statements file or folder at ${p.path}.`,
     hint: () => 'Pass an NDJSON file (plain or gzip) or a folder of them, e.g. an LRS export or the `tandem serve` journal folder.',
   }),
+  REPORT_RELEASE_FOLDER: entry<{ dir: string; files: number }>({
+    severity: 'info',
+    summary: 'A --statements folder is a Tandem release folder: only its journal/ was read.',
+    message: (p) =>
+      `${p.dir} is a Tandem release folder (it holds manifest.json): only its journal/ folder was read (${p.files} statement file${p.files === 1 ? '' : 's'}); its packages, cards, manifest and delivery journal hold no statements.`,
+    hint: () => "Pass the `tandem serve` journal folder itself (serve's `journal:` setting, default <release>/journal) or an LRS export, and this note goes away.",
+  }),
   REPORT_UNREADABLE_LINES: entry<{ count: number; first: number }>({
     severity: 'warning',
     summary: 'Lines of a statements file are not JSON; the report left them out.',

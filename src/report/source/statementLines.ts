@@ -9,10 +9,12 @@
  * JSON Lines or gzip are skipped, so a journal folder with a lock or index file still reads.
  */
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { MANIFEST_FILE, RELEASE_JOURNAL_DIR } from '../../release/index.js';
 
 /** One line of input, with where it came from (for diagnostics). */
 export interface SourceLine {
@@ -24,15 +26,43 @@ export interface SourceLine {
 
 const STATEMENT_FILE = /\.(ndjson|jsonl|json|log)(\.gz)?$|\.gz$|^[^.]+$|\.\d+$/i;
 
-/** Every statement file under the given files and folders, in a stable order. */
-export async function listStatementFiles(inputs: readonly string[]): Promise<string[]> {
+/**
+ * Every statement file under the given files and folders, in a stable order. A folder that is a
+ * Tandem release (the build output `tandem serve` runs from) gives only its journal/: everything
+ * else there is packages, cards, the manifest and the delivery journal, each of which would be
+ * read as so many unreadable lines. `notes` gets a REPORT_RELEASE_FOLDER saying so.
+ */
+export async function listStatementFiles(inputs: readonly string[], notes: Diagnostic[] = []): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     const info = await stat(input);
-    if (info.isDirectory()) files.push(...(await filesUnder(input)));
-    else files.push(input);
+    if (!info.isDirectory()) files.push(input);
+    else if (await isReleaseFolder(input)) {
+      const journal = path.join(input, RELEASE_JOURNAL_DIR);
+      const found = (await isFolder(journal)) ? await filesUnder(journal) : [];
+      notes.push(diagnose('REPORT_RELEASE_FOLDER', { dir: input, files: found.length }, { file: input }));
+      files.push(...found);
+    } else files.push(...(await filesUnder(input)));
   }
   return files;
+}
+
+/** A folder holding a manifest.json that Tandem wrote (not, say, an LRS export that happens to have one). */
+async function isReleaseFolder(dir: string): Promise<boolean> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as { tool?: { name?: unknown }; buildId?: unknown };
+    return manifest?.tool?.name === 'tandem' && typeof manifest.buildId === 'string';
+  } catch {
+    return false;
+  }
+}
+
+async function isFolder(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
