@@ -5,6 +5,9 @@ import { listFiles } from '../../course/load/listFiles.js';
 import { lockOutDir, notWritable } from './outLock.js';
 import type { Sink } from './sink.js';
 
+/** Temporary names written by this process; with the pid, unique within a locked output folder. */
+let temporaryNames = 0;
+
 /**
  * Writes under an output folder. Each file is written to a temporary name and renamed into place,
  * so an interrupted build never leaves a half-written artifact that looks complete. `open` checks
@@ -17,9 +20,6 @@ import type { Sink } from './sink.js';
  * round trips. A synchronous write of a file this size is a few microseconds; the largest
  * artifacts (lesson packages, a few MB) block for milliseconds.
  */
-/** Temporary names written by this process; with the pid, unique within a locked output folder. */
-let temporaryNames = 0;
-
 export class DiskSink implements Sink {
   private release?: () => Promise<void>;
   /** Folders this sink made or found: a build of 1,000 units writes 9,000 files into 1,000 folders. */
