@@ -4,9 +4,9 @@
  * events (eventWire). JSON.parse, most of a report's time, runs here, on every core.
  */
 import type { CourseIndex, IndexedObjective } from '../courseIndex.js';
-import { statementEvent } from '../statementEvent.js';
 import { forEachOwnedLine, readOwnedBytes } from './byteRanges.js';
 import type { EventWriter, WireEvents } from './eventWire.js';
+import { lineEvent } from './parsedBatch.js';
 
 export type ParseJob =
   /** Lines starting in bytes [start, end) of a plain file of `size` bytes (byteRanges). */
@@ -39,17 +39,8 @@ export function parseJob(job: ParseJob, index: CourseIndex, writer: EventWriter,
   }
   const parsed = { seq: job.seq, lineCount: 0, lines: 0, unreadable: [] as number[], ignored: 0 };
   parsed.lineCount = forEachOwnedLine(bytes.buffer, bytes.from, bytes.to, bytes.atFileStart, (text, line) => {
-    parsed.lines++;
-    let statement: unknown;
-    try {
-      statement = JSON.parse(text);
-    } catch {
-      parsed.unreadable.push(line);
-      return;
-    }
-    const event = statementEvent(statement, index);
+    const event = lineEvent(parsed, text, line, index);
     if (event) writer.add(event);
-    else parsed.ignored++;
   });
   return { ...parsed, events: writer.take() };
 }

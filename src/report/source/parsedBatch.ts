@@ -21,17 +21,30 @@ export interface ParsedBatch {
   wire?: WireEvents;
 }
 
-/** One line into a batch: its event, or counted as unreadable or ignored. */
-export function parseInto(batch: ParsedBatch, text: string, line: number, index: CourseIndex): void {
-  batch.lines++;
+/** What a parse counts of its lines, wherever their events go (a batch here, a worker's wire in parseJob). */
+export interface LineCounts {
+  lines: number;
+  unreadable: number[];
+  ignored: number;
+}
+
+/** One line's event; a line that is not JSON, or a statement about none of the course's objectives, is counted instead. */
+export function lineEvent(counts: LineCounts, text: string, line: number, index: CourseIndex): StatementEvent | undefined {
+  counts.lines++;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    batch.unreadable.push(line);
-    return;
+    counts.unreadable.push(line);
+    return undefined;
   }
   const event = statementEvent(parsed, index);
+  if (!event) counts.ignored++;
+  return event;
+}
+
+/** One line into a batch: its event, or counted as unreadable or ignored. */
+export function parseInto(batch: ParsedBatch, text: string, line: number, index: CourseIndex): void {
+  const event = lineEvent(batch, text, line, index);
   if (event) batch.events.push(event);
-  else batch.ignored++;
 }
