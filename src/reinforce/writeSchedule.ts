@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import ical, { foldLines, ICalEvent, ICalEventTransparency, type ICalCalendar } from 'ical-generator';
+import ical, { foldLines, ICalEvent, ICalEventTransparency, type ICalCalendar, type ICalEventData } from 'ical-generator';
 import type { Nudge } from './scheduleNudges.js';
 
 export interface NudgeText {
@@ -84,6 +84,21 @@ function foldLine(line: string): string {
   return folded;
 }
 
+/** A nudge as a calendar event: five minutes at the nudge time, free (not busy), its question in the description. */
+export function nudgeEvent(n: Nudge, t: NudgeText): ICalEventData {
+  const start = new Date(n.due);
+  return {
+    id: `${n.nudgeId}@tandem`,
+    start,
+    end: new Date(start.getTime() + 5 * 60_000),
+    // DTSTAMP from the schedule, not the clock: the same schedule gives the same file.
+    stamp: new Date(n.completedAt),
+    summary: t.title,
+    description: `${t.prompt}\n\nThe question comes as a nudge in your email or team channel; answer it there with one click.${t.jobAidUrl ? `\nJob aid: ${t.jobAidUrl}` : ''}\n\nObjective ${n.objectiveId}, nudge ${n.sequence}.`,
+    transparency: ICalEventTransparency.TRANSPARENT,
+  };
+}
+
 /**
  * One learner's calendar: one event per nudge, at the nudge time. The bytes of ical-generator's
  * `calendar.toString()` with these events (test/reinforce/calendar.test.ts compares them): each
@@ -93,21 +108,7 @@ export function learnerCalendar(nudges: readonly Nudge[], text: (n: Nudge) => Nu
   const { calendar, head } = calendarEnvelope();
   let out = head;
   for (const n of nudges) {
-    const t = text(n);
-    const start = new Date(n.due);
-    const event = new ICalEvent(
-      {
-        id: `${n.nudgeId}@tandem`,
-        start,
-        end: new Date(start.getTime() + 5 * 60_000),
-        // DTSTAMP from the schedule, not the clock: the same schedule gives the same file.
-        stamp: new Date(n.completedAt),
-        summary: t.title,
-        description: `${t.prompt}\n\nThe question comes as a nudge in your email or team channel; answer it there with one click.${t.jobAidUrl ? `\nJob aid: ${t.jobAidUrl}` : ''}\n\nObjective ${n.objectiveId}, nudge ${n.sequence}.`,
-        transparency: ICalEventTransparency.TRANSPARENT,
-      },
-      calendar,
-    );
+    const event = new ICalEvent(nudgeEvent(n, text(n)), calendar);
     // Not added to `calendar`: it is shared, and each event is written here, once.
     out += event.toString().split('\r\n').map(foldLine).join('\r\n');
   }

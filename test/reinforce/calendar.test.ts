@@ -6,32 +6,20 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ical, { ICalEventTransparency } from 'ical-generator';
+import ical from 'ical-generator';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calendarFileName, learnerCalendar, scheduleCsv, scheduleNudges, type Nudge } from '../../src/reinforce/index.js';
 import type { NudgeText } from '../../src/reinforce/writeSchedule.js';
-import { writeSchedule } from '../../src/reinforce/writeSchedule.js';
+import { nudgeEvent, writeSchedule } from '../../src/reinforce/writeSchedule.js';
 import { useTempDirs } from '../support/tempDirs.js';
 
 const { tempDir } = useTempDirs('tandem-calendar-');
 
-/** ical-generator building the whole calendar and folding it in one go. */
+/** ical-generator building the whole calendar of the same events and folding it in one go. */
 function referenceCalendar(nudges: readonly Nudge[], text: (n: Nudge) => NudgeText): string {
   const calendar = ical({ prodId: { company: 'Tandem', product: 'reinforce', language: 'EN' }, name: 'Tandem nudges' });
-  for (const n of nudges) {
-    const t = text(n);
-    const start = new Date(n.due);
-    calendar.createEvent({
-      id: `${n.nudgeId}@tandem`,
-      start,
-      end: new Date(start.getTime() + 5 * 60_000),
-      stamp: new Date(n.completedAt),
-      summary: t.title,
-      description: `${t.prompt}\n\nThe question comes as a nudge in your email or team channel; answer it there with one click.${t.jobAidUrl ? `\nJob aid: ${t.jobAidUrl}` : ''}\n\nObjective ${n.objectiveId}, nudge ${n.sequence}.`,
-      transparency: ICalEventTransparency.TRANSPARENT,
-    });
-  }
+  for (const n of nudges) calendar.createEvent(nudgeEvent(n, text(n)));
   return calendar.toString();
 }
 
