@@ -6,13 +6,11 @@
  * sets none, as for its lessons and job aids); the footer names the brand when it has a name.
  */
 import { escapeHtml } from '../../course/html/escapeHtml.js';
+import { installedFontStack } from '../../course/html/installedFontStack.js';
 import type { Brand } from '../../course/model/brand.js';
 import type { Card, JobAidCard, NudgeCard } from './cardContent.js';
 import { channelLine, channelText } from './channelText.js';
 import { inlineEmailCss } from './inlineEmailCss.js';
-
-/** Behind the brand font: fonts mail clients have without downloading anything. */
-const EMAIL_FALLBACK_FONTS = "'Segoe UI', Arial, sans-serif";
 
 const styles = new WeakMap<Brand, string>();
 
@@ -30,7 +28,7 @@ export function emailStyle(brand: Brand): string {
   if (css === undefined) {
     const primary = cssColour(brand.primary, 'primary');
     const onPrimary = cssColour(brand.onPrimary, 'onPrimary');
-    const font = brand.font.kind === 'bundled' ? `'${brand.font.name}', ${EMAIL_FALLBACK_FONTS}` : EMAIL_FALLBACK_FONTS;
+    const font = installedFontStack(brand);
     css = `
 body { margin: 0; padding: 0; background: #f4f5f7; font-family: ${font}; color: #1d2330; }
 .card { max-width: 600px; margin: 0 auto; padding: 24px; background: #ffffff; }

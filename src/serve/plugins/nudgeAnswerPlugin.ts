@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { escapeHtml } from '../../course/html/escapeHtml.js';
+import { installedFontStack } from '../../course/html/installedFontStack.js';
 import type { Course, Unit } from '../../course/index.js';
 import type { Brand } from '../../course/model/brand.js';
 import { nudgeQuestions, type NudgeQuestion } from '../../course/reinforcement/nudgeQuestions.js';
@@ -169,13 +170,12 @@ function feedback(course: Course, answer: Answer, note: string): string {
 }
 
 /**
- * The brand's tokens for the answer page (the names lessons and job aids use): its primary colour,
- * and a bundled brand font by name. A course's own font file is not served here, so the page
- * keeps the fallback fonts. Colours are `#rrggbb`, checked with the config.
+ * The brand's tokens for the answer page (the names lessons and job aids use): its primary colour
+ * (`#rrggbb`, checked with the config) and the font as an email names it; the course's font files
+ * are not served here.
  */
 function brandTokens(brand: Brand): string {
-  const font = brand.font.kind === 'bundled' ? `--tandem-font:'${brand.font.name}', 'Segoe UI', Arial, sans-serif;` : '';
-  return `:root{--tandem-primary:${brand.primary};${font}}`;
+  return `:root{--tandem-primary:${brand.primary};--tandem-font:${installedFontStack(brand)};}`;
 }
 
 function page(language: string, brand: Brand, title: string, body: string): string {
@@ -187,12 +187,12 @@ function page(language: string, brand: Brand, title: string, body: string): stri
 <title>${escapeHtml(title)}</title>
 <style>
 ${brandTokens(brand)}
-body { margin: 0; padding: 24px; font-family: var(--tandem-font, 'Source Sans 3', 'Segoe UI', Arial, sans-serif); color: #1d2330; background: #f4f5f7; }
+body { margin: 0; padding: 24px; font-family: var(--tandem-font); color: #1d2330; background: #f4f5f7; }
 main { max-width: 560px; margin: 0 auto; padding: 24px; background: #fff; border-radius: 8px; }
 .verdict { font-size: 24px; font-weight: 700; margin: 0 0 12px; }
 .right { color: #1b6b3a; } .wrong { color: #a3251b; }
-.step { padding: 10px 12px; background: #eef1f5; border-left: 4px solid var(--tandem-primary, #1f5fbf); }
-a { color: var(--tandem-primary, #1f5fbf); }
+.step { padding: 10px 12px; background: #eef1f5; border-left: 4px solid var(--tandem-primary); }
+a { color: var(--tandem-primary); }
 .note, .footer { font-size: 14px; color: #5b6475; }
 </style>
 </head>
