@@ -10,7 +10,7 @@ describe('processAlive', () => {
     expect(processAlive(Number(done.stdout))).toBe(false);
   });
 
-  it('counts a process it may not signal (EPERM) as alive: pid 1 always runs', () => {
+  it('is true for pid 1, which always runs (for a user other than root, signalling it is EPERM, still alive)', () => {
     expect(processAlive(1)).toBe(true);
   });
 });
