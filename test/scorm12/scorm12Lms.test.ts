@@ -12,7 +12,7 @@
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Frame, Page } from 'puppeteer-core';
+import { ProtocolError, type Browser, type Frame, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProgress, worstCaseLength } from '../../src/runtime/contract/progressState.js';
 import { answer, isAnswered, playThrough, readLesson, tap, visibleScreen } from './support/learner.js';
@@ -333,7 +333,12 @@ describe.each(VARIANTS)('a SCORM 1.2 lesson in an LMS (%s packages)', (variant) 
     expect(lesson.objectiveId).toBe('OBJ-SAL-DISCOUNT-15');
     await playThrough(popup, s.frame, lesson);
     const closed = new Promise((resolve) => popup.once('close', resolve));
-    await tap(s.frame, '[data-action="finish"]');
+    // Finish closes the popup: the page may be gone before Chromium acknowledges the click's mouse-up
+    // (seen in CI as "Input.dispatchMouseEvent: Target closed"). Only that error is expected; `closed`
+    // below still has to resolve, and the LMS must have been told everything.
+    await tap(s.frame, '[data-action="finish"]').catch((error: unknown) => {
+      if (!(error instanceof ProtocolError && /Target closed/.test(error.message))) throw error;
+    });
     const { calls, cmi } = await s.finished();
     await closed;
     await s.page.close();
